@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type { AppConfig } from './infra/config/app-config.js';
+import { ConfigModule } from './infra/config/config.module.js';
+import { CryptoModule } from './infra/crypto/crypto.module.js';
+import { DatabaseModule } from './infra/database/database.module.js';
+import { AliasDomainsModule } from './modules/alias-domains/alias-domains.module.js';
+import { AliasesModule } from './modules/aliases/aliases.module.js';
+import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { DomainsModule } from './modules/domains/domains.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
+import { MailboxesModule } from './modules/mailboxes/mailboxes.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl),
+        CryptoModule,
+        DiscoveryModule,
+        IdempotencyModule,
+        HealthModule,
+        AuditModule,
+        AuthModule,
+        ApiTokensModule,
+        DomainsModule,
+        AliasDomainsModule,
+        MailboxesModule,
+        AliasesModule,
+      ],
+    };
+  }
+}

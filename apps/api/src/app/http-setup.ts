@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { assertEveryRouteHasAccessRule, routeTable } from '../common/auth/route-table.js';
+import { problemTypeFor } from '../common/errors/problem-details.filter.js';
+import { ProblemDetailsFilter } from '../common/errors/problem-details.filter.js';
+import { requestIdMiddleware } from '../common/http/request-id.js';
+import { createValidationPipe, RejectControlCharactersPipe } from '../common/http/validation.js';
+import type { AppConfig } from '../infra/config/app-config.js';
+import { buildOpenApiDocument } from './openapi.js';
+
+export const API_PREFIX = 'api/v1';
+
+function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  next();
+}
+
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+/** body-parser's errors happen before Nest's filters; answer them as problems too. */
+function bodyParserErrors(
+  error: unknown,
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) {
+    next(error);
+    return;
+  }
+  response
+    .status(status)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: problemTypeFor('MALFORMED_REQUEST'),
+        title: status === 413 ? 'Content Too Large' : 'Bad Request',
+        status,
+        detail:
+          status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.',
+        instance: request.originalUrl.split('?')[0],
+        code: 'MALFORMED_REQUEST',
+      }),
+    );
+}
+
+/** Everything about HTTP that is the same in production, tests and the OpenAPI export. */
+export function configureHttp(app: INestApplication, config: AppConfig): void {
+  const express_ = app as NestExpressApplication;
+  express_.set('trust proxy', config.http.trustProxy);
+  express_.disable('x-powered-by');
+  // ETags are set per resource from row versions; Express's body hashes would only confuse clients.
+  express_.set('etag', false);
+  app.use(requestIdMiddleware);
+  app.use(securityHeaders);
+  app.use(`/${API_PREFIX}`, noStore);
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(bodyParserErrors);
+  app.use(cookieParser());
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(new RejectControlCharactersPipe(), createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  assertEveryRouteHasAccessRule(routeTable(app, API_PREFIX));
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+  });
+}

@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ProblemDto } from '../common/http/api-docs.decorators.js';
+import { routeTable } from '../common/auth/route-table.js';
+import { API_PREFIX } from './http-setup.js';
+
+const PROBLEM_JSON = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
+};
+
+/**
+ * The OpenAPI document. operationId is the controller method name, which is also the
+ * generated client's function name. Every authenticated route documents 401 and 403.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Yubin API')
+    .setDescription(
+      [
+        'Administration of hosted mail domains: domains, mailboxes, aliases, quotas, credentials and audit.',
+        '',
+        'Authenticate with the session cookie from `POST /api/v1/auth/login` (then echo the `XSRF-TOKEN` cookie in',
+        'the `X-XSRF-TOKEN` header on every write), or with `Authorization: Bearer <token>` from `POST /api/v1/api-tokens`.',
+        '',
+        'Lists are paged with cursors: pass `nextCursor` back as `cursor` until it is null.',
+        'Errors are RFC 9457 `application/problem+json` with a stable `code`.',
+        'Single resources carry an `ETag`; send it back in `If-Match` to avoid overwriting a concurrent change.',
+        'POST honours `Idempotency-Key`: a retry with the same key replays the first response.',
+      ].join('\n'),
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token (ybn_…)' }, 'token')
+    .addCookieAuth(
+      'yubin_session',
+      { type: 'apiKey', in: 'cookie', name: 'yubin_session' },
+      'session',
+    )
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
+    extraModels: [ProblemDto],
+  });
+  addSecurityAndAuthProblems(app, document);
+  return document;
+}
+
+function addSecurityAndAuthProblems(app: INestApplication, document: OpenAPIObject): void {
+  for (const route of routeTable(app, API_PREFIX)) {
+    const openApiPath = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const operation = document.paths[openApiPath]?.[route.method.toLowerCase() as 'get'];
+    if (operation === undefined || route.access?.kind === 'public') continue;
+    operation.security = [{ session: [] }, { token: [] }];
+    operation.responses['401'] ??= { description: 'Not authenticated', content: PROBLEM_JSON };
+    operation.responses['403'] ??= {
+      description:
+        route.access?.kind === 'permission'
+          ? `Missing the \`${route.access.permission}\` permission, or a missing X-XSRF-TOKEN on a cookie session`
+          : 'Forbidden',
+      content: PROBLEM_JSON,
+    };
+  }
+}

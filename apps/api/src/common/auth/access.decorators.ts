@@ -1,0 +1,39 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Permission } from '#contracts';
+import type { RequestContext } from './principal.js';
+
+export const ACCESS_METADATA = 'yubin:access';
+
+/**
+ * Every route declares its access rule; a route without one makes the application
+ * refuse to start (see AccessRulesCheck). Authorization cannot be forgotten.
+ */
+export type AccessRule =
+  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission };
+
+/** No authentication: health, login. */
+export const Public = (): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+
+/** Any signed-in principal, acting on itself. */
+export const Authenticated = (): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule);
+
+/** The principal must hold the permission; services then narrow to its domains. */
+export const RequirePermission = (permission: Permission): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, { kind: 'permission', permission } satisfies AccessRule);
+
+export interface AuthenticatedRequest {
+  yubinContext?: RequestContext;
+}
+
+/** The request context of an authenticated route. */
+export const Ctx = createParamDecorator(
+  (_data: unknown, execution: ExecutionContext): RequestContext => {
+    const request = execution.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (request.yubinContext === undefined) {
+      throw new Error('@Ctx() used on a route without authentication');
+    }
+    return request.yubinContext;
+  },
+);

@@ -1,0 +1,72 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { ACCESS_METADATA, type AccessRule } from './access.decorators.js';
+
+export interface RouteEntry {
+  method: string;
+  /** Full path with Nest-style parameters, e.g. `/api/v1/mailboxes/:address`. */
+  path: string;
+  handler: string;
+  access: AccessRule | undefined;
+}
+
+function joinPath(...parts: string[]): string {
+  return (
+    '/' +
+    parts
+      .flatMap((part) => part.split('/'))
+      .filter((part) => part !== '')
+      .join('/')
+  );
+}
+
+/** Every route the application serves, with its access rule: the source of the authorization matrix. */
+export function routeTable(app: INestApplication, prefix: string): RouteEntry[] {
+  const discovery = app.get(DiscoveryService);
+  const scanner = app.get(MetadataScanner);
+  const reflector = app.get(Reflector);
+  const routes: RouteEntry[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const instance = wrapper.instance as object | undefined;
+    if (instance === undefined || wrapper.metatype === null) continue;
+    const controllerPaths = [
+      Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | string[],
+    ].flat();
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[name] as (...args: unknown[]) => unknown;
+      const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as
+        string | string[] | undefined;
+      if (methodPath === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+      const access = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
+        handler,
+        wrapper.metatype,
+      ]);
+      for (const controllerPath of controllerPaths) {
+        for (const path of [methodPath].flat()) {
+          routes.push({
+            method,
+            path: joinPath(prefix, controllerPath, path),
+            handler: name,
+            access,
+          });
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+/** Refuses to start an application with a route that declares no access rule. */
+export function assertEveryRouteHasAccessRule(routes: RouteEntry[]): void {
+  const missing = routes.filter((route) => route.access === undefined);
+  if (missing.length > 0) {
+    throw new Error(
+      `Routes without an access rule (@Public, @Authenticated or @RequirePermission): ${missing
+        .map((route) => `${route.method} ${route.path}`)
+        .join(', ')}`,
+    );
+  }
+}

@@ -1,0 +1,150 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * The one place that reads the environment. Everything else receives an AppConfig.
+ * Parsing is strict: a malformed value stops the boot with a list of every problem.
+ */
+export interface AppConfig {
+  readonly production: boolean;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly trustProxy: boolean;
+  };
+  readonly dataDir: string;
+  readonly database: {
+    /** Unset means: run the embedded PostgreSQL under `dataDir`. */
+    readonly url: string | undefined;
+    readonly embeddedPort: number;
+    readonly poolSize: number;
+    readonly runMigrations: boolean;
+  };
+  /** Base64 of 32 bytes; undefined means "use or create the key file in dataDir". */
+  readonly secretKey: string | undefined;
+  readonly bootstrapAdmin: {
+    readonly email: string;
+    readonly password: string | undefined;
+  };
+  readonly sessions: {
+    readonly idleTimeoutSeconds: number;
+    readonly absoluteTimeoutSeconds: number;
+  };
+  readonly argon2: {
+    readonly memoryKib: number;
+    readonly iterations: number;
+    readonly parallelism: number;
+  };
+  readonly mailboxRetentionDays: number;
+  readonly logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const value = this.optional(name);
+    return value ?? fallback;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const read = new EnvReader(env);
+  const production = read.optional('NODE_ENV') === 'production';
+  const dataDirRaw = read.string('DATA_DIR', './data');
+  const databaseUrl = read.optional('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    read.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const secretKey = read.optional('SECRET_KEY');
+  if (secretKey !== undefined && Buffer.from(secretKey, 'base64').length !== 32) {
+    read.problems.push('SECRET_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
+  }
+  if (production && secretKey === undefined) {
+    read.problems.push('SECRET_KEY is required when NODE_ENV=production');
+  }
+
+  const config: AppConfig = {
+    production,
+    http: {
+      host: read.string('HOST', '127.0.0.1'),
+      port: read.integer('PORT', 3000, 0, 65535),
+      trustProxy: read.boolean('TRUST_PROXY', false),
+    },
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    database: {
+      url: databaseUrl,
+      embeddedPort: read.integer('EMBEDDED_DB_PORT', 54329, 1, 65535),
+      poolSize: read.integer('DB_POOL_SIZE', 10, 1, 500),
+      runMigrations: read.boolean('MIGRATIONS_RUN', true),
+    },
+    secretKey,
+    bootstrapAdmin: {
+      email: read.string('BOOTSTRAP_ADMIN_EMAIL', 'admin@localhost').toLowerCase(),
+      password: read.optional('BOOTSTRAP_ADMIN_PASSWORD'),
+    },
+    sessions: {
+      idleTimeoutSeconds: read.integer('SESSION_IDLE_TIMEOUT_SECONDS', 30 * 60, 60, 7 * 86400),
+      absoluteTimeoutSeconds: read.integer(
+        'SESSION_ABSOLUTE_TIMEOUT_SECONDS',
+        12 * 3600,
+        300,
+        30 * 86400,
+      ),
+    },
+    argon2: {
+      memoryKib: read.integer('ARGON2_MEMORY_KIB', 32768, 19456, 229376),
+      iterations: read.integer('ARGON2_ITERATIONS', 3, 1, 10),
+      parallelism: read.integer('ARGON2_PARALLELISM', 1, 1, 8),
+    },
+    mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS', 30, 0, 3650),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

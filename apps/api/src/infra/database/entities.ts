@@ -1,0 +1,22 @@
+import { AliasDomainEntity } from '../../modules/alias-domains/alias-domain.entity.js';
+import { AliasEntity } from '../../modules/aliases/alias.entity.js';
+import { ApiTokenEntity } from '../../modules/api-tokens/api-token.entity.js';
+import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
+import { AdminAccountEntity } from '../../modules/auth/admin-account.entity.js';
+import { SessionEntity } from '../../modules/auth/session.entity.js';
+import { DomainEntity } from '../../modules/domains/domain.entity.js';
+import { IdempotencyRecordEntity } from '../../modules/idempotency/idempotency-record.entity.js';
+import { MailboxEntity } from '../../modules/mailboxes/mailbox.entity.js';
+
+/** Every entity, listed explicitly: the migration drift gate compares exactly these. */
+export const ENTITIES = [
+  DomainEntity,
+  AliasDomainEntity,
+  MailboxEntity,
+  AliasEntity,
+  AdminAccountEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  IdempotencyRecordEntity,
+];

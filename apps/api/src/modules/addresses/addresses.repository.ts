@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../infra/database/database.js';
+
+export interface AddressUse {
+  mailbox: boolean;
+  alias: boolean;
+}
+
+/** Mailboxes and aliases share one address space; this answers who holds an address. */
+@Injectable()
+export class AddressesRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Serialises creation of one address until the transaction ends. */
+  async lock(address: string): Promise<void> {
+    await this.db.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `address:${address}`,
+    ]);
+  }
+
+  async use(address: string): Promise<AddressUse> {
+    const rows: { mailbox: boolean; alias: boolean }[] = await this.db.manager.query(
+      `SELECT EXISTS (SELECT 1 FROM mailbox WHERE address = $1 AND deleted_at IS NULL) AS mailbox,
+              EXISTS (SELECT 1 FROM alias WHERE address = $1) AS alias`,
+      [address],
+    );
+    return rows[0] ?? { mailbox: false, alias: false };
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { DomainScope } from '../../common/auth/principal.js';
+import type { CursorPosition } from '../../common/pagination/cursor.js';
+import { likePrefix } from '../../common/pagination/list-query.dto.js';
+import { Database } from '../../infra/database/database.js';
+import { applyKeyset, resolveSort, type SortColumn } from '../../infra/database/keyset.js';
+import { AliasEntity } from './alias.entity.js';
+
+const SORT_COLUMNS: Record<string, SortColumn> = {
+  address: { column: 'a.address', unique: true },
+  createdAt: { column: 'a.created_at', unique: false, cast: 'timestamptz' },
+};
+
+export interface AliasListOptions {
+  limit: number;
+  sort: string;
+  q?: string | undefined;
+  after?: CursorPosition | undefined;
+}
+
+@Injectable()
+export class AliasesRepository {
+  constructor(private readonly db: Database) {}
+
+  private byAddress(scope: DomainScope, address: string) {
+    const query = this.db.manager
+      .createQueryBuilder(AliasEntity, 'a')
+      .where('a.address = :address', { address });
+    if (scope.kind === 'some')
+      query.andWhere('a.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
+    return query;
+  }
+
+  list(domainId: string, options: AliasListOptions): Promise<AliasEntity[]> {
+    const query = this.db.manager
+      .createQueryBuilder(AliasEntity, 'a')
+      .where('a.domain_id = :domainId', { domainId });
+    if (options.q)
+      query.andWhere("a.address LIKE :q ESCAPE '\\'", { q: likePrefix(options.q.toLowerCase()) });
+    return applyKeyset(
+      query,
+      'a.id',
+      resolveSort(options.sort, SORT_COLUMNS),
+      options.after,
+      options.limit,
+    ).getMany();
+  }
+
+  find(scope: DomainScope, address: string): Promise<AliasEntity | null> {
+    return this.byAddress(scope, address).getOne();
+  }
+
+  findForUpdate(scope: DomainScope, address: string): Promise<AliasEntity | null> {
+    return this.byAddress(scope, address).setLock('pessimistic_write').getOne();
+  }
+
+  async insert(
+    values: Pick<AliasEntity, 'domainId' | 'address' | 'localPart' | 'destinations' | 'active'>,
+  ): Promise<AliasEntity> {
+    const result = await this.db.manager.insert(AliasEntity, values);
+    const id = (result.identifiers[0] as { id: string }).id;
+    return this.db.manager.findOneByOrFail(AliasEntity, { id });
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<AliasEntity, 'destinations' | 'active'>>,
+  ): Promise<AliasEntity> {
+    await this.db.manager
+      .createQueryBuilder()
+      .update(AliasEntity)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id', { id })
+      .execute();
+    return this.db.manager.findOneByOrFail(AliasEntity, { id });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.manager.delete(AliasEntity, { id });
+  }
+}

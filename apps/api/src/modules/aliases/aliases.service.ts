@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../common/auth/principal.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
+import { assertVersion, type Versioned } from '../../common/http/etag.js';
+import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
+import { domainOf, normaliseLocalPart, parseAddress } from '../../common/validators/address.js';
+import { toAsciiDomain } from '../../common/validators/domain-name.js';
+import { Database } from '../../infra/database/database.js';
+import { isUniqueViolation } from '../../infra/database/pg-errors.js';
+import { AddressesRepository } from '../addresses/addresses.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainsService } from '../domains/domains.service.js';
+import type { AliasEntity } from './alias.entity.js';
+import { toAliasResponse } from './alias.mapper.js';
+import { AliasesRepository } from './aliases.repository.js';
+import type { AliasResponseDto } from './dto/alias-response.dto.js';
+import type { CreateAliasDto } from './dto/create-alias.dto.js';
+import type { ListAliasesQueryDto } from './dto/list-aliases-query.dto.js';
+import type { UpdateAliasDto } from './dto/update-alias.dto.js';
+
+export function aliasNotFound(address: string): NotFoundError {
+  return new NotFoundError('ALIAS_NOT_FOUND', `No alias ${address}.`);
+}
+
+/**
+ * Aliases and mailboxes share one address space, with one exception: an alias at a
+ * mailbox's own address is that mailbox's forwarding (mail to it goes to the
+ * destinations; list the address itself among them to keep a copy). A mailbox
+ * cannot be created where an alias exists.
+ */
+@Injectable()
+export class AliasesService {
+  constructor(
+    private readonly db: Database,
+    private readonly aliases: AliasesRepository,
+    private readonly addresses: AddressesRepository,
+    private readonly domains: DomainsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(
+    ctx: RequestContext,
+    domainName: string,
+    query: ListAliasesQueryDto,
+  ): Promise<Page<AliasResponseDto>> {
+    const domain = await this.domains.require(ctx, domainName);
+    const rows = await this.aliases.list(domain.id, {
+      limit: query.limit,
+      sort: query.sort,
+      q: query.q,
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+    });
+    return toPage(rows, query.limit, toAliasResponse, (row) => ({
+      sort: query.sort,
+      value: query.sort.endsWith('createdAt') ? row.createdAt.toISOString() : row.address,
+      id: row.id,
+    }));
+  }
+
+  async get(ctx: RequestContext, address: string): Promise<Versioned<AliasResponseDto>> {
+    const alias = await this.aliases.find(ctx.principal.domainScope, address);
+    if (alias === null) throw aliasNotFound(address);
+    return { body: toAliasResponse(alias), version: alias.version };
+  }
+
+  async create(
+    ctx: RequestContext,
+    domainName: string,
+    dto: CreateAliasDto,
+  ): Promise<Versioned<AliasResponseDto>> {
+    const localPart = this.localPartOf(dto, domainName);
+    const address = `${localPart}@${domainName}`;
+    try {
+      return await this.db.transaction(async () => {
+        const domain = await this.domains.requireForUpdate(ctx, domainName);
+        if (domain.maxAliases > 0 && domain.aliasCount >= domain.maxAliases) {
+          throw new ConflictError(
+            'DOMAIN_ALIAS_LIMIT_REACHED',
+            `${domainName} already has its maximum of ${domain.maxAliases} aliases.`,
+          );
+        }
+        await this.addresses.lock(address);
+        const use = await this.addresses.use(address);
+        if (use.alias)
+          throw new ConflictError('ALIAS_EXISTS', `An alias ${address} already exists.`);
+        this.assertNoLoop(address, dto.destinations, use.mailbox);
+        const alias = await this.aliases.insert({
+          domainId: domain.id,
+          address,
+          localPart,
+          destinations: dto.destinations,
+          active: dto.active ?? true,
+        });
+        const body = toAliasResponse(alias);
+        await this.audit.record(ctx, { ...this.target('create', alias, domain.name), after: body });
+        return { body, version: alias.version };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new ConflictError('ALIAS_EXISTS', `An alias ${address} already exists.`);
+      throw error;
+    }
+  }
+
+  async update(
+    ctx: RequestContext,
+    address: string,
+    dto: UpdateAliasDto,
+    expectedVersion: number | undefined,
+  ): Promise<Versioned<AliasResponseDto>> {
+    return this.db.transaction(async () => {
+      const alias = await this.requireForUpdate(ctx, address);
+      assertVersion(expectedVersion, alias.version);
+      if (dto.destinations !== undefined) {
+        const use = await this.addresses.use(alias.address);
+        this.assertNoLoop(alias.address, dto.destinations, use.mailbox);
+      }
+      const updated = await this.aliases.update(alias.id, {
+        ...(dto.destinations === undefined ? {} : { destinations: dto.destinations }),
+        ...(dto.active === undefined ? {} : { active: dto.active }),
+      });
+      const body = toAliasResponse(updated);
+      await this.audit.record(ctx, {
+        ...this.target('update', alias),
+        before: toAliasResponse(alias),
+        after: body,
+      });
+      return { body, version: updated.version };
+    });
+  }
+
+  async delete(
+    ctx: RequestContext,
+    address: string,
+    expectedVersion: number | undefined,
+  ): Promise<void> {
+    await this.db.transaction(async () => {
+      const alias = await this.requireForUpdate(ctx, address);
+      assertVersion(expectedVersion, alias.version);
+      await this.aliases.delete(alias.id);
+      await this.audit.record(ctx, {
+        ...this.target('delete', alias),
+        before: toAliasResponse(alias),
+      });
+    });
+  }
+
+  private async requireForUpdate(ctx: RequestContext, address: string): Promise<AliasEntity> {
+    const alias = await this.aliases.findForUpdate(ctx.principal.domainScope, address);
+    if (alias === null) throw aliasNotFound(address);
+    return alias;
+  }
+
+  private target(verb: string, alias: AliasEntity, domainName?: string) {
+    return {
+      action: `alias.${verb}`,
+      targetType: 'alias',
+      targetId: alias.address,
+      domain: {
+        id: alias.domainId,
+        name: domainName ?? domainOf(alias.address),
+      },
+    };
+  }
+
+  /** The local part the request names, checked to lie in the path's domain. '' is the catch-all. */
+  private localPartOf(dto: CreateAliasDto, domainName: string): string {
+    if ((dto.localPart === undefined) === (dto.address === undefined)) {
+      throw ValidationError.field(
+        'localPart',
+        'localPartOrAddress',
+        'Give either localPart or address.',
+      );
+    }
+    if (dto.localPart !== undefined) return dto.localPart;
+    const given = (dto.address as string).trim();
+    if (given.startsWith('@')) {
+      if (toAsciiDomain(given.slice(1)) === domainName) return '';
+    } else {
+      const parsed = parseAddress(given);
+      if (parsed === undefined) {
+        throw ValidationError.field(
+          'address',
+          'isMailAddress',
+          'address must be a mail address such as sales@example.com',
+        );
+      }
+      if (parsed.domain === domainName) return normaliseLocalPart(parsed.localPart);
+    }
+    throw ValidationError.field('address', 'otherDomain', `address must be in ${domainName}.`);
+  }
+
+  /** An alias that delivers to itself loops, unless it is a mailbox's forwarding keeping a copy. */
+  private assertNoLoop(address: string, destinations: string[], isMailbox: boolean): void {
+    const index = destinations.indexOf(address);
+    if (index >= 0 && !isMailbox) {
+      throw ValidationError.field(
+        `destinations.${index}`,
+        'selfReference',
+        'An alias cannot deliver to itself.',
+      );
+    }
+  }
+}

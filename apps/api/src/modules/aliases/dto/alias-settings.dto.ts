@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+} from 'class-validator';
+import { IsMailAddress, NormaliseAddress } from '../../../common/validators/decorators.js';
+
+export const MAX_ALIAS_DESTINATIONS = 1000;
+
+export class AliasDestinationsDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Where mail to the alias goes: addresses here or elsewhere.',
+    example: ['alice@example.com', 'bob@example.org'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ALIAS_DESTINATIONS)
+  @NormaliseAddress({ each: true })
+  @IsMailAddress({ each: true })
+  @ArrayUnique()
+  destinations!: string[];
+
+  @ApiPropertyOptional({ description: 'An inactive alias delivers nothing.', default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

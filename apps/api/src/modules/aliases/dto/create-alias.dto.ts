@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsLocalPart, NormaliseLocalPart } from '../../../common/validators/decorators.js';
+import { AliasDestinationsDto } from './alias-settings.dto.js';
+
+/**
+ * Name the alias by `localPart` (the domain comes from the path) or by its full
+ * `address`. An empty local part, or an address `@domain`, is the domain's catch-all.
+ */
+export class CreateAliasDto extends AliasDestinationsDto {
+  @ApiPropertyOptional({
+    description: 'The part before the @; an empty string makes the catch-all.',
+    example: 'sales',
+  })
+  @IsOptional()
+  @IsString()
+  @NormaliseLocalPart()
+  @ValidateIf((dto: CreateAliasDto) => dto.localPart !== '')
+  @IsLocalPart()
+  localPart?: string;
+
+  @ApiPropertyOptional({
+    description: 'Alternative to localPart: the whole address, or `@domain` for the catch-all.',
+    example: 'sales@example.com',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  address?: string;
+}

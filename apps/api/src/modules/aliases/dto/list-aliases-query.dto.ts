@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ListQueryDto } from '../../../common/pagination/list-query.dto.js';
+
+export const ALIAS_SORTS = ['address', '-address', 'createdAt', '-createdAt'] as const;
+export type AliasSort = (typeof ALIAS_SORTS)[number];
+
+export class ListAliasesQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    enum: ALIAS_SORTS,
+    default: 'address',
+    description: '`-` sorts descending.',
+  })
+  @IsOptional()
+  @IsIn(ALIAS_SORTS)
+  sort: AliasSort = 'address';
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import type { AdminRole, TokenScope } from '#contracts';
+import type { DomainScope } from '../../common/auth/principal.js';
+import { Database } from '../../infra/database/database.js';
+import { ApiTokenEntity } from './api-token.entity.js';
+
+export interface TokenWithOwner {
+  id: string;
+  scopes: TokenScope[];
+  allDomains: boolean;
+  domainIds: string[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  ownerId: string;
+  ownerEmail: string;
+  ownerRole: AdminRole;
+  ownerActive: boolean;
+}
+
+export interface TokenListRow extends ApiTokenEntity {
+  domainNames: string[];
+}
+
+@Injectable()
+export class ApiTokensRepository {
+  constructor(private readonly db: Database) {}
+
+  async findByHash(tokenHash: string): Promise<TokenWithOwner | undefined> {
+    const rows: {
+      id: string;
+      scopes: TokenScope[];
+      all_domains: boolean;
+      domain_ids: string[];
+      expires_at: Date | null;
+      last_used_at: Date | null;
+      owner_id: string;
+      owner_email: string;
+      owner_role: AdminRole;
+      owner_active: boolean;
+    }[] = await this.db.manager.query(
+      `SELECT t.id, t.scopes, t.all_domains, t.expires_at, t.last_used_at,
+              a.id AS owner_id, a.email AS owner_email, a.role AS owner_role, a.active AS owner_active,
+              coalesce(array(SELECT d.domain_id FROM api_token_domain d WHERE d.token_id = t.id), '{}') AS domain_ids
+         FROM api_token t JOIN admin_account a ON a.id = t.owner_id
+        WHERE t.token_hash = $1`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      id: row.id,
+      scopes: row.scopes,
+      allDomains: row.all_domains,
+      domainIds: row.domain_ids,
+      expiresAt: row.expires_at,
+      lastUsedAt: row.last_used_at,
+      ownerId: row.owner_id,
+      ownerEmail: row.owner_email,
+      ownerRole: row.owner_role,
+      ownerActive: row.owner_active,
+    };
+  }
+
+  /** Tokens whose owner is in `ownerIds`, or every token when undefined; newest first. */
+  async list(ownerIds: string[] | undefined): Promise<TokenListRow[]> {
+    const rows: (ApiTokenEntity & { domainNames: string[] })[] = await this.db.manager.query(
+      `SELECT t.id, t.name, t.token_hint AS "tokenHint", t.owner_id AS "ownerId", t.scopes,
+              t.all_domains AS "allDomains", t.expires_at AS "expiresAt", t.last_used_at AS "lastUsedAt",
+              t.created_at AS "createdAt",
+              coalesce(array(SELECT d.name FROM api_token_domain td JOIN domain d ON d.id = td.domain_id
+                              WHERE td.token_id = t.id ORDER BY d.name), '{}') AS "domainNames"
+         FROM api_token t
+        WHERE $1::uuid[] IS NULL OR t.owner_id = ANY($1::uuid[])
+        ORDER BY t.created_at DESC, t.id`,
+      [ownerIds ?? null],
+    );
+    return rows;
+  }
+
+  async findOwned(id: string, ownerIds: string[] | undefined): Promise<ApiTokenEntity | null> {
+    const query = this.db.manager
+      .createQueryBuilder(ApiTokenEntity, 't')
+      .where('t.id = :id', { id });
+    if (ownerIds !== undefined) query.andWhere('t.owner_id = ANY(:ownerIds)', { ownerIds });
+    return query.getOne();
+  }
+
+  async insert(
+    values: Pick<
+      ApiTokenEntity,
+      'name' | 'tokenHash' | 'tokenHint' | 'ownerId' | 'scopes' | 'allDomains' | 'expiresAt'
+    >,
+    domainIds: string[],
+  ): Promise<ApiTokenEntity> {
+    const result = await this.db.manager.insert(ApiTokenEntity, values);
+    const id = (result.identifiers[0] as { id: string }).id;
+    if (domainIds.length > 0) {
+      await this.db.manager.query(
+        'INSERT INTO api_token_domain (token_id, domain_id) SELECT $1, unnest($2::uuid[])',
+        [id, domainIds],
+      );
+    }
+    return this.db.manager.findOneByOrFail(ApiTokenEntity, { id });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.manager.delete(ApiTokenEntity, { id });
+  }
+
+  /** At most one write a minute per token: scripts make thousands of calls. */
+  async touch(id: string, now: Date): Promise<void> {
+    await this.db.manager.query(
+      `UPDATE api_token SET last_used_at = $2
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2 - interval '1 minute')`,
+      [id, now],
+    );
+  }
+
+  /** Ids of the named domains that lie within the scope; unknown names are simply absent. */
+  async domainIdsByName(scope: DomainScope, names: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.db.manager.query(
+      `SELECT id, name FROM domain WHERE name = ANY($1) AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+      [names, scope.kind === 'all' ? null : scope.domainIds],
+    );
+    return new Map(rows.map((row) => [row.name, row.id]));
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { API_TOKEN_PREFIX, ROLE_PERMISSIONS, impliedScopes, type Permission } from '#contracts';
+import {
+  ALL_DOMAINS,
+  intersectScopes,
+  type DomainScope,
+  type Principal,
+  type RequestContext,
+} from '../../common/auth/principal.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
+import { Database } from '../../infra/database/database.js';
+import { randomToken, sha256Hex } from '../../infra/crypto/random-secrets.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ApiTokensRepository, type TokenListRow } from './api-tokens.repository.js';
+import type {
+  ApiTokenResponseDto,
+  CreatedApiTokenResponseDto,
+} from './dto/api-token-response.dto.js';
+import type { CreateApiTokenDto } from './dto/create-api-token.dto.js';
+
+const HINT_LENGTH = API_TOKEN_PREFIX.length + 8;
+
+export function tokenNotFound(id: string): NotFoundError {
+  return new NotFoundError('API_TOKEN_NOT_FOUND', `No API token ${id}.`);
+}
+
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    private readonly db: Database,
+    private readonly tokens: ApiTokensRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Resolves a bearer token to the principal it acts as: its owner's rights,
+   * narrowed to the token's scopes and domains. Undefined for anything not valid now.
+   */
+  async authenticate(rawToken: string, now: Date): Promise<Principal | undefined> {
+    if (!rawToken.startsWith(API_TOKEN_PREFIX) || rawToken.length > 200) return undefined;
+    const token = await this.tokens.findByHash(sha256Hex(rawToken));
+    if (token === undefined || !token.ownerActive) return undefined;
+    if (token.expiresAt !== null && token.expiresAt <= now) return undefined;
+    await this.tokens.touch(token.id, now);
+
+    const ownerPermissions = new Set<Permission>(ROLE_PERMISSIONS[token.ownerRole]);
+    const granted = new Set(token.scopes.flatMap(impliedScopes));
+    const ownerScope: DomainScope = ALL_DOMAINS;
+    return {
+      accountId: token.ownerId,
+      email: token.ownerEmail,
+      role: token.ownerRole,
+      via: 'token',
+      tokenId: token.id,
+      permissions: new Set([...granted].filter((scope) => ownerPermissions.has(scope))),
+      domainScope: token.allDomains
+        ? ownerScope
+        : intersectScopes(ownerScope, { kind: 'some', domainIds: token.domainIds }),
+    };
+  }
+
+  async create(ctx: RequestContext, dto: CreateApiTokenDto): Promise<CreatedApiTokenResponseDto> {
+    const { principal } = ctx;
+    this.assertSession(principal);
+    const notGrantable = dto.scopes.filter((scope) => !principal.permissions.has(scope));
+    if (notGrantable.length > 0) {
+      throw new ValidationError(
+        notGrantable.map((scope) => ({
+          field: 'scopes',
+          code: 'notGrantable',
+          message: `You cannot grant ${scope}: you do not hold it yourself.`,
+        })),
+      );
+    }
+    if (dto.expiresAt !== undefined && dto.expiresAt.getTime() <= Date.now()) {
+      throw ValidationError.field('expiresAt', 'inThePast', 'expiresAt must be in the future');
+    }
+    const domainIds = await this.resolveDomains(principal, dto.domains);
+
+    const token = API_TOKEN_PREFIX + randomToken(32);
+    return this.db.transaction(async () => {
+      const created = await this.tokens.insert(
+        {
+          name: dto.name,
+          tokenHash: sha256Hex(token),
+          tokenHint: token.slice(0, HINT_LENGTH),
+          ownerId: principal.accountId,
+          scopes: dto.scopes,
+          allDomains: domainIds === undefined,
+          expiresAt: dto.expiresAt ?? null,
+        },
+        domainIds ?? [],
+      );
+      const body = toApiTokenResponse({ ...created, domainNames: dto.domains ?? [] });
+      await this.audit.record(ctx, {
+        action: 'api-token.create',
+        targetType: 'api-token',
+        targetId: created.id,
+        after: body,
+      });
+      return { ...body, token };
+    });
+  }
+
+  async list(ctx: RequestContext): Promise<ApiTokenResponseDto[]> {
+    const rows = await this.tokens.list(this.visibleOwners(ctx.principal));
+    return rows.map(toApiTokenResponse);
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    this.assertSession(ctx.principal);
+    await this.db.transaction(async () => {
+      const token = await this.tokens.findOwned(id, this.visibleOwners(ctx.principal));
+      if (token === null) throw tokenNotFound(id);
+      await this.tokens.delete(token.id);
+      await this.audit.record(ctx, {
+        action: 'api-token.delete',
+        targetType: 'api-token',
+        targetId: token.id,
+        before: { name: token.name, ownerId: token.ownerId, scopes: token.scopes },
+      });
+    });
+  }
+
+  /** Administrators of all domains see and revoke every token; everyone else only their own. */
+  private visibleOwners(principal: Principal): string[] | undefined {
+    return principal.domainScope.kind === 'all' ? undefined : [principal.accountId];
+  }
+
+  /** Tokens are managed from a signed-in session: a token cannot mint or revoke tokens. */
+  private assertSession(principal: Principal): void {
+    if (principal.via !== 'session') {
+      throw new ForbiddenError(
+        'FORBIDDEN',
+        'API tokens are managed from a signed-in session, not with a token.',
+      );
+    }
+  }
+
+  private async resolveDomains(
+    principal: Principal,
+    names: string[] | undefined,
+  ): Promise<string[] | undefined> {
+    if (names === undefined)
+      return principal.domainScope.kind === 'all'
+        ? undefined
+        : [...principal.domainScope.domainIds];
+    const found = await this.tokens.domainIdsByName(principal.domainScope, names);
+    const errors = names
+      .map((name, index) => ({ name, index }))
+      .filter(({ name }) => !found.has(name))
+      .map(({ name, index }) => ({
+        field: `domains.${index}`,
+        code: 'unknownDomain',
+        message: `No domain ${name} that you can reach.`,
+      }));
+    if (errors.length > 0) throw new ValidationError(errors);
+    return names.map((name) => found.get(name) as string);
+  }
+}
+
+export function toApiTokenResponse(row: TokenListRow): ApiTokenResponseDto {
+  return {
+    id: row.id,
+    name: row.name,
+    tokenHint: row.tokenHint,
+    scopes: row.scopes,
+    domains: row.allDomains ? null : row.domainNames,
+    ownerId: row.ownerId,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

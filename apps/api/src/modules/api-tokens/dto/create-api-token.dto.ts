@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { TOKEN_SCOPES, type TokenScope } from '#contracts';
+import { IsDomainName, NormaliseDomain, Trim } from '../../../common/validators/decorators.js';
+
+export class CreateApiTokenDto {
+  @ApiProperty({
+    description: 'What the token is for.',
+    example: 'HR provisioning script',
+    maxLength: 100,
+  })
+  @IsString()
+  @Trim()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({
+    enum: TOKEN_SCOPES,
+    isArray: true,
+    description:
+      'What the token may do; a write scope includes reading. Never more than you can do yourself.',
+    example: ['mailboxes:write', 'aliases:read'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(TOKEN_SCOPES, { each: true })
+  scopes!: TokenScope[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Limit the token to these domains. Omit for every domain you can reach.',
+    example: ['example.com'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @NormaliseDomain()
+  @IsDomainName({ each: true })
+  domains?: string[];
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the token stops working. Omit for no expiry.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  expiresAt?: Date;
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { APP_CONFIG } from '../../infra/config/config.module.js';
+import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
+import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
+import { Database } from '../../infra/database/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AdminAccountsRepository } from './admin-accounts.repository.js';
+
+/**
+ * On the first start with an empty database, creates the first superadmin: from
+ * BOOTSTRAP_ADMIN_EMAIL/PASSWORD, or with a generated password printed once to
+ * stdout (not through the logger, so it never reaches a log sink twice).
+ */
+@Injectable()
+export class BootstrapAdminService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Bootstrap');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly accounts: AdminAccountsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { email, password: configured } = this.config.bootstrapAdmin;
+    const password = configured ?? generateTemporaryPassword();
+    const created = await this.db.transaction(async () => {
+      await this.accounts.lockBootstrap();
+      if (await this.accounts.any()) return false;
+      const account = await this.accounts.insert({
+        email,
+        role: 'superadmin',
+        passwordHash: await this.hasher.hash(password),
+      });
+      await this.audit.recordSystem({
+        action: 'admin.bootstrap',
+        targetType: 'admin',
+        targetId: account.email,
+        after: { email: account.email, role: account.role },
+      });
+      return true;
+    });
+    if (!created) return;
+    if (configured !== undefined) {
+      this.logger.log(`Created the first superadmin ${email} with the configured password.`);
+      return;
+    }
+    process.stdout.write(
+      [
+        '',
+        '================================================================',
+        ' First start: a superadmin account was created.',
+        `   email:    ${email}`,
+        `   password: ${password}`,
+        ' This password is shown only now. Sign in and keep it safe.',
+        '================================================================',
+        '',
+      ].join('\n') + '\n',
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import type { ProblemFieldError } from '#contracts';
+
+export interface DomainQuotaSettings {
+  defaultQuotaBytes: number;
+  maxQuotaBytes: number;
+  quotaBytes: number;
+}
+
+/** How the three quota settings of a domain must relate; 0 means unlimited in each. */
+export function domainQuotaErrors(settings: DomainQuotaSettings): ProblemFieldError[] {
+  const { defaultQuotaBytes, maxQuotaBytes, quotaBytes } = settings;
+  const errors: ProblemFieldError[] = [];
+  if (quotaBytes > 0 && maxQuotaBytes > quotaBytes) {
+    errors.push({
+      field: 'maxQuotaBytes',
+      code: 'exceedsPool',
+      message: 'maxQuotaBytes cannot be larger than the domain pool (quotaBytes)',
+    });
+  }
+  if (maxQuotaBytes > 0 && defaultQuotaBytes === 0) {
+    errors.push({
+      field: 'defaultQuotaBytes',
+      code: 'unlimitedNotAllowed',
+      message: 'defaultQuotaBytes cannot be 0 (unlimited) while maxQuotaBytes sets a ceiling',
+    });
+  } else if (maxQuotaBytes > 0 && defaultQuotaBytes > maxQuotaBytes) {
+    errors.push({
+      field: 'defaultQuotaBytes',
+      code: 'exceedsMax',
+      message: 'defaultQuotaBytes cannot be larger than maxQuotaBytes',
+    });
+  }
+  if (quotaBytes > 0 && defaultQuotaBytes > quotaBytes) {
+    errors.push({
+      field: 'defaultQuotaBytes',
+      code: 'exceedsPool',
+      message: 'defaultQuotaBytes cannot be larger than the domain pool (quotaBytes)',
+    });
+  }
+  return errors;
+}
+
+export type MailboxQuotaProblem =
+  'QUOTA_UNLIMITED_NOT_ALLOWED' | 'QUOTA_EXCEEDS_DOMAIN_MAX' | 'QUOTA_EXCEEDS_DOMAIN_POOL';
+
+/** Whether one mailbox's quota fits its domain's ceiling and pool. */
+export function mailboxQuotaProblem(
+  quotaBytes: number,
+  domain: DomainQuotaSettings,
+): MailboxQuotaProblem | undefined {
+  if (domain.maxQuotaBytes > 0 && quotaBytes === 0) return 'QUOTA_UNLIMITED_NOT_ALLOWED';
+  if (domain.maxQuotaBytes > 0 && quotaBytes > domain.maxQuotaBytes)
+    return 'QUOTA_EXCEEDS_DOMAIN_MAX';
+  if (domain.quotaBytes > 0 && quotaBytes > domain.quotaBytes) return 'QUOTA_EXCEEDS_DOMAIN_POOL';
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+
+@Entity('domain')
+@Unique('uq_domain_name', ['name'])
+@Index('ix_domain_created', ['createdAt', 'id'])
+@Check(
+  'ck_domain_limits',
+  '"max_mailboxes" >= 0 AND "max_aliases" >= 0 AND "default_quota_bytes" >= 0 AND "max_quota_bytes" >= 0 AND "quota_bytes" >= 0',
+)
+export class DomainEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Lowercase ASCII; internationalised names are stored as punycode. */
+  @Column({ type: 'varchar', length: 253, collation: 'C' })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 500, default: '' })
+  description!: string;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  /** 0 = unlimited. */
+  @Column({ type: 'integer', default: 0 })
+  maxMailboxes!: number;
+
+  /** 0 = unlimited. */
+  @Column({ type: 'integer', default: 0 })
+  maxAliases!: number;
+
+  @Column({ type: 'bigint', default: 0 })
+  defaultQuotaBytes!: string;
+
+  /** Per-mailbox ceiling; 0 = unlimited. */
+  @Column({ type: 'bigint', default: 0 })
+  maxQuotaBytes!: string;
+
+  /** The domain's shared pool on real usage; 0 = unlimited. */
+  @Column({ type: 'bigint', default: 0 })
+  quotaBytes!: string;
+
+  /** Maintained by triggers: live (not soft-deleted) mailboxes. */
+  @Column({ type: 'integer', default: 0 })
+  mailboxCount!: number;
+
+  /** Maintained by triggers. */
+  @Column({ type: 'integer', default: 0 })
+  aliasCount!: number;
+
+  /** Maintained by triggers from the usage the mail server reports. */
+  @Column({ type: 'bigint', default: 0 })
+  usedBytes!: string;
+
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  /** Millisecond precision, so a JavaScript Date in a cursor is exact. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '#contracts';
+
+export class PasswordResetDto {
+  @ApiPropertyOptional({
+    description:
+      'Set this password (policy-checked). Omit to generate a temporary one the user must change.',
+    format: 'password',
+    writeOnly: true,
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+}

@@ -1,0 +1,3 @@
+import { MailboxSettingsDto } from './mailbox-settings.dto.js';
+
+export class UpdateMailboxDto extends MailboxSettingsDto {}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import type { DomainScope } from '../../common/auth/principal.js';
+import type { CursorPosition } from '../../common/pagination/cursor.js';
+import { likePrefix } from '../../common/pagination/list-query.dto.js';
+import { Database } from '../../infra/database/database.js';
+import { applyKeyset, resolveSort, type SortColumn } from '../../infra/database/keyset.js';
+import { MailboxEntity } from './mailbox.entity.js';
+
+const SORT_COLUMNS: Record<string, SortColumn> = {
+  address: { column: 'm.address', unique: false },
+  createdAt: { column: 'm.created_at', unique: false, cast: 'timestamptz' },
+};
+
+export interface MailboxListOptions {
+  deleted: boolean;
+  limit: number;
+  sort: string;
+  q?: string | undefined;
+  after?: CursorPosition | undefined;
+}
+
+export type MailboxChanges = Partial<
+  Pick<
+    MailboxEntity,
+    | 'displayName'
+    | 'passwordHash'
+    | 'quotaBytes'
+    | 'active'
+    | 'imapEnabled'
+    | 'pop3Enabled'
+    | 'smtpEnabled'
+    | 'mustChangePassword'
+  >
+>;
+
+@Injectable()
+export class MailboxesRepository {
+  constructor(private readonly db: Database) {}
+
+  private live(scope: DomainScope, address: string) {
+    const query = this.db.manager
+      .createQueryBuilder(MailboxEntity, 'm')
+      .where('m.address = :address AND m.deleted_at IS NULL', { address });
+    if (scope.kind === 'some')
+      query.andWhere('m.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
+    return query;
+  }
+
+  /**
+   * One domain's mailboxes, live or soft-deleted. `q` is a prefix of the local part
+   * or of the display name (case-insensitive); both are index-backed.
+   */
+  list(domainId: string, options: MailboxListOptions): Promise<MailboxEntity[]> {
+    const query = this.db.manager
+      .createQueryBuilder(MailboxEntity, 'm')
+      .where('m.domain_id = :domainId', { domainId })
+      .andWhere(options.deleted ? 'm.deleted_at IS NOT NULL' : 'm.deleted_at IS NULL');
+    if (options.q) {
+      query.andWhere(
+        "(m.address LIKE :q ESCAPE '\\' OR lower(m.display_name) LIKE :q ESCAPE '\\')",
+        {
+          q: likePrefix(options.q.toLowerCase()),
+        },
+      );
+    }
+    const sort = resolveSort(options.sort, SORT_COLUMNS);
+    return applyKeyset(query, 'm.id', sort, options.after, options.limit).getMany();
+  }
+
+  findLive(scope: DomainScope, address: string): Promise<MailboxEntity | null> {
+    return this.live(scope, address).getOne();
+  }
+
+  findLiveForUpdate(scope: DomainScope, address: string): Promise<MailboxEntity | null> {
+    return this.live(scope, address).setLock('pessimistic_write').getOne();
+  }
+
+  /** The most recently deleted mailbox at an address, if still retained. */
+  findDeletedForUpdate(scope: DomainScope, address: string): Promise<MailboxEntity | null> {
+    const query = this.db.manager
+      .createQueryBuilder(MailboxEntity, 'm')
+      .where('m.address = :address AND m.deleted_at IS NOT NULL', { address })
+      .orderBy('m.deleted_at', 'DESC')
+      .limit(1)
+      .setLock('pessimistic_write');
+    if (scope.kind === 'some')
+      query.andWhere('m.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
+    return query.getOne();
+  }
+
+  async insert(
+    values: Pick<MailboxEntity, 'domainId' | 'localPart' | 'address' | 'passwordHash'> &
+      MailboxChanges,
+  ): Promise<MailboxEntity> {
+    const result = await this.db.manager.insert(MailboxEntity, values);
+    const id = (result.identifiers[0] as { id: string }).id;
+    return this.db.manager.findOneByOrFail(MailboxEntity, { id });
+  }
+
+  async update(id: string, changes: MailboxChanges): Promise<MailboxEntity> {
+    await this.db.manager
+      .createQueryBuilder()
+      .update(MailboxEntity)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id', { id })
+      .execute();
+    return this.db.manager.findOneByOrFail(MailboxEntity, { id });
+  }
+
+  async setDeleted(id: string, deletedAt: Date | null): Promise<MailboxEntity> {
+    await this.db.manager
+      .createQueryBuilder()
+      .update(MailboxEntity)
+      .set({ deletedAt, version: () => 'version + 1' })
+      .where('id = :id', { id })
+      .execute();
+    return this.db.manager.findOneByOrFail(MailboxEntity, { id });
+  }
+
+  /** Removes soft-deleted mailboxes whose retention has run out; returns their addresses. */
+  async purgeDeletedBefore(cutoff: Date): Promise<{ address: string; domainId: string }[]> {
+    const result: [{ address: string; domain_id: string }[], number] = await this.db.manager.query(
+      'DELETE FROM mailbox WHERE deleted_at IS NOT NULL AND deleted_at < $1 RETURNING address, domain_id',
+      [cutoff],
+    );
+    return result[0].map((row) => ({ address: row.address, domainId: row.domain_id }));
+  }
+}

@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../common/auth/principal.js';
+import { ConflictError, NotFoundError } from '../../common/errors/app-error.js';
+import { assertVersion, type Versioned } from '../../common/http/etag.js';
+import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
+import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
+import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
+import { Database } from '../../infra/database/database.js';
+import { isUniqueViolation } from '../../infra/database/pg-errors.js';
+import { AddressesRepository } from '../addresses/addresses.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { DomainEntity } from '../domains/domain.entity.js';
+import { quotaSettingsOf } from '../domains/domain.mapper.js';
+import { mailboxQuotaProblem } from '../domains/domain-rules.js';
+import { DomainsService } from '../domains/domains.service.js';
+import { PasswordPolicyService } from '../passwords/password-policy.service.js';
+import type { CreateMailboxDto } from './dto/create-mailbox.dto.js';
+import type { ListMailboxesQueryDto } from './dto/list-mailboxes-query.dto.js';
+import type { CreatedMailboxResponseDto, MailboxResponseDto } from './dto/mailbox-response.dto.js';
+import type { UpdateMailboxDto } from './dto/update-mailbox.dto.js';
+import type { MailboxEntity } from './mailbox.entity.js';
+import { toMailboxResponse } from './mailbox.mapper.js';
+import { MailboxesRepository, type MailboxChanges } from './mailboxes.repository.js';
+import { domainOf } from '../../common/validators/address.js';
+
+export function mailboxNotFound(address: string): NotFoundError {
+  return new NotFoundError('MAILBOX_NOT_FOUND', `No mailbox ${address}.`);
+}
+
+function mailboxExists(address: string): ConflictError {
+  return new ConflictError('MAILBOX_EXISTS', `A mailbox ${address} already exists.`);
+}
+
+const QUOTA_MESSAGES = {
+  QUOTA_UNLIMITED_NOT_ALLOWED:
+    'This domain sets a ceiling per mailbox, so the quota cannot be 0 (unlimited).',
+  QUOTA_EXCEEDS_DOMAIN_MAX:
+    'The quota is larger than this domain allows one mailbox (maxQuotaBytes).',
+  QUOTA_EXCEEDS_DOMAIN_POOL: 'The quota is larger than the whole domain pool (quotaBytes).',
+} as const;
+
+@Injectable()
+export class MailboxesService {
+  constructor(
+    private readonly db: Database,
+    private readonly mailboxes: MailboxesRepository,
+    private readonly addresses: AddressesRepository,
+    private readonly domains: DomainsService,
+    private readonly policy: PasswordPolicyService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(
+    ctx: RequestContext,
+    domainName: string,
+    query: ListMailboxesQueryDto,
+  ): Promise<Page<MailboxResponseDto>> {
+    const domain = await this.domains.require(ctx, domainName);
+    const rows = await this.mailboxes.list(domain.id, {
+      deleted: query.deleted,
+      limit: query.limit,
+      sort: query.sort,
+      q: query.q,
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+    });
+    return toPage(rows, query.limit, toMailboxResponse, (row) => ({
+      sort: query.sort,
+      value: query.sort.endsWith('createdAt') ? row.createdAt.toISOString() : row.address,
+      id: row.id,
+    }));
+  }
+
+  async get(ctx: RequestContext, address: string): Promise<Versioned<MailboxResponseDto>> {
+    const mailbox = await this.mailboxes.findLive(ctx.principal.domainScope, address);
+    if (mailbox === null) throw mailboxNotFound(address);
+    return { body: toMailboxResponse(mailbox), version: mailbox.version };
+  }
+
+  async create(
+    ctx: RequestContext,
+    domainName: string,
+    dto: CreateMailboxDto,
+  ): Promise<Versioned<CreatedMailboxResponseDto>> {
+    const address = `${dto.localPart}@${domainName}`;
+    // Checked before anything is locked: hashing is the slow part.
+    await this.domains.require(ctx, domainName);
+    const temporaryPassword = dto.password === undefined ? generateTemporaryPassword() : undefined;
+    if (dto.password !== undefined) {
+      this.policy.assertAcceptable(dto.password, { address, displayName: dto.displayName });
+    }
+    const passwordHash = await this.hasher.hash(dto.password ?? (temporaryPassword as string));
+
+    try {
+      return await this.db.transaction(async () => {
+        const domain = await this.domains.requireForUpdate(ctx, domainName);
+        if (domain.maxMailboxes > 0 && domain.mailboxCount >= domain.maxMailboxes) {
+          throw new ConflictError(
+            'DOMAIN_MAILBOX_LIMIT_REACHED',
+            `${domainName} already has its maximum of ${domain.maxMailboxes} mailboxes.`,
+          );
+        }
+        const quotaBytes = dto.quotaBytes ?? Number(domain.defaultQuotaBytes);
+        this.assertQuotaFits(quotaBytes, domain);
+        await this.assertAddressFree(address);
+        const mailbox = await this.mailboxes.insert({
+          domainId: domain.id,
+          localPart: dto.localPart,
+          address,
+          passwordHash,
+          displayName: dto.displayName ?? '',
+          quotaBytes: String(quotaBytes),
+          active: dto.active ?? true,
+          imapEnabled: dto.imapEnabled ?? true,
+          pop3Enabled: dto.pop3Enabled ?? true,
+          smtpEnabled: dto.smtpEnabled ?? true,
+          mustChangePassword: temporaryPassword !== undefined || (dto.mustChangePassword ?? false),
+        });
+        const body = toMailboxResponse(mailbox);
+        await this.audit.record(ctx, { ...this.target('create', mailbox, domain), after: body });
+        return {
+          body: temporaryPassword === undefined ? body : { ...body, temporaryPassword },
+          version: mailbox.version,
+        };
+      });
+    } catch (error) {
+      // Two requests for one new address: the advisory lock orders them, the index is the backstop.
+      if (isUniqueViolation(error)) throw mailboxExists(address);
+      throw error;
+    }
+  }
+
+  async update(
+    ctx: RequestContext,
+    address: string,
+    dto: UpdateMailboxDto,
+    expectedVersion: number | undefined,
+  ): Promise<Versioned<MailboxResponseDto>> {
+    return this.db.transaction(async () => {
+      const mailbox = await this.requireForUpdate(ctx, address);
+      assertVersion(expectedVersion, mailbox.version);
+      const domain = await this.domains.requireForUpdate(ctx, domainOf(mailbox.address));
+      if (dto.quotaBytes !== undefined) this.assertQuotaFits(dto.quotaBytes, domain);
+      let passwordHash: string | undefined;
+      if (dto.password !== undefined) {
+        this.policy.assertAcceptable(dto.password, {
+          address,
+          displayName: dto.displayName ?? mailbox.displayName,
+        });
+        passwordHash = await this.hasher.hash(dto.password);
+      }
+      const changes: MailboxChanges = Object.fromEntries(
+        Object.entries({
+          displayName: dto.displayName,
+          passwordHash,
+          quotaBytes: dto.quotaBytes === undefined ? undefined : String(dto.quotaBytes),
+          active: dto.active,
+          imapEnabled: dto.imapEnabled,
+          pop3Enabled: dto.pop3Enabled,
+          smtpEnabled: dto.smtpEnabled,
+          mustChangePassword: dto.mustChangePassword,
+        }).filter(([, value]) => value !== undefined),
+      );
+      const updated = await this.mailboxes.update(mailbox.id, changes);
+      const body = toMailboxResponse(updated);
+      await this.audit.record(ctx, {
+        ...this.target('update', mailbox, domain),
+        before: toMailboxResponse(mailbox),
+        after: { ...body, ...(passwordHash === undefined ? {} : { passwordChanged: true }) },
+      });
+      return { body, version: updated.version };
+    });
+  }
+
+  /** Invisible to the mail server at once; restorable until the retention period ends. */
+  async delete(
+    ctx: RequestContext,
+    address: string,
+    expectedVersion: number | undefined,
+  ): Promise<void> {
+    await this.db.transaction(async () => {
+      const mailbox = await this.requireForUpdate(ctx, address);
+      assertVersion(expectedVersion, mailbox.version);
+      const deleted = await this.mailboxes.setDeleted(mailbox.id, new Date());
+      await this.audit.record(ctx, {
+        ...this.target('delete', mailbox),
+        before: toMailboxResponse(mailbox),
+        after: toMailboxResponse(deleted),
+      });
+    });
+  }
+
+  async restore(ctx: RequestContext, address: string): Promise<Versioned<MailboxResponseDto>> {
+    return this.db.transaction(async () => {
+      const mailbox = await this.mailboxes.findDeletedForUpdate(ctx.principal.domainScope, address);
+      if (mailbox === null) {
+        const live = await this.mailboxes.findLive(ctx.principal.domainScope, address);
+        if (live !== null)
+          throw new ConflictError('MAILBOX_NOT_DELETED', `${address} is not deleted.`);
+        throw mailboxNotFound(address);
+      }
+      const domain = await this.domains.requireForUpdate(ctx, domainOf(address));
+      if (domain.maxMailboxes > 0 && domain.mailboxCount >= domain.maxMailboxes) {
+        throw new ConflictError(
+          'DOMAIN_MAILBOX_LIMIT_REACHED',
+          `${domain.name} is at its maximum of ${domain.maxMailboxes} mailboxes.`,
+        );
+      }
+      await this.assertAddressFree(address);
+      const restored = await this.mailboxes.setDeleted(mailbox.id, null);
+      const body = toMailboxResponse(restored);
+      await this.audit.record(ctx, {
+        ...this.target('restore', mailbox, domain),
+        before: toMailboxResponse(mailbox),
+        after: body,
+      });
+      return { body, version: restored.version };
+    });
+  }
+
+  /** A live mailbox the principal can reach, locked for the transaction; 404 otherwise. */
+  async requireForUpdate(ctx: RequestContext, address: string): Promise<MailboxEntity> {
+    const mailbox = await this.mailboxes.findLiveForUpdate(ctx.principal.domainScope, address);
+    if (mailbox === null) throw mailboxNotFound(address);
+    return mailbox;
+  }
+
+  target(verb: string, mailbox: MailboxEntity, domain?: DomainEntity) {
+    return {
+      action: `mailbox.${verb}`,
+      targetType: 'mailbox',
+      targetId: mailbox.address,
+      domain: {
+        id: mailbox.domainId,
+        name: domain?.name ?? domainOf(mailbox.address),
+      },
+    };
+  }
+
+  private assertQuotaFits(quotaBytes: number, domain: DomainEntity): void {
+    const problem = mailboxQuotaProblem(quotaBytes, quotaSettingsOf(domain));
+    if (problem !== undefined) throw new ConflictError(problem, QUOTA_MESSAGES[problem]);
+  }
+
+  private async assertAddressFree(address: string): Promise<void> {
+    await this.addresses.lock(address);
+    const use = await this.addresses.use(address);
+    if (use.mailbox) throw mailboxExists(address);
+    if (use.alias) {
+      throw new ConflictError('ADDRESS_IN_USE', `${address} is an alias. Delete the alias first.`);
+    }
+  }
+}

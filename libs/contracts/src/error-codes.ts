@@ -1,0 +1,57 @@
+/** Stable machine-readable codes carried in every problem+json response. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_REQUEST',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN',
+  'CSRF_TOKEN_INVALID',
+  'NOT_FOUND',
+  'ROUTE_NOT_FOUND',
+  'DOMAIN_NOT_FOUND',
+  'DOMAIN_EXISTS',
+  'DOMAIN_NOT_EMPTY',
+  'DOMAIN_MAILBOX_LIMIT_REACHED',
+  'DOMAIN_ALIAS_LIMIT_REACHED',
+  'DOMAIN_LIMIT_BELOW_USAGE',
+  'ALIAS_DOMAIN_NOT_FOUND',
+  'ALIAS_DOMAIN_EXISTS',
+  'MAILBOX_NOT_FOUND',
+  'MAILBOX_EXISTS',
+  'MAILBOX_NOT_DELETED',
+  'ADDRESS_IN_USE',
+  'QUOTA_EXCEEDS_DOMAIN_MAX',
+  'QUOTA_EXCEEDS_DOMAIN_POOL',
+  'QUOTA_UNLIMITED_NOT_ALLOWED',
+  'ALIAS_NOT_FOUND',
+  'ALIAS_EXISTS',
+  'PASSWORD_POLICY_VIOLATION',
+  'API_TOKEN_NOT_FOUND',
+  'SCOPE_NOT_GRANTABLE',
+  'PRECONDITION_FAILED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  'RATE_LIMITED',
+  'DATABASE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ProblemFieldError {
+  /** Dotted path of the offending field in the request body or query, e.g. `destinations.1`. */
+  field: string;
+  /** Stable reason, e.g. `isFqdn`, `maxLength`, `tooWeak`. */
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: ErrorCode;
+  errors?: ProblemFieldError[];
+}

@@ -1,0 +1,5 @@
+export * from './error-codes.js';
+export * from './limits.js';
+export * from './roles.js';
+export * from './scopes.js';
+export * from './password-policy.js';

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Directory1795910400000 } from './1795910400000-directory.js';
+
+/** Applied in this order. A new migration is added here by hand, after review. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Directory1795910400000];
