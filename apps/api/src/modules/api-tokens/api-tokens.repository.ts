@@ -111,7 +111,7 @@ export class ApiTokensRepository {
   async touch(id: string, now: Date): Promise<void> {
     await this.db.manager.query(
       `UPDATE api_token SET last_used_at = $2
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2 - interval '1 minute')`,
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
       [id, now],
     );
   }

@@ -35,7 +35,7 @@ export class SessionsRepository {
       `SELECT s.id, s.last_seen_at AS "lastSeenAt", a.id AS "adminId", a.email, a.role
          FROM session s JOIN admin_account a ON a.id = s.admin_id
         WHERE s.token_hash = $1 AND s.expires_at > $2
-          AND s.last_seen_at > $2 - make_interval(secs => $3) AND a.active`,
+          AND s.last_seen_at > $2::timestamptz - make_interval(secs => $3) AND a.active`,
       [tokenHash, now, idleSeconds],
     );
     return rows[0];
@@ -44,7 +44,7 @@ export class SessionsRepository {
   /** Activity is recorded at most once a minute, to keep reads from writing. */
   async touch(id: string, now: Date): Promise<void> {
     await this.db.manager.query(
-      `UPDATE session SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2 - interval '1 minute'`,
+      `UPDATE session SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2::timestamptz - interval '1 minute'`,
       [id, now],
     );
   }
@@ -55,7 +55,7 @@ export class SessionsRepository {
 
   async deleteExpired(now: Date, idleSeconds: number): Promise<number> {
     const result: [unknown[], number] = await this.db.manager.query(
-      `DELETE FROM session WHERE expires_at <= $1 OR last_seen_at <= $1 - make_interval(secs => $2)`,
+      `DELETE FROM session WHERE expires_at <= $1 OR last_seen_at <= $1::timestamptz - make_interval(secs => $2)`,
       [now, idleSeconds],
     );
     return result[1];

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { ApiClient } from './api-client.js';
+
+/** One module makes all test data: defaults, plus whatever a test overrides. */
+
+export function unique(prefix = 'x'): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+export function uniqueDomainName(): string {
+  return `${unique('d')}.example`;
+}
+
+/** Passes the default password policy (length 12+, zxcvbn score 3+). */
+export function strongPassword(): string {
+  return `Plum-orbit-${randomBytes(6).toString('base64url')}-cascade`;
+}
+
+export interface DomainInput {
+  name?: string;
+  description?: string;
+  active?: boolean;
+  maxMailboxes?: number;
+  maxAliases?: number;
+  defaultQuotaBytes?: number;
+  maxQuotaBytes?: number;
+  quotaBytes?: number;
+}
+
+export async function createDomain(client: ApiClient, overrides: DomainInput = {}): Promise<any> {
+  const response = await client.post('/api/v1/domains', {
+    body: { name: uniqueDomainName(), ...overrides },
+  });
+  if (response.status !== 201)
+    throw new Error(`createDomain: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export interface MailboxInput {
+  localPart?: string;
+  displayName?: string;
+  password?: string;
+  quotaBytes?: number;
+  active?: boolean;
+  imapEnabled?: boolean;
+  pop3Enabled?: boolean;
+  smtpEnabled?: boolean;
+  mustChangePassword?: boolean;
+}
+
+export async function createMailbox(
+  client: ApiClient,
+  domain: string,
+  overrides: MailboxInput = {},
+): Promise<any> {
+  const response = await client.post(`/api/v1/domains/${domain}/mailboxes`, {
+    body: { localPart: unique('user'), password: strongPassword(), ...overrides },
+  });
+  if (response.status !== 201)
+    throw new Error(`createMailbox: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export async function createAlias(
+  client: ApiClient,
+  domain: string,
+  overrides: {
+    localPart?: string;
+    address?: string;
+    destinations?: string[];
+    active?: boolean;
+  } = {},
+): Promise<any> {
+  const body =
+    overrides.address === undefined ? { localPart: unique('alias'), ...overrides } : overrides;
+  const response = await client.post(`/api/v1/domains/${domain}/aliases`, {
+    body: { destinations: ['someone@elsewhere.example'], ...body },
+  });
+  if (response.status !== 201)
+    throw new Error(`createAlias: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export async function createToken(
+  client: ApiClient,
+  overrides: { name?: string; scopes?: string[]; domains?: string[]; expiresAt?: string } = {},
+): Promise<{ token: string; id: string } & Record<string, unknown>> {
+  const response = await client.post('/api/v1/api-tokens', {
+    body: { name: unique('token'), scopes: ['domains:read'], ...overrides },
+  });
+  if (response.status !== 201)
+    throw new Error(`createToken: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
