@@ -4,6 +4,15 @@ import { ProblemDto } from '../common/http/api-docs.decorators.js';
 import { routeTable } from '../common/auth/route-table.js';
 import { API_PREFIX } from './http-setup.js';
 
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description:
+    'Any unique string (e.g. a UUID). A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is refused with 422.',
+  schema: { type: 'string' as const, maxLength: 255 },
+};
+
 const PROBLEM_JSON = {
   'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
 };
@@ -50,6 +59,9 @@ function addSecurityAndAuthProblems(app: INestApplication, document: OpenAPIObje
     const operation = document.paths[openApiPath]?.[route.method.toLowerCase() as 'get'];
     if (operation === undefined || route.access?.kind === 'public') continue;
     operation.security = [{ session: [] }, { token: [] }];
+    if (route.method === 'POST') {
+      operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
+    }
     operation.responses['401'] ??= { description: 'Not authenticated', content: PROBLEM_JSON };
     operation.responses['403'] ??= {
       description:

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../infra/config/app-config.js';
-import { dataSourceOptions } from '../infra/database/data-source-options.js';
+import { dataSourceOptions, MIGRATIONS_TABLE } from '../infra/database/data-source-options.js';
 import { resolveDatabase } from '../infra/database/embedded-postgres.js';
 import { runMigrationsLocked } from '../infra/database/migrate.js';
 
@@ -11,6 +11,7 @@ import { runMigrationsLocked } from '../infra/database/migrate.js';
  * Operator commands for the schema, against DATABASE_URL or the embedded database:
  *   run       apply pending migrations (what `npm start` does by default)
  *   revert    undo the most recent migration
+ *   roundtrip apply all, revert all one by one, apply all again (CI: every down() works)
  *   generate  print the SQL that would bring the schema in line with the entities;
  *             with --check, exit 1 if there is any (the CI drift gate); with
  *             --out DIR, also write it as a migration skeleton to review.
@@ -35,16 +36,32 @@ async function main(): Promise<number> {
         await dataSource.undoLastMigration({ transaction: 'each' });
         process.stdout.write('Reverted the most recent migration.\n');
         return 0;
+      case 'roundtrip': {
+        await runMigrationsLocked(dataSource);
+        let reverted = 0;
+        while ((await executedCount(dataSource)) > 0) {
+          await dataSource.undoLastMigration({ transaction: 'each' });
+          reverted++;
+        }
+        const applied = await runMigrationsLocked(dataSource);
+        process.stdout.write(`Reverted ${reverted} and re-applied ${applied.length} migration(s).\n`);
+        return reverted === applied.length ? 0 : 1;
+      }
       case 'generate':
         return await generate(dataSource, args);
       default:
-        process.stderr.write('usage: migrations run | revert | generate [--check] [--out DIR]\n');
+        process.stderr.write('usage: migrations run | revert | roundtrip | generate [--check] [--out DIR]\n');
         return 2;
     }
   } finally {
     await dataSource.destroy();
     await database.stop();
   }
+}
+
+async function executedCount(dataSource: DataSource): Promise<number> {
+  const rows: unknown[] = await dataSource.query(`SELECT 1 FROM "${MIGRATIONS_TABLE}"`);
+  return rows.length;
 }
 
 async function generate(dataSource: DataSource, args: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, type AccessRule } from './access.decorators.js';
 
 export interface RouteEntry {
@@ -23,27 +23,24 @@ function joinPath(...parts: string[]): string {
 
 /** Every route the application serves, with its access rule: the source of the authorization matrix. */
 export function routeTable(app: INestApplication, prefix: string): RouteEntry[] {
-  const discovery = app.get(DiscoveryService);
-  const scanner = app.get(MetadataScanner);
-  const reflector = app.get(Reflector);
+  const modules = app.get(ModulesContainer);
+  const scanner = new MetadataScanner();
+  const reflector = new Reflector();
   const routes: RouteEntry[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const instance = wrapper.instance as object | undefined;
-    if (instance === undefined || wrapper.metatype === null) continue;
-    const controllerPaths = [
-      Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | string[],
-    ].flat();
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+  const controllers = [...modules.values()].flatMap((module) => [...module.controllers.values()]);
+  for (const wrapper of controllers) {
+    // The class, not the instance: this also works in preview mode (OpenAPI export without a database).
+    const metatype = wrapper.metatype as (abstract new (...args: never[]) => object) | null;
+    if (metatype === null) continue;
+    const controllerPaths = [Reflect.getMetadata(PATH_METADATA, metatype) as string | string[]].flat();
+    const prototype = metatype.prototype as Record<string, unknown>;
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as (...args: unknown[]) => unknown;
       const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as
         string | string[] | undefined;
       if (methodPath === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const access = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
-        handler,
-        wrapper.metatype,
-      ]);
+      const access = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler, metatype]);
       for (const controllerPath of controllerPaths) {
         for (const path of [methodPath].flat()) {
           routes.push({

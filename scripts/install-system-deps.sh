@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Yubin's tests need that a fresh machine may lack.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+PACKAGES=(postgresql-client)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "System packages present: ${PACKAGES[*]}"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
