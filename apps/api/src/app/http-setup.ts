@@ -7,6 +7,7 @@ import { assertEveryRouteHasAccessRule, routeTable } from '../common/auth/route-
 import { problemTypeFor } from '../common/errors/problem-details.filter.js';
 import { ProblemDetailsFilter } from '../common/errors/problem-details.filter.js';
 import { requestIdMiddleware } from '../common/http/request-id.js';
+import { serverTimingMiddleware } from '../common/http/server-timing.js';
 import { createValidationPipe, RejectControlCharactersPipe } from '../common/http/validation.js';
 import type { AppConfig } from '../infra/config/app-config.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -26,6 +27,11 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
   next();
 }
 
+const BODY_ERRORS: Partial<Record<number, { title: string; detail: string }>> = {
+  413: { title: 'Content Too Large', detail: 'The request body is larger than 1 MB.' },
+  415: { title: 'Unsupported Media Type', detail: 'Send the body as UTF-8 JSON.' },
+};
+
 /** body-parser's errors happen before Nest's filters; answer them as problems too. */
 function bodyParserErrors(
   error: unknown,
@@ -44,10 +50,9 @@ function bodyParserErrors(
     .send(
       JSON.stringify({
         type: problemTypeFor('MALFORMED_REQUEST'),
-        title: status === 413 ? 'Content Too Large' : 'Bad Request',
+        title: BODY_ERRORS[status]?.title ?? 'Bad Request',
         status,
-        detail:
-          status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.',
+        detail: BODY_ERRORS[status]?.detail ?? 'The request body is not valid JSON.',
         instance: request.originalUrl.split('?')[0],
         code: 'MALFORMED_REQUEST',
       }),
@@ -61,6 +66,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   express_.disable('x-powered-by');
   // ETags are set per resource from row versions; Express's body hashes would only confuse clients.
   express_.set('etag', false);
+  app.use(serverTimingMiddleware);
   app.use(requestIdMiddleware);
   app.use(securityHeaders);
   app.use(`/${API_PREFIX}`, noStore);

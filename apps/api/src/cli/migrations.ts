@@ -44,13 +44,17 @@ async function main(): Promise<number> {
           reverted++;
         }
         const applied = await runMigrationsLocked(dataSource);
-        process.stdout.write(`Reverted ${reverted} and re-applied ${applied.length} migration(s).\n`);
+        process.stdout.write(
+          `Reverted ${reverted} and re-applied ${applied.length} migration(s).\n`,
+        );
         return reverted === applied.length ? 0 : 1;
       }
       case 'generate':
         return await generate(dataSource, args);
       default:
-        process.stderr.write('usage: migrations run | revert | roundtrip | generate [--check] [--out DIR]\n');
+        process.stderr.write(
+          'usage: migrations run | revert | roundtrip | generate [--check] [--out DIR]\n',
+        );
         return 2;
     }
   } finally {

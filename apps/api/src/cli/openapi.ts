@@ -26,7 +26,9 @@ async function main(): Promise<number> {
   if (check) {
     const committed = await readFile(path, 'utf8').catch(() => '');
     if (committed !== document) {
-      process.stderr.write('openapi.json is not current: run `npm run openapi` and commit the result.\n');
+      process.stderr.write(
+        'openapi.json is not current: run `npm run openapi` and commit the result.\n',
+      );
       return 1;
     }
     process.stdout.write('openapi.json is current.\n');
@@ -40,7 +42,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -68,7 +68,9 @@ describe('auth', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         user: {
-          id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+          id: expect.stringMatching(
+            /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+          ),
           email: ADMIN_EMAIL,
           role: 'superadmin',
           permissions: ALL_PERMISSIONS,

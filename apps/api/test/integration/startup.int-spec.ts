@@ -19,7 +19,10 @@ async function startBuiltApp(env: Record<string, string>): Promise<RunningApp> {
   const childEnv: Record<string, string> = { ...(process.env as Record<string, string>), ...env };
   delete childEnv.DATABASE_URL;
   delete childEnv.BOOTSTRAP_ADMIN_PASSWORD;
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env: childEnv });
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    cwd: ROOT,
+    env: childEnv,
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -50,7 +53,10 @@ describe('starting the built application on the embedded database', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, ['scripts/ensure-built.mjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(build.status, build.stderr).toBe(0);
     dataDir = await mkdtemp(join(tmpdir(), 'yubin-start-'));
     await chmod(dataDir, 0o755);
@@ -73,7 +79,9 @@ describe('starting the built application on the embedded database', () => {
     const first = await startBuiltApp(env);
     const password = /password: (\S+)/.exec(first.output())?.[1];
     expect(password).toBeDefined();
-    expect(first.output()).toContain(`postgresql://yubin:****@127.0.0.1:${env.EMBEDDED_DB_PORT}/yubin`);
+    expect(first.output()).toContain(
+      `postgresql://yubin:****@127.0.0.1:${env.EMBEDDED_DB_PORT}/yubin`,
+    );
     const admin = await ApiClient.login(baseUrl, 'first@yubin.test', password as string);
     const name = uniqueDomainName();
     expect((await admin.post('/api/v1/domains', { body: { name } })).status).toBe(201);

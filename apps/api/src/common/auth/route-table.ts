@@ -32,7 +32,9 @@ export function routeTable(app: INestApplication, prefix: string): RouteEntry[] 
     // The class, not the instance: this also works in preview mode (OpenAPI export without a database).
     const metatype = wrapper.metatype as (abstract new (...args: never[]) => object) | null;
     if (metatype === null) continue;
-    const controllerPaths = [Reflect.getMetadata(PATH_METADATA, metatype) as string | string[]].flat();
+    const controllerPaths = [
+      Reflect.getMetadata(PATH_METADATA, metatype) as string | string[],
+    ].flat();
     const prototype = metatype.prototype as Record<string, unknown>;
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as (...args: unknown[]) => unknown;
@@ -40,7 +42,10 @@ export function routeTable(app: INestApplication, prefix: string): RouteEntry[] 
         string | string[] | undefined;
       if (methodPath === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const access = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler, metatype]);
+      const access = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
+        handler,
+        metatype,
+      ]);
       for (const controllerPath of controllerPaths) {
         for (const path of [methodPath].flat()) {
           routes.push({

@@ -2,16 +2,38 @@ import { ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nest
 import type { ValidationError as ClassValidatorError } from 'class-validator';
 import type { ProblemFieldError } from '#contracts';
 import { ValidationError } from '../errors/app-error.js';
+import { ITEM_CHECKS } from '../validators/decorators.js';
 import { hasForbiddenCharacters } from '../validators/text.js';
+
+function fieldErrors(
+  field: string,
+  constraint: string,
+  message: string,
+  value: unknown,
+): ProblemFieldError[] {
+  if (constraint === 'whitelistValidation') {
+    return [{ field, code: 'unknownField', message: `${field} is not a known field` }];
+  }
+  const check = ITEM_CHECKS.get(constraint);
+  if (check !== undefined && Array.isArray(value) && message.startsWith('each value in ')) {
+    // Name each failing item, not the list.
+    const property = field.slice(field.lastIndexOf('.') + 1);
+    const rest = message.slice('each value in '.length + property.length);
+    return value.flatMap((item, index) =>
+      check(item)
+        ? []
+        : [{ field: `${field}.${index}`, code: constraint, message: `${field}.${index}${rest}` }],
+    );
+  }
+  return [{ field, code: constraint, message }];
+}
 
 function flatten(errors: ClassValidatorError[], parent = ''): ProblemFieldError[] {
   return errors.flatMap((error) => {
     const field = parent === '' ? error.property : `${parent}.${error.property}`;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      code: constraint === 'whitelistValidation' ? 'unknownField' : constraint,
-      message: constraint === 'whitelistValidation' ? `${field} is not a known field` : message,
-    }));
+    const own = Object.entries(error.constraints ?? {}).flatMap(([constraint, message]) =>
+      fieldErrors(field, constraint, message, error.value),
+    );
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -23,7 +45,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // Values are kept for naming failing list items; they never reach the response.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => new ValidationError(flatten(errors)),
   });
 }

@@ -18,6 +18,18 @@ export function encodeCursor(position: CursorPosition): string {
   );
 }
 
+const ROW_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** A cursor is client input: its parts are checked before they reach SQL. */
+function isValidPosition(sort: string, value: unknown, id: unknown): boolean {
+  if (typeof id !== 'string' || !ROW_ID.test(id)) return false;
+  if (sort.endsWith('createdAt'))
+    return typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
+  if (sort === 'id') return typeof value === 'string' && /^\d{1,19}$/.test(value);
+  return typeof value === 'string' && value.length <= 254;
+}
+
 export function decodeCursor(cursor: string, sort: string): CursorPosition {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -25,10 +37,9 @@ export function decodeCursor(cursor: string, sort: string): CursorPosition {
       Array.isArray(parsed) &&
       parsed.length === 3 &&
       parsed[0] === sort &&
-      (typeof parsed[1] === 'string' || typeof parsed[1] === 'number') &&
-      typeof parsed[2] === 'string'
+      isValidPosition(sort, parsed[1], parsed[2])
     ) {
-      return { sort, value: parsed[1], id: parsed[2] };
+      return { sort, value: parsed[1] as string, id: parsed[2] as string };
     }
   } catch {
     // fall through to the validation error

@@ -1,8 +1,33 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, buildMessage, type ValidationOptions } from 'class-validator';
 import { isLocalPart, normaliseLocalPart, parseAddress } from './address.js';
 import { isAsciiFqdn, toAsciiDomain } from './domain-name.js';
 import { isQuotaBytes } from './quota.js';
+
+/**
+ * The item checks of our own validators. class-validator reports a failing `each`
+ * check on the whole list; with these the error can name the item (`destinations.1`).
+ */
+export const ITEM_CHECKS = new Map<string, (item: unknown) => boolean>();
+
+function itemValidator(
+  name: string,
+  check: (item: unknown) => boolean,
+  message: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  ITEM_CHECKS.set(name, check);
+  return ValidateBy(
+    {
+      name,
+      validator: {
+        validate: check,
+        defaultMessage: buildMessage((each) => `${each}$property ${message}`, options),
+      },
+    },
+    options,
+  );
+}
 
 /** Trims strings at the edge; other values pass through for the validators to refuse. */
 export const Trim = (): PropertyDecorator =>
@@ -26,74 +51,47 @@ export const NormaliseAddress = (options: { each?: boolean } = {}): PropertyDeco
     return options.each === true && Array.isArray(value) ? value.map(one) : one(value);
   });
 
-export function IsDomainName(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isDomainName',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isAsciiFqdn(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be a fully qualified domain name such as example.com`,
-          options,
-        ),
-      },
-    },
+export const IsDomainName = (options?: ValidationOptions): PropertyDecorator =>
+  itemValidator(
+    'isDomainName',
+    (value) => typeof value === 'string' && isAsciiFqdn(value),
+    'must be a fully qualified domain name such as example.com',
     options,
   );
-}
 
-export function IsLocalPart(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isLocalPart',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isLocalPart(value),
-        defaultMessage: buildMessage(
-          (each) =>
-            `${each}$property must be the part before the @: letters, digits and ! # $ % & ' * + / = ? ^ _ \` { | } ~ -, dots between them, at most 64 characters`,
-          options,
-        ),
-      },
-    },
+export const IsLocalPart = (options?: ValidationOptions): PropertyDecorator =>
+  itemValidator(
+    'isLocalPart',
+    (value) => typeof value === 'string' && isLocalPart(value),
+    "must be the part before the @: letters, digits and ! # $ % & ' * + / = ? ^ _ ` { | } ~ -, dots between them, at most 64 characters",
     options,
   );
-}
 
-export function IsMailAddress(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isMailAddress',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && parseAddress(value)?.address === value,
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be a mail address such as name@example.com`,
-          options,
-        ),
-      },
-    },
+export const IsMailAddress = (options?: ValidationOptions): PropertyDecorator =>
+  itemValidator(
+    'isMailAddress',
+    (value) => typeof value === 'string' && parseAddress(value)?.address === value,
+    'must be a mail address such as name@example.com',
     options,
   );
-}
 
-export function IsQuotaBytes(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isQuotaBytes',
-      validator: {
-        validate: (value: unknown) => isQuotaBytes(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be a whole number of bytes, 0 or more`,
-          options,
-        ),
-      },
-    },
+export const IsQuotaBytes = (options?: ValidationOptions): PropertyDecorator =>
+  itemValidator(
+    'isQuotaBytes',
+    isQuotaBytes,
+    'must be a whole number of bytes, 0 or more',
     options,
   );
-}
 
 /** Query strings carry `true`/`false` as text; anything else is left for IsBoolean to refuse. */
 export const QueryBoolean = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,
   );
+
+/**
+ * Like IsOptional, but only for an absent field: `null` is validated (and refused by
+ * the type check), because no settable field here is nullable.
+ */
+export const Omittable = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);

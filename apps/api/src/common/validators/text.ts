@@ -1,6 +1,6 @@
-/** C0 controls and DEL. Tab, CR and LF included: no stored name or label needs them. */
+/** C0 and C1 controls and DEL. Tab, CR and LF included: no stored name or label needs them. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 /** Passwords may hold tabs (some generators use them); never NUL or line breaks. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const PASSWORD_FORBIDDEN = /[\u0000\r\n]/;

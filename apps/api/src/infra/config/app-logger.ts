@@ -2,7 +2,13 @@ import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { LOG_LEVELS, type AppConfig } from './app-config.js';
 
 /** Nest's start-up chatter (one line per module and route) is debug detail, not news. */
-const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const STARTUP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 export class AppLogger extends ConsoleLogger {
   private readonly verbose_: boolean;

@@ -176,8 +176,9 @@ export class MailboxesController {
   resetMailboxPassword(
     @Ctx() ctx: RequestContext,
     @AddressParam('address') address: string,
-    @Body() dto: PasswordResetDto | undefined,
+    // No body at all arrives as {} (ValidationPipe), i.e. "generate a temporary password".
+    @Body() dto: PasswordResetDto,
   ): Promise<PasswordResetResponseDto> {
-    return this.passwords.reset(ctx, address, dto ?? {});
+    return this.passwords.reset(ctx, address, dto);
   }
 }

@@ -206,7 +206,8 @@ export class MailboxesService {
           `${domain.name} is at its maximum of ${domain.maxMailboxes} mailboxes.`,
         );
       }
-      await this.assertAddressFree(address);
+      // An alias at this address is the mailbox's own forwarding, kept while it was deleted.
+      await this.assertAddressFree(address, { allowForwarding: true });
       const restored = await this.mailboxes.setDeleted(mailbox.id, null);
       const body = toMailboxResponse(restored);
       await this.audit.record(ctx, {
@@ -242,11 +243,14 @@ export class MailboxesService {
     if (problem !== undefined) throw new ConflictError(problem, QUOTA_MESSAGES[problem]);
   }
 
-  private async assertAddressFree(address: string): Promise<void> {
+  private async assertAddressFree(
+    address: string,
+    options = { allowForwarding: false },
+  ): Promise<void> {
     await this.addresses.lock(address);
     const use = await this.addresses.use(address);
     if (use.mailbox) throw mailboxExists(address);
-    if (use.alias) {
+    if (use.alias && !options.allowForwarding) {
       throw new ConflictError('ADDRESS_IN_USE', `${address} is an alias. Delete the alias first.`);
     }
   }

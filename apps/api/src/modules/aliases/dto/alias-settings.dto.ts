@@ -1,13 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-} from 'class-validator';
-import { IsMailAddress, NormaliseAddress } from '../../../common/validators/decorators.js';
+  IsMailAddress,
+  NormaliseAddress,
+  Omittable,
+} from '../../../common/validators/decorators.js';
 
 export const MAX_ALIAS_DESTINATIONS = 1000;
 
@@ -26,7 +23,7 @@ export class AliasDestinationsDto {
   destinations!: string[];
 
   @ApiPropertyOptional({ description: 'An inactive alias delivers nothing.', default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

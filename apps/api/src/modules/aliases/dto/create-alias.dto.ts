@@ -1,6 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { IsLocalPart, NormaliseLocalPart } from '../../../common/validators/decorators.js';
+import { IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsLocalPart,
+  NormaliseLocalPart,
+  Omittable,
+} from '../../../common/validators/decorators.js';
 import { AliasDestinationsDto } from './alias-settings.dto.js';
 
 /**
@@ -12,7 +16,7 @@ export class CreateAliasDto extends AliasDestinationsDto {
     description: 'The part before the @; an empty string makes the catch-all.',
     example: 'sales',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @NormaliseLocalPart()
   @ValidateIf((dto: CreateAliasDto) => dto.localPart !== '')
@@ -23,7 +27,7 @@ export class CreateAliasDto extends AliasDestinationsDto {
     description: 'Alternative to localPart: the whole address, or `@domain` for the catch-all.',
     example: 'sales@example.com',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(254)
   address?: string;

@@ -1,18 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-} from 'class-validator';
-import { IsMailAddress, NormaliseAddress } from '../../../common/validators/decorators.js';
+  IsMailAddress,
+  NormaliseAddress,
+  Omittable,
+} from '../../../common/validators/decorators.js';
 import { MAX_ALIAS_DESTINATIONS } from './alias-settings.dto.js';
 
 export class UpdateAliasDto {
   @ApiPropertyOptional({ type: [String], description: 'Replaces the destination list.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ALIAS_DESTINATIONS)
@@ -22,7 +19,7 @@ export class UpdateAliasDto {
   destinations?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

@@ -7,13 +7,17 @@ import {
   IsArray,
   IsDate,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
 } from 'class-validator';
 import { TOKEN_SCOPES, type TokenScope } from '#contracts';
-import { IsDomainName, NormaliseDomain, Trim } from '../../../common/validators/decorators.js';
+import {
+  IsDomainName,
+  NormaliseDomain,
+  Omittable,
+  Trim,
+} from '../../../common/validators/decorators.js';
 
 export class CreateApiTokenDto {
   @ApiProperty({
@@ -45,7 +49,7 @@ export class CreateApiTokenDto {
     description: 'Limit the token to these domains. Omit for every domain you can reach.',
     example: ['example.com'],
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()
@@ -57,7 +61,7 @@ export class CreateApiTokenDto {
     format: 'date-time',
     description: 'When the token stops working. Omit for no expiry.',
   })
-  @IsOptional()
+  @Omittable()
   @Type(() => Date)
   @IsDate()
   expiresAt?: Date;

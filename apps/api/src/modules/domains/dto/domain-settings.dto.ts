@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsQuotaBytes, Trim } from '../../../common/validators/decorators.js';
+import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsQuotaBytes, Omittable, Trim } from '../../../common/validators/decorators.js';
 
 /** The settable fields shared by create and update. */
 export class DomainSettingsDto {
   @ApiPropertyOptional({ maxLength: 500, example: 'Sales team, Osaka office' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Trim()
   @MaxLength(500)
@@ -15,7 +15,7 @@ export class DomainSettingsDto {
     description: 'An inactive domain receives no mail and none of its users can log in.',
     default: true,
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
@@ -24,7 +24,7 @@ export class DomainSettingsDto {
     default: 0,
     example: 500,
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(100_000_000)
@@ -35,7 +35,7 @@ export class DomainSettingsDto {
     default: 0,
     example: 1000,
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(100_000_000)
@@ -46,7 +46,7 @@ export class DomainSettingsDto {
     default: 0,
     example: 5_368_709_120,
   })
-  @IsOptional()
+  @Omittable()
   @IsQuotaBytes()
   defaultQuotaBytes?: number;
 
@@ -55,7 +55,7 @@ export class DomainSettingsDto {
     default: 0,
     example: 53_687_091_200,
   })
-  @IsOptional()
+  @Omittable()
   @IsQuotaBytes()
   maxQuotaBytes?: number;
 
@@ -65,7 +65,7 @@ export class DomainSettingsDto {
     default: 0,
     example: 1_099_511_627_776,
   })
-  @IsOptional()
+  @Omittable()
   @IsQuotaBytes()
   quotaBytes?: number;
 }

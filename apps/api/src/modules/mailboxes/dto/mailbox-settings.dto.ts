@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '#contracts';
-import { IsQuotaBytes, Trim } from '../../../common/validators/decorators.js';
+import { IsQuotaBytes, Omittable, Trim } from '../../../common/validators/decorators.js';
 
 /** Fields settable on create and update. */
 export class MailboxSettingsDto {
   @ApiPropertyOptional({ maxLength: 255, example: 'Alice Tanaka' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Trim()
   @MaxLength(255)
@@ -19,7 +19,7 @@ export class MailboxSettingsDto {
     writeOnly: true,
     example: 'plum-orbit-cascade-41',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -30,7 +30,7 @@ export class MailboxSettingsDto {
       'Storage limit in bytes; 0 = unlimited where the domain allows it. Defaults to the domain’s defaultQuotaBytes.',
     example: 5_368_709_120,
   })
-  @IsOptional()
+  @Omittable()
   @IsQuotaBytes()
   quotaBytes?: number;
 
@@ -38,7 +38,7 @@ export class MailboxSettingsDto {
     description: 'An inactive mailbox receives no mail and cannot log in.',
     default: true,
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
@@ -46,12 +46,12 @@ export class MailboxSettingsDto {
     description: 'May read mail with IMAP (mail apps that keep mail on the server).',
     default: true,
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   imapEnabled?: boolean;
 
   @ApiPropertyOptional({ description: 'May download mail with POP3.', default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   pop3Enabled?: boolean;
 
@@ -59,7 +59,7 @@ export class MailboxSettingsDto {
     description: 'May send mail through the server (SMTP submission).',
     default: true,
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   smtpEnabled?: boolean;
 
@@ -67,7 +67,7 @@ export class MailboxSettingsDto {
     description: 'The user must choose a new password at the next web sign-in.',
     default: false,
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   mustChangePassword?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '../../../common/validators/decorators.js';
 import { PASSWORD_MAX_LENGTH } from '#contracts';
 
 export class PasswordResetDto {
@@ -9,7 +10,7 @@ export class PasswordResetDto {
     format: 'password',
     writeOnly: true,
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
