@@ -12,6 +12,8 @@ export interface ScenarioResult {
   seconds: number;
   requestsPerSecond: number;
   errors: number;
+  /** Unexpected statuses and how often each came. */
+  errorStatuses: Record<number, number>;
   client: Percentiles;
   server: Percentiles | undefined;
 }
@@ -65,6 +67,12 @@ export async function runScenario(
     seconds,
     requestsPerSecond: samples.length / seconds,
     errors: samples.filter((s) => s.status !== options.expectStatus).length,
+    errorStatuses: samples
+      .filter((s) => s.status !== options.expectStatus)
+      .reduce<Record<number, number>>(
+        (counts, s) => ({ ...counts, [s.status]: (counts[s.status] ?? 0) + 1 }),
+        {},
+      ),
     client: percentiles(samples.map((s) => s.clientMs)),
     server: server.length > 0 ? percentiles(server) : undefined,
   };
