@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     )
   ).rows[0];
   if (big === undefined) throw new Error(`no domain ${BIG_DOMAIN}`);
-  const bigMailboxes = Number(big.n);
+  const bigMailboxes = big.n;
   const bigDomainId = big.id;
   // userN exist for N up to the seeded half; earlier runs may have added others.
   const seededBig = Math.ceil(options.mailboxes / 2);
