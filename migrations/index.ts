@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { Directory1795910400000 } from './1795910400000-directory.js';
+import { Identity1795920000000 } from './1795920000000-identity.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Directory1795910400000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Directory1795910400000,
+  Identity1795920000000,
+];

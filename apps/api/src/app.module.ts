@@ -2,8 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from './infra/config/app-config.js';
 import { ConfigModule } from './infra/config/config.module.js';
+import { ClockModule } from './infra/clock/clock.js';
 import { CryptoModule } from './infra/crypto/crypto.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
+import { AdminsModule } from './modules/admins/admins.module.js';
+import { AppPasswordsModule } from './modules/app-passwords/app-passwords.module.js';
 import { AliasDomainsModule } from './modules/alias-domains/alias-domains.module.js';
 import { AliasesModule } from './modules/aliases/aliases.module.js';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
@@ -13,6 +16,8 @@ import { DomainsModule } from './modules/domains/domains.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module.js';
+import { MeModule } from './modules/me/me.module.js';
+import { TwoFactorModule } from './modules/two-factor/two-factor.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,6 +28,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl),
         CryptoModule,
+        ClockModule,
         DiscoveryModule,
         IdempotencyModule,
         HealthModule,
@@ -33,6 +39,10 @@ export class AppModule {
         AliasDomainsModule,
         MailboxesModule,
         AliasesModule,
+        AdminsModule,
+        MeModule,
+        TwoFactorModule,
+        AppPasswordsModule,
       ],
     };
   }

@@ -3,3 +3,4 @@ export * from './limits.js';
 export * from './roles.js';
 export * from './scopes.js';
 export * from './password-policy.js';
+export * from './two-factor.js';

@@ -7,9 +7,15 @@ export const TOKEN_SCOPES = [
   'domains:write',
   'mailboxes:read',
   'mailboxes:write',
+  /** Reset passwords and 2FA, unlock accounts: what helpdesk staff do. */
+  'mailboxes:credentials',
+  /** Create mailboxes with password hashes imported from another system. */
+  'mailboxes:import',
   'aliases:read',
   'aliases:write',
   'audit:read',
+  'admins:read',
+  'admins:write',
 ] as const;
 
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
@@ -20,11 +26,15 @@ export function isTokenScope(value: string): value is TokenScope {
   return (TOKEN_SCOPES as readonly string[]).includes(value);
 }
 
-/** Scopes a write scope implies: anyone who may change a thing may read it. */
+const IMPLIES: Partial<Record<TokenScope, TokenScope[]>> = {
+  'domains:write': ['domains:read'],
+  'mailboxes:write': ['mailboxes:read', 'mailboxes:credentials'],
+  'mailboxes:credentials': ['mailboxes:read'],
+  'aliases:write': ['aliases:read'],
+  'admins:write': ['admins:read'],
+};
+
+/** A scope and every scope it includes: who may change a thing may read it. */
 export function impliedScopes(scope: TokenScope): TokenScope[] {
-  if (scope.endsWith(':write')) {
-    const read = scope.replace(/:write$/, ':read');
-    if (isTokenScope(read)) return [scope, read];
-  }
-  return [scope];
+  return [scope, ...(IMPLIES[scope] ?? []).flatMap(impliedScopes)];
 }

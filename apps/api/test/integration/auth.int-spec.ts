@@ -3,11 +3,15 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../supp
 
 const LOGIN = '/api/v1/auth/login';
 const ALL_PERMISSIONS = [
+  'admins:read',
+  'admins:write',
   'aliases:read',
   'aliases:write',
   'audit:read',
   'domains:read',
   'domains:write',
+  'mailboxes:credentials',
+  'mailboxes:import',
   'mailboxes:read',
   'mailboxes:write',
 ];
@@ -67,15 +71,20 @@ describe('auth', () => {
       });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
+        mfaRequired: false,
         user: {
           id: expect.stringMatching(
             /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
           ),
+          kind: 'admin',
           email: ADMIN_EMAIL,
+          displayName: '',
           role: 'superadmin',
           permissions: ALL_PERMISSIONS,
-          domainIds: null,
+          domains: null,
           via: 'session',
+          restriction: null,
+          twoFactor: { enabled: false, required: false, deadline: null },
         },
       });
     });

@@ -31,6 +31,12 @@ describe('domains', () => {
       mailboxCount: 0,
       aliasCount: 0,
       usedBytes: 0,
+      passwordMinLength: null,
+      passwordMinScore: null,
+      passwordPolicy: { minLength: 12, maxLength: 256, minScore: 3 },
+      twoFactorPolicy: 'optional',
+      twoFactorGraceDays: 7,
+      twoFactorRequiredSince: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

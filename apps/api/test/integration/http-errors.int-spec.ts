@@ -296,7 +296,7 @@ describe('HTTP behaviour', () => {
   });
 
   describe('OpenAPI document', () => {
-    const PUBLIC_OPERATIONS = new Set(['login', 'getHealth']);
+    const PUBLIC_OPERATIONS = new Set(['login', 'loginMfa', 'getHealth']);
     const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
     interface Operation {

@@ -1,23 +1,30 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Permission } from '#contracts';
+import type { Permission, SessionRestriction } from '#contracts';
 import type { RequestContext } from './principal.js';
 
 export const ACCESS_METADATA = 'yubin:access';
 
 /**
  * Every route declares its access rule; a route without one makes the application
- * refuse to start (see AccessRulesCheck). Authorization cannot be forgotten.
+ * refuse to start (see assertEveryRouteHasAccessRule). Authorization cannot be forgotten.
  */
 export type AccessRule =
-  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission };
+  | { kind: 'public' }
+  | { kind: 'authenticated'; allowRestricted?: readonly SessionRestriction[] }
+  | { kind: 'permission'; permission: Permission };
 
 /** No authentication: health, login. */
 export const Public = (): MethodDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
 
-/** Any signed-in principal, acting on itself. */
-export const Authenticated = (): MethodDecorator =>
-  SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule);
+/**
+ * Any signed-in principal, acting on itself. `allowRestricted` lists the session
+ * restrictions under which the route still works (e.g. changing a password).
+ */
+export const Authenticated = (
+  options: { allowRestricted?: readonly SessionRestriction[] } = {},
+): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, { kind: 'authenticated', ...options } satisfies AccessRule);
 
 /** The principal must hold the permission; services then narrow to its domains. */
 export const RequirePermission = (permission: Permission): MethodDecorator =>

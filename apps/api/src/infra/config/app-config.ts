@@ -34,6 +34,21 @@ export interface AppConfig {
     readonly iterations: number;
     readonly parallelism: number;
   };
+  readonly security: {
+    readonly totpIssuer: string;
+    /** Every admin must have 2FA after `adminTwoFactorGraceDays`. */
+    readonly requireAdminTwoFactor: boolean;
+    readonly adminTwoFactorGraceDays: number;
+    /** The password policy where a domain sets none, and for standalone admin accounts. */
+    readonly passwordMinLength: number;
+    readonly passwordMinScore: 0 | 1 | 2 | 3 | 4;
+  };
+  /** What mail apps are told to connect to. */
+  readonly mailHosts: {
+    readonly imap: string;
+    readonly pop3: string;
+    readonly smtp: string;
+  };
   readonly mailboxRetentionDays: number;
   readonly logLevel: LogLevel;
 }
@@ -109,6 +124,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     read.problems.push('SECRET_KEY is required when NODE_ENV=production');
   }
 
+  const mailHostname = read.string('MAIL_HOSTNAME', 'localhost');
+
   const config: AppConfig = {
     production,
     http: {
@@ -141,6 +158,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       memoryKib: read.integer('ARGON2_MEMORY_KIB', 32768, 19456, 229376),
       iterations: read.integer('ARGON2_ITERATIONS', 3, 1, 10),
       parallelism: read.integer('ARGON2_PARALLELISM', 1, 1, 8),
+    },
+    security: {
+      totpIssuer: read.string('TOTP_ISSUER', 'Yubin'),
+      requireAdminTwoFactor: read.boolean('REQUIRE_ADMIN_TWO_FACTOR', false),
+      adminTwoFactorGraceDays: read.integer('ADMIN_TWO_FACTOR_GRACE_DAYS', 7, 0, 365),
+      passwordMinLength: read.integer('PASSWORD_MIN_LENGTH', 12, 8, 256),
+      passwordMinScore: read.integer('PASSWORD_MIN_SCORE', 3, 0, 4) as 0 | 1 | 2 | 3 | 4,
+    },
+    mailHosts: {
+      imap: read.string('IMAP_HOSTNAME', mailHostname),
+      pop3: read.string('POP3_HOSTNAME', mailHostname),
+      smtp: read.string('SMTP_HOSTNAME', mailHostname),
     },
     mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS', 30, 0, 3650),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),

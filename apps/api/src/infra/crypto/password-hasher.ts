@@ -3,6 +3,7 @@ import argon2 from 'argon2';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { readArgon2Parameters, toDovecotArgon2Order } from './argon2-phc.js';
+import { verifyStoredHash } from './imported-hashes.js';
 
 /** The `{SCHEME}` prefix is the one Dovecot's passdb understands. */
 const ARGON2ID_PREFIX = '{ARGON2ID}';
@@ -35,16 +36,12 @@ export class PasswordHasher {
     return ARGON2ID_PREFIX + toDovecotArgon2Order(phc);
   }
 
+  /** Verifies our own argon2id hashes and imported ones; anything not current argon2id needs a rehash. */
   async verify(stored: string, password: string): Promise<PasswordVerification> {
-    if (!stored.startsWith(ARGON2ID_PREFIX)) return { valid: false, needsRehash: false };
-    const phc = stored.slice(ARGON2ID_PREFIX.length);
-    let valid: boolean;
-    try {
-      valid = await argon2.verify(phc, password);
-    } catch {
-      valid = false;
-    }
-    return { valid, needsRehash: valid && this.isOutdated(phc) };
+    const valid = await verifyStoredHash(stored, password);
+    const current =
+      stored.startsWith(ARGON2ID_PREFIX) && !this.isOutdated(stored.slice(ARGON2ID_PREFIX.length));
+    return { valid, needsRehash: valid && !current };
   }
 
   /** Burns the same time as a real verification, for accounts that do not exist. */

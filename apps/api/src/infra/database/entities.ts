@@ -1,11 +1,16 @@
 import { AliasDomainEntity } from '../../modules/alias-domains/alias-domain.entity.js';
 import { AliasEntity } from '../../modules/aliases/alias.entity.js';
+import { AppPasswordEntity } from '../../modules/app-passwords/app-password.entity.js';
 import { ApiTokenEntity } from '../../modules/api-tokens/api-token.entity.js';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
+import { AuthThrottleEntity } from '../../modules/throttle/auth-throttle.entity.js';
+import { LoginChallengeEntity } from '../../modules/auth/login-challenge.entity.js';
 import { AdminAccountEntity } from '../../modules/auth/admin-account.entity.js';
-import { SessionEntity } from '../../modules/auth/session.entity.js';
+import { SessionEntity } from '../../modules/sessions/session.entity.js';
 import { DomainEntity } from '../../modules/domains/domain.entity.js';
 import { IdempotencyRecordEntity } from '../../modules/idempotency/idempotency-record.entity.js';
+import { RecoveryCodeEntity } from '../../modules/two-factor/recovery-code.entity.js';
+import { TotpFactorEntity } from '../../modules/two-factor/totp-factor.entity.js';
 import { MailboxEntity } from '../../modules/mailboxes/mailbox.entity.js';
 
 /** Every entity, listed explicitly: the migration drift gate compares exactly these. */
@@ -19,4 +24,9 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   IdempotencyRecordEntity,
+  LoginChallengeEntity,
+  AuthThrottleEntity,
+  TotpFactorEntity,
+  RecoveryCodeEntity,
+  AppPasswordEntity,
 ];

@@ -1,20 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { AdminRole, TokenScope } from '#contracts';
+import type { TokenScope } from '#contracts';
 import type { DomainScope } from '../../common/auth/principal.js';
 import { Database } from '../../infra/database/database.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 
-export interface TokenWithOwner {
+export interface StoredToken {
   id: string;
   scopes: TokenScope[];
   allDomains: boolean;
   domainIds: string[];
   expiresAt: Date | null;
-  lastUsedAt: Date | null;
   ownerId: string;
-  ownerEmail: string;
-  ownerRole: AdminRole;
-  ownerActive: boolean;
 }
 
 export interface TokenListRow extends ApiTokenEntity {
@@ -25,40 +21,15 @@ export interface TokenListRow extends ApiTokenEntity {
 export class ApiTokensRepository {
   constructor(private readonly db: Database) {}
 
-  async findByHash(tokenHash: string): Promise<TokenWithOwner | undefined> {
-    const rows: {
-      id: string;
-      scopes: TokenScope[];
-      all_domains: boolean;
-      domain_ids: string[];
-      expires_at: Date | null;
-      last_used_at: Date | null;
-      owner_id: string;
-      owner_email: string;
-      owner_role: AdminRole;
-      owner_active: boolean;
-    }[] = await this.db.manager.query(
-      `SELECT t.id, t.scopes, t.all_domains, t.expires_at, t.last_used_at,
-              a.id AS owner_id, a.email AS owner_email, a.role AS owner_role, a.active AS owner_active,
-              coalesce(array(SELECT d.domain_id FROM api_token_domain d WHERE d.token_id = t.id), '{}') AS domain_ids
-         FROM api_token t JOIN admin_account a ON a.id = t.owner_id
+  async findByHash(tokenHash: string): Promise<StoredToken | undefined> {
+    const rows: StoredToken[] = await this.db.manager.query(
+      `SELECT t.id, t.scopes, t.all_domains AS "allDomains", t.expires_at AS "expiresAt", t.owner_id AS "ownerId",
+              coalesce(array(SELECT d.domain_id FROM api_token_domain d WHERE d.token_id = t.id), '{}') AS "domainIds"
+         FROM api_token t
         WHERE t.token_hash = $1`,
       [tokenHash],
     );
-    const row = rows[0];
-    if (row === undefined) return undefined;
-    return {
-      id: row.id,
-      scopes: row.scopes,
-      allDomains: row.all_domains,
-      domainIds: row.domain_ids,
-      expiresAt: row.expires_at,
-      lastUsedAt: row.last_used_at,
-      ownerId: row.owner_id,
-      ownerEmail: row.owner_email,
-      ownerRole: row.owner_role,
-      ownerActive: row.owner_active,
-    };
+    return rows[0];
   }
 
   /** Tokens whose owner is in `ownerIds`, or every token when undefined; newest first. */

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { API_TOKEN_PREFIX, ROLE_PERMISSIONS, impliedScopes, type Permission } from '#contracts';
+import { API_TOKEN_PREFIX, impliedScopes } from '#contracts';
 import {
-  ALL_DOMAINS,
   intersectScopes,
-  type DomainScope,
   type Principal,
   type RequestContext,
 } from '../../common/auth/principal.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
 import { Database } from '../../infra/database/database.js';
 import { randomToken, sha256Hex } from '../../infra/crypto/random-secrets.js';
+import { Clock } from '../../infra/clock/clock.js';
 import { AuditService } from '../audit/audit.service.js';
+import { IdentitiesRepository } from '../identities/identities.repository.js';
+import { roleRights } from '../identities/principal.factory.js';
 import { ApiTokensRepository, type TokenListRow } from './api-tokens.repository.js';
 import type {
   ApiTokenResponseDto,
@@ -30,38 +31,48 @@ export class ApiTokensService {
     private readonly db: Database,
     private readonly tokens: ApiTokensRepository,
     private readonly audit: AuditService,
+    private readonly identities: IdentitiesRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * Resolves a bearer token to the principal it acts as: its owner's rights,
+   * Resolves a bearer token to the principal it acts as: its owner's current rights,
    * narrowed to the token's scopes and domains. Undefined for anything not valid now.
    */
-  async authenticate(rawToken: string, now: Date): Promise<Principal | undefined> {
+  async authenticate(rawToken: string): Promise<Principal | undefined> {
     if (!rawToken.startsWith(API_TOKEN_PREFIX) || rawToken.length > 200) return undefined;
+    const now = this.clock.now();
     const token = await this.tokens.findByHash(sha256Hex(rawToken));
-    if (token === undefined || !token.ownerActive) return undefined;
-    if (token.expiresAt !== null && token.expiresAt <= now) return undefined;
+    if (token === undefined || (token.expiresAt !== null && token.expiresAt <= now))
+      return undefined;
+    const owner = await this.identities.findAdminAccount(token.ownerId);
+    if (owner?.role?.active !== true) return undefined;
     await this.tokens.touch(token.id, now);
 
-    const ownerPermissions = new Set<Permission>(ROLE_PERMISSIONS[token.ownerRole]);
+    const rights = roleRights(owner);
     const granted = new Set(token.scopes.flatMap(impliedScopes));
-    const ownerScope: DomainScope = ALL_DOMAINS;
     return {
-      accountId: token.ownerId,
-      email: token.ownerEmail,
-      role: token.ownerRole,
+      subject: owner.subject,
+      email: owner.email,
+      adminAccountId: token.ownerId,
+      role: owner.role.role,
       via: 'token',
       tokenId: token.id,
-      permissions: new Set([...granted].filter((scope) => ownerPermissions.has(scope))),
+      restriction: undefined,
+      permissions: new Set([...granted].filter((scope) => rights.permissions.has(scope))),
       domainScope: token.allDomains
-        ? ownerScope
-        : intersectScopes(ownerScope, { kind: 'some', domainIds: token.domainIds }),
+        ? rights.domainScope
+        : intersectScopes(rights.domainScope, { kind: 'some', domainIds: token.domainIds }),
     };
   }
 
   async create(ctx: RequestContext, dto: CreateApiTokenDto): Promise<CreatedApiTokenResponseDto> {
     const { principal } = ctx;
     this.assertSession(principal);
+    const ownerId = principal.adminAccountId;
+    if (ownerId === undefined) {
+      throw new ForbiddenError('FORBIDDEN', 'Only administrators can create API tokens.');
+    }
     const notGrantable = dto.scopes.filter((scope) => !principal.permissions.has(scope));
     if (notGrantable.length > 0) {
       throw new ValidationError(
@@ -72,7 +83,7 @@ export class ApiTokensService {
         })),
       );
     }
-    if (dto.expiresAt !== undefined && dto.expiresAt.getTime() <= Date.now()) {
+    if (dto.expiresAt !== undefined && dto.expiresAt.getTime() <= this.clock.now().getTime()) {
       throw ValidationError.field('expiresAt', 'inThePast', 'expiresAt must be in the future');
     }
     const domainIds = await this.resolveDomains(principal, dto.domains);
@@ -84,7 +95,7 @@ export class ApiTokensService {
           name: dto.name,
           tokenHash: sha256Hex(token),
           tokenHint: token.slice(0, HINT_LENGTH),
-          ownerId: principal.accountId,
+          ownerId,
           scopes: dto.scopes,
           allDomains: domainIds === undefined,
           expiresAt: dto.expiresAt ?? null,
@@ -124,7 +135,8 @@ export class ApiTokensService {
 
   /** Administrators of all domains see and revoke every token; everyone else only their own. */
   private visibleOwners(principal: Principal): string[] | undefined {
-    return principal.domainScope.kind === 'all' ? undefined : [principal.accountId];
+    if (principal.domainScope.kind === 'all') return undefined;
+    return principal.adminAccountId === undefined ? [] : [principal.adminAccountId];
   }
 
   /** Tokens are managed from a signed-in session: a token cannot mint or revoke tokens. */

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditActorType = 'admin' | 'system';
+export type AuditActorType = 'admin' | 'mailbox' | 'system';
 export type AuditVia = 'session' | 'token' | 'system';
 
 /**

@@ -43,8 +43,8 @@ export class AuditService {
   async record(ctx: RequestContext, target: AuditTarget): Promise<void> {
     const { principal } = ctx;
     await this.audit.insert({
-      actorType: 'admin',
-      actorId: principal.accountId,
+      actorType: principal.subject.kind,
+      actorId: principal.subject.id,
       actorLabel: principal.email,
       via: principal.via,
       tokenId: principal.tokenId ?? null,

@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import type { SessionRestriction } from '#contracts';
 import {
   ACCESS_METADATA,
   type AccessRule,
@@ -10,7 +11,21 @@ import { ForbiddenError } from '../../common/errors/app-error.js';
 import { requestIdOf } from '../../common/http/request-id.js';
 import { AuthenticationService } from './authentication.service.js';
 
-/** Applied to every route. A route without an access rule is refused (and fails the boot check). */
+const RESTRICTED: Record<SessionRestriction, ForbiddenError> = {
+  'password-change': new ForbiddenError(
+    'PASSWORD_CHANGE_REQUIRED',
+    'Choose a new password first (POST /api/v1/me/password).',
+  ),
+  'two-factor-enrolment': new ForbiddenError(
+    'TWO_FACTOR_ENROLMENT_REQUIRED',
+    'Turn on two-factor authentication first (POST /api/v1/me/2fa/totp).',
+  ),
+};
+
+/**
+ * Applied to every route. A route without an access rule is refused (and fails the
+ * boot check); a restricted session reaches only the routes that allow its restriction.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -28,6 +43,11 @@ export class AuthGuard implements CanActivate {
 
     const request = execution.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const principal = await this.authentication.authenticate(request);
+    const restriction = principal.restriction;
+    if (restriction !== undefined) {
+      const allowed = rule.kind === 'authenticated' ? (rule.allowRestricted ?? []) : [];
+      if (!allowed.includes(restriction)) throw RESTRICTED[restriction];
+    }
     if (rule.kind === 'permission' && !principal.permissions.has(rule.permission)) {
       throw new ForbiddenError('FORBIDDEN', `This needs the ${rule.permission} permission.`);
     }

@@ -1,26 +1,25 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { AdminAccountsRepository } from './admin-accounts.repository.js';
+import { IdentitiesModule } from '../identities/identities.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { ThrottleModule } from '../throttle/throttle.module.js';
+import { TwoFactorModule } from '../two-factor/two-factor.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
-import { AuthService } from './auth.service.js';
 import { AuthenticationService } from './authentication.service.js';
-import { BootstrapAdminService } from './bootstrap-admin.service.js';
-import { SessionCleanupService } from './session-cleanup.service.js';
-import { SessionsRepository } from './sessions.repository.js';
+import { LoginChallengeCleanupService } from './login-challenge-cleanup.service.js';
+import { LoginChallengesRepository } from './login-challenges.repository.js';
+import { LoginService } from './login.service.js';
 
 @Module({
-  imports: [ApiTokensModule, AuditModule],
+  imports: [ApiTokensModule, IdentitiesModule, SessionsModule, ThrottleModule, TwoFactorModule],
   controllers: [AuthController],
   providers: [
-    AdminAccountsRepository,
-    SessionsRepository,
-    AuthService,
+    LoginChallengesRepository,
+    LoginChallengeCleanupService,
+    LoginService,
     AuthenticationService,
-    BootstrapAdminService,
-    SessionCleanupService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
 })

@@ -1,14 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { ROLE_PERMISSIONS } from '#contracts';
-import { ALL_DOMAINS, type Principal } from '../../common/auth/principal.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/app-error.js';
-import type { AppConfig } from '../../infra/config/app-config.js';
-import { APP_CONFIG } from '../../infra/config/config.module.js';
-import { sha256Hex } from '../../infra/crypto/random-secrets.js';
 import { ApiTokensService } from '../api-tokens/api-tokens.service.js';
+import { IdentitiesRepository } from '../identities/identities.repository.js';
+import { principalFor } from '../identities/principal.factory.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import { sessionTokenOf, xsrfMatches, XSRF_HEADER } from './session-cookies.js';
-import { SessionsRepository } from './sessions.repository.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,17 +14,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Injectable()
 export class AuthenticationService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sessions: SessionsRepository,
+    private readonly sessions: SessionsService,
+    private readonly identities: IdentitiesRepository,
     private readonly tokens: ApiTokensService,
   ) {}
 
-  async authenticate(request: Request, now = new Date()): Promise<Principal> {
+  async authenticate(request: Request): Promise<Principal> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const principal =
-        match?.[1] === undefined ? undefined : await this.tokens.authenticate(match[1], now);
+        match?.[1] === undefined ? undefined : await this.tokens.authenticate(match[1]);
       if (principal === undefined) {
         throw new UnauthenticatedError(
           'UNAUTHENTICATED',
@@ -38,12 +36,11 @@ export class AuthenticationService {
 
     const sessionToken = sessionTokenOf(request);
     if (sessionToken === undefined) throw new UnauthenticatedError();
-    const session = await this.sessions.findActive(
-      sha256Hex(sessionToken),
-      now,
-      this.config.sessions.idleTimeoutSeconds,
-    );
-    if (session === undefined) {
+    const session = await this.sessions.resolve(sessionToken);
+    // The identity is read on every request: a disabled mailbox or a removed role takes effect at once.
+    const identity =
+      session === undefined ? undefined : await this.identities.findBySubject(session.subject);
+    if (session === undefined || identity === undefined) {
       throw new UnauthenticatedError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
     }
     if (
@@ -52,15 +49,10 @@ export class AuthenticationService {
     ) {
       throw new ForbiddenError('CSRF_TOKEN_INVALID', 'Missing or wrong X-XSRF-TOKEN header.');
     }
-    await this.sessions.touch(session.id, now);
-    return {
-      accountId: session.adminId,
-      email: session.email,
-      role: session.role,
+    return principalFor(identity, {
       via: 'session',
       sessionId: session.id,
-      permissions: new Set(ROLE_PERMISSIONS[session.role]),
-      domainScope: ALL_DOMAINS,
-    };
+      restriction: session.restriction,
+    });
   }
 }

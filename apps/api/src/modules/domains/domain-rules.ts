@@ -54,3 +54,26 @@ export function mailboxQuotaProblem(
   if (domain.quotaBytes > 0 && quotaBytes > domain.quotaBytes) return 'QUOTA_EXCEEDS_DOMAIN_POOL';
   return undefined;
 }
+
+/** Below this length a password alone is too weak; NIST allows 8 only with a second factor. */
+export const MIN_LENGTH_WITHOUT_TWO_FACTOR = 12;
+
+export function domainPolicyErrors(settings: {
+  passwordMinLength: number | null;
+  twoFactorPolicy: string;
+}): ProblemFieldError[] {
+  if (
+    settings.passwordMinLength !== null &&
+    settings.passwordMinLength < MIN_LENGTH_WITHOUT_TWO_FACTOR &&
+    settings.twoFactorPolicy !== 'required'
+  ) {
+    return [
+      {
+        field: 'passwordMinLength',
+        code: 'needsTwoFactor',
+        message: `Passwords shorter than ${MIN_LENGTH_WITHOUT_TWO_FACTOR} are allowed only when the domain requires 2FA.`,
+      },
+    ];
+  }
+  return [];
+}

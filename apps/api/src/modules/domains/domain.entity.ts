@@ -8,6 +8,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import type { TwoFactorPolicy } from '#contracts';
 
 @Entity('domain')
 @Unique('uq_domain_name', ['name'])
@@ -15,6 +16,10 @@ import {
 @Check(
   'ck_domain_limits',
   '"max_mailboxes" >= 0 AND "max_aliases" >= 0 AND "default_quota_bytes" >= 0 AND "max_quota_bytes" >= 0 AND "quota_bytes" >= 0',
+)
+@Check(
+  'ck_domain_policies',
+  `"two_factor_policy" IN ('off', 'optional', 'required') AND "two_factor_grace_days" BETWEEN 0 AND 365 AND ("password_min_length" IS NULL OR "password_min_length" BETWEEN 8 AND 256) AND ("password_min_score" IS NULL OR "password_min_score" BETWEEN 0 AND 4)`,
 )
 export class DomainEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -60,6 +65,25 @@ export class DomainEntity {
   /** Maintained by triggers from the usage the mail server reports. */
   @Column({ type: 'bigint', default: 0 })
   usedBytes!: string;
+
+  /** Null: the global default (PASSWORD_MIN_LENGTH). */
+  @Column({ type: 'integer', nullable: true })
+  passwordMinLength!: number | null;
+
+  /** Null: the global default (PASSWORD_MIN_SCORE). zxcvbn score 0–4. */
+  @Column({ type: 'smallint', nullable: true })
+  passwordMinScore!: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'optional' })
+  twoFactorPolicy!: TwoFactorPolicy;
+
+  /** Days a user of a `required` domain may still sign in without 2FA. */
+  @Column({ type: 'integer', default: 7 })
+  twoFactorGraceDays!: number;
+
+  /** When the policy last became `required`: the grace period counts from here. */
+  @Column({ type: 'timestamptz', nullable: true })
+  twoFactorRequiredSince!: Date | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

@@ -1,9 +1,13 @@
+import type { PasswordPolicy } from '#contracts';
 import { toUnicodeDomain } from '../../common/validators/domain-name.js';
 import type { DomainEntity } from './domain.entity.js';
 import type { DomainResponseDto } from './dto/domain-response.dto.js';
 import type { DomainQuotaSettings } from './domain-rules.js';
 
-export function toDomainResponse(domain: DomainEntity): DomainResponseDto {
+export function toDomainResponse(
+  domain: DomainEntity,
+  passwordPolicy: PasswordPolicy,
+): DomainResponseDto {
   return {
     name: domain.name,
     unicodeName: toUnicodeDomain(domain.name),
@@ -17,6 +21,12 @@ export function toDomainResponse(domain: DomainEntity): DomainResponseDto {
     mailboxCount: domain.mailboxCount,
     aliasCount: domain.aliasCount,
     usedBytes: Number(domain.usedBytes),
+    passwordMinLength: domain.passwordMinLength,
+    passwordMinScore: domain.passwordMinScore,
+    passwordPolicy,
+    twoFactorPolicy: domain.twoFactorPolicy,
+    twoFactorGraceDays: domain.twoFactorGraceDays,
+    twoFactorRequiredSince: domain.twoFactorRequiredSince?.toISOString() ?? null,
     createdAt: domain.createdAt.toISOString(),
     updatedAt: domain.updatedAt.toISOString(),
   };

@@ -28,6 +28,11 @@ export type DomainChanges = Partial<
     | 'defaultQuotaBytes'
     | 'maxQuotaBytes'
     | 'quotaBytes'
+    | 'passwordMinLength'
+    | 'passwordMinScore'
+    | 'twoFactorPolicy'
+    | 'twoFactorGraceDays'
+    | 'twoFactorRequiredSince'
   >
 >;
 

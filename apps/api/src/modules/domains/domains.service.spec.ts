@@ -1,7 +1,10 @@
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../common/errors/app-error.js';
 import type { Database } from '../../infra/database/database.js';
+import { Clock } from '../../infra/clock/clock.js';
+import { loadConfig } from '../../infra/config/app-config.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import type { DomainEntity } from './domain.entity.js';
 import type { DomainsRepository } from './domains.repository.js';
 import { DomainsService } from './domains.service.js';
@@ -9,10 +12,12 @@ import { DomainsService } from './domains.service.js';
 function context(scope: RequestContext['principal']['domainScope']): RequestContext {
   return {
     principal: {
-      accountId: 'a1',
+      subject: { kind: 'admin', id: 'a1' },
+      adminAccountId: 'a1',
       email: 'root@example.com',
       role: 'superadmin',
       via: 'session',
+      restriction: undefined,
       permissions: new Set(['domains:write']),
       domainScope: scope,
     },
@@ -36,6 +41,11 @@ function domain(overrides: Partial<DomainEntity> = {}): DomainEntity {
     mailboxCount: 0,
     aliasCount: 0,
     usedBytes: '0',
+    passwordMinLength: null,
+    passwordMinScore: null,
+    twoFactorPolicy: 'optional',
+    twoFactorGraceDays: 7,
+    twoFactorRequiredSince: null,
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -50,6 +60,8 @@ function setup(repository: Partial<Record<keyof DomainsRepository, unknown>>) {
     db,
     repository as DomainsRepository,
     audit as unknown as AuditService,
+    new PasswordPolicyService(loadConfig({})),
+    new Clock(),
   );
   return { service, audit };
 }

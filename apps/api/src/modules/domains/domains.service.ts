@@ -9,10 +9,12 @@ import {
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { Database } from '../../infra/database/database.js';
+import { Clock } from '../../infra/clock/clock.js';
 import { AuditService } from '../audit/audit.service.js';
+import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import type { DomainEntity } from './domain.entity.js';
 import { quotaSettingsOf, toDomainResponse } from './domain.mapper.js';
-import { domainQuotaErrors } from './domain-rules.js';
+import { domainPolicyErrors, domainQuotaErrors } from './domain-rules.js';
 import { DomainsRepository, type DomainChanges } from './domains.repository.js';
 import type { CreateDomainDto } from './dto/create-domain.dto.js';
 import type { DomainResponseDto } from './dto/domain-response.dto.js';
@@ -29,7 +31,13 @@ export class DomainsService {
     private readonly db: Database,
     private readonly domains: DomainsRepository,
     private readonly audit: AuditService,
+    private readonly passwordPolicy: PasswordPolicyService,
+    private readonly clock: Clock,
   ) {}
+
+  present(domain: DomainEntity): DomainResponseDto {
+    return toDomainResponse(domain, this.passwordPolicy.policyFor(domain));
+  }
 
   async list(ctx: RequestContext, query: ListDomainsQueryDto): Promise<Page<DomainResponseDto>> {
     const rows = await this.domains.list(ctx.principal.domainScope, {
@@ -38,17 +46,22 @@ export class DomainsService {
       q: query.q,
       after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
     });
-    return toPage(rows, query.limit, toDomainResponse, (row) => ({
-      sort: query.sort,
-      value: query.sort.endsWith('createdAt') ? row.createdAt.toISOString() : row.name,
-      id: row.id,
-    }));
+    return toPage(
+      rows,
+      query.limit,
+      (row) => this.present(row),
+      (row) => ({
+        sort: query.sort,
+        value: query.sort.endsWith('createdAt') ? row.createdAt.toISOString() : row.name,
+        id: row.id,
+      }),
+    );
   }
 
   async get(ctx: RequestContext, name: string): Promise<Versioned<DomainResponseDto>> {
     const domain = await this.domains.findByName(ctx.principal.domainScope, name);
     if (domain === null) throw domainNotFound(name);
-    return { body: toDomainResponse(domain), version: domain.version };
+    return { body: this.present(domain), version: domain.version };
   }
 
   /** Resolves a domain the principal can reach, or fails with 404 whether it exists or not. */
@@ -79,7 +92,12 @@ export class DomainsService {
       // With a ceiling and no default, new mailboxes get the ceiling.
       defaultQuotaBytes: dto.defaultQuotaBytes ?? maxQuotaBytes,
     };
-    const errors = domainQuotaErrors(settings);
+    const twoFactorPolicy = dto.twoFactorPolicy ?? 'optional';
+    const passwordMinLength = dto.passwordMinLength ?? null;
+    const errors = [
+      ...domainQuotaErrors(settings),
+      ...domainPolicyErrors({ passwordMinLength, twoFactorPolicy }),
+    ];
     if (errors.length > 0) throw new ValidationError(errors);
 
     return this.db.transaction(async () => {
@@ -99,8 +117,13 @@ export class DomainsService {
         defaultQuotaBytes: String(settings.defaultQuotaBytes),
         maxQuotaBytes: String(settings.maxQuotaBytes),
         quotaBytes: String(settings.quotaBytes),
+        passwordMinLength,
+        passwordMinScore: dto.passwordMinScore ?? null,
+        twoFactorPolicy,
+        twoFactorGraceDays: dto.twoFactorGraceDays ?? 7,
+        twoFactorRequiredSince: twoFactorPolicy === 'required' ? this.clock.now() : null,
       });
-      const body = toDomainResponse(domain);
+      const body = this.present(domain);
       await this.audit.record(ctx, {
         action: 'domain.create',
         targetType: 'domain',
@@ -121,15 +144,24 @@ export class DomainsService {
     return this.db.transaction(async () => {
       const domain = await this.requireForUpdate(ctx, name);
       assertVersion(expectedVersion, domain.version);
+      this.assertMayChangeLimits(ctx, dto);
       const current = quotaSettingsOf(domain);
       const next = {
         defaultQuotaBytes: dto.defaultQuotaBytes ?? current.defaultQuotaBytes,
         maxQuotaBytes: dto.maxQuotaBytes ?? current.maxQuotaBytes,
         quotaBytes: dto.quotaBytes ?? current.quotaBytes,
       };
-      const errors = domainQuotaErrors(next);
+      const twoFactorPolicy = dto.twoFactorPolicy ?? domain.twoFactorPolicy;
+      const passwordMinLength =
+        dto.passwordMinLength === undefined ? domain.passwordMinLength : dto.passwordMinLength;
+      const errors = [
+        ...domainQuotaErrors(next),
+        ...domainPolicyErrors({ passwordMinLength, twoFactorPolicy }),
+      ];
       if (errors.length > 0) throw new ValidationError(errors);
       await this.assertLimitsCoverUsage(domain, dto, next.maxQuotaBytes);
+      const becomesRequired =
+        twoFactorPolicy === 'required' && domain.twoFactorPolicy !== 'required';
 
       const changes: DomainChanges = {
         description: dto.description,
@@ -140,15 +172,24 @@ export class DomainsService {
           dto.defaultQuotaBytes === undefined ? undefined : String(dto.defaultQuotaBytes),
         maxQuotaBytes: dto.maxQuotaBytes === undefined ? undefined : String(dto.maxQuotaBytes),
         quotaBytes: dto.quotaBytes === undefined ? undefined : String(dto.quotaBytes),
+        passwordMinLength: dto.passwordMinLength,
+        passwordMinScore: dto.passwordMinScore,
+        twoFactorPolicy: dto.twoFactorPolicy,
+        twoFactorGraceDays: dto.twoFactorGraceDays,
+        twoFactorRequiredSince: becomesRequired
+          ? this.clock.now()
+          : twoFactorPolicy === 'required'
+            ? undefined
+            : null,
       };
       const updated = await this.domains.update(domain.id, dropUndefined(changes));
-      const body = toDomainResponse(updated);
+      const body = this.present(updated);
       await this.audit.record(ctx, {
         action: 'domain.update',
         targetType: 'domain',
         targetId: domain.name,
         domain,
-        before: toDomainResponse(domain),
+        before: this.present(domain),
         after: body,
       });
       return { body, version: updated.version };
@@ -182,9 +223,26 @@ export class DomainsService {
         targetType: 'domain',
         targetId: domain.name,
         domain,
-        before: { ...toDomainResponse(domain), force },
+        before: { ...this.present(domain), force },
       });
     });
+  }
+
+  /** Limits and quotas are the superadmin's resource decisions; a domain admin manages the rest. */
+  private assertMayChangeLimits(ctx: RequestContext, dto: UpdateDomainDto): void {
+    const limits = [
+      dto.maxMailboxes,
+      dto.maxAliases,
+      dto.defaultQuotaBytes,
+      dto.maxQuotaBytes,
+      dto.quotaBytes,
+    ];
+    if (ctx.principal.domainScope.kind !== 'all' && limits.some((value) => value !== undefined)) {
+      throw new ForbiddenError(
+        'FORBIDDEN',
+        'Only an administrator of all domains changes limits and quotas.',
+      );
+    }
   }
 
   private async assertLimitsCoverUsage(

@@ -60,7 +60,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const principalKey =
       principal.tokenId === undefined
-        ? `account:${principal.accountId}`
+        ? `${principal.subject.kind}:${principal.subject.id}`
         : `token:${principal.tokenId}`;
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)

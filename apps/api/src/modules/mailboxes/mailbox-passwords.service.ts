@@ -1,54 +1,81 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal.js';
-import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
-import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
+import { domainOf } from '../../common/validators/address.js';
+import { Clock } from '../../infra/clock/clock.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
+import { DomainsService } from '../domains/domains.service.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
-import type { PasswordResetDto } from './dto/password-reset.dto.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { accountKey } from '../throttle/throttle-policy.js';
+import { ThrottleService } from '../throttle/throttle.service.js';
 import type { PasswordResetResponseDto } from './dto/mailbox-response.dto.js';
+import type { PasswordResetDto } from './dto/password-reset.dto.js';
+import { MailboxCredentials } from './mailbox-credentials.js';
 import { MailboxesRepository } from './mailboxes.repository.js';
 import { MailboxesService } from './mailboxes.service.js';
 
+/** What helpdesk staff do for a user: reset the password, lift a sign-in lock. */
 @Injectable()
 export class MailboxPasswordsService {
   constructor(
     private readonly db: Database,
     private readonly mailboxes: MailboxesService,
     private readonly repository: MailboxesRepository,
+    private readonly domains: DomainsService,
     private readonly policy: PasswordPolicyService,
-    private readonly hasher: PasswordHasher,
+    private readonly credentials: MailboxCredentials,
+    private readonly sessions: SessionsService,
+    private readonly throttle: ThrottleService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Sets the given password, or generates a temporary one that is returned once and
-   * must be changed at the next sign-in. Takes effect for IMAP/POP3/SMTP at once.
+   * must be changed at the next sign-in. Takes effect for IMAP/POP3/SMTP at once and
+   * ends the user's web sessions.
    */
   async reset(
     ctx: RequestContext,
     address: string,
     dto: PasswordResetDto,
   ): Promise<PasswordResetResponseDto> {
+    const domain = await this.domains.require(ctx, domainOf(address));
     return this.db.transaction(async () => {
       const mailbox = await this.mailboxes.requireForUpdate(ctx, address);
-      const temporaryPassword =
-        dto.password === undefined ? generateTemporaryPassword() : undefined;
-      if (dto.password !== undefined) {
-        this.policy.assertAcceptable(dto.password, { address, displayName: mailbox.displayName });
-      }
-      const mustChangePassword = temporaryPassword !== undefined;
+      const credential = await this.credentials.fromInput(
+        ctx,
+        { password: dto.password },
+        { address, displayName: mailbox.displayName },
+        this.policy.policyFor(domain),
+      );
+      const mustChangePassword = credential.temporaryPassword !== undefined;
       await this.repository.update(mailbox.id, {
-        passwordHash: await this.hasher.hash(dto.password ?? (temporaryPassword as string)),
+        passwordHash: credential.passwordHash,
+        passwordChangedAt: this.clock.now(),
         mustChangePassword,
       });
+      const endedSessions = await this.sessions.endAll({ kind: 'mailbox', id: mailbox.id });
       await this.audit.record(ctx, {
         ...this.mailboxes.target('password-reset', mailbox),
-        after: { generated: mustChangePassword, mustChangePassword },
+        after: { generated: mustChangePassword, mustChangePassword, endedSessions },
       });
-      return temporaryPassword === undefined
+      return credential.temporaryPassword === undefined
         ? { mustChangePassword }
-        : { temporaryPassword, mustChangePassword };
+        : { temporaryPassword: credential.temporaryPassword, mustChangePassword };
+    });
+  }
+
+  /** Lifts the lock that failed sign-ins put on the account. */
+  async unlock(ctx: RequestContext, address: string): Promise<void> {
+    await this.db.transaction(async () => {
+      const mailbox = await this.mailboxes.requireForUpdate(ctx, address);
+      const wasLocked = await this.throttle.reset(accountKey(mailbox.address));
+      await this.audit.record(ctx, {
+        ...this.mailboxes.target('unlock', mailbox),
+        after: { wasLocked },
+      });
     });
   }
 }

@@ -71,6 +71,9 @@ export class MailboxEntity {
   mustChangePassword!: boolean;
 
   @Column({ type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 
   @Column({ type: 'integer', default: 1 })

@@ -1,8 +1,14 @@
-import type { MailboxEntity } from './mailbox.entity.js';
-import type { MailboxResponseDto } from './dto/mailbox-response.dto.js';
 import { domainOf } from '../../common/validators/address.js';
+import type { MailboxResponseDto } from './dto/mailbox-response.dto.js';
+import type { MailboxStatus } from './mailbox-status.repository.js';
+import type { MailboxEntity } from './mailbox.entity.js';
 
-export function toMailboxResponse(mailbox: MailboxEntity): MailboxResponseDto {
+const NO_STATUS: MailboxStatus = { twoFactorEnabled: false, lockedUntil: null };
+
+export function toMailboxResponse(
+  mailbox: MailboxEntity,
+  status: MailboxStatus = NO_STATUS,
+): MailboxResponseDto {
   return {
     address: mailbox.address,
     localPart: mailbox.localPart,
@@ -15,6 +21,8 @@ export function toMailboxResponse(mailbox: MailboxEntity): MailboxResponseDto {
     pop3Enabled: mailbox.pop3Enabled,
     smtpEnabled: mailbox.smtpEnabled,
     mustChangePassword: mailbox.mustChangePassword,
+    twoFactorEnabled: status.twoFactorEnabled,
+    lockedUntil: status.lockedUntil?.toISOString() ?? null,
     createdAt: mailbox.createdAt.toISOString(),
     updatedAt: mailbox.updatedAt.toISOString(),
     deletedAt: mailbox.deletedAt?.toISOString() ?? null,

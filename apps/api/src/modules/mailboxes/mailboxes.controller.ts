@@ -166,7 +166,7 @@ export class MailboxesController {
 
   @Post('mailboxes/:address/password-reset')
   @HttpCode(200)
-  @RequirePermission('mailboxes:write')
+  @RequirePermission('mailboxes:credentials')
   @ApiOperation({
     summary:
       'Reset the password. With no body, a temporary password is returned once and the user must change it; with {"password"}, that password is set.',
@@ -180,5 +180,20 @@ export class MailboxesController {
     @Body() dto: PasswordResetDto,
   ): Promise<PasswordResetResponseDto> {
     return this.passwords.reset(ctx, address, dto);
+  }
+
+  @Post('mailboxes/:address/unlock')
+  @HttpCode(204)
+  @RequirePermission('mailboxes:credentials')
+  @ApiOperation({
+    summary: 'Lift the sign-in lock that repeated failed attempts put on the account.',
+  })
+  @ApiNoContentResponse({ description: 'Unlocked (or was not locked).' })
+  @ApiProblems([404, 'MAILBOX_NOT_FOUND'])
+  async unlockMailbox(
+    @Ctx() ctx: RequestContext,
+    @AddressParam('address') address: string,
+  ): Promise<void> {
+    await this.passwords.unlock(ctx, address);
   }
 }

@@ -3,6 +3,10 @@ import { AddressesModule } from '../addresses/addresses.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
 import { PasswordsModule } from '../passwords/passwords.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { ThrottleModule } from '../throttle/throttle.module.js';
+import { MailboxCredentials } from './mailbox-credentials.js';
+import { MailboxStatusRepository } from './mailbox-status.repository.js';
 import { MailboxPasswordsService } from './mailbox-passwords.service.js';
 import { MailboxRetentionService } from './mailbox-retention.service.js';
 import { MailboxesController } from './mailboxes.controller.js';
@@ -10,10 +14,19 @@ import { MailboxesRepository } from './mailboxes.repository.js';
 import { MailboxesService } from './mailboxes.service.js';
 
 @Module({
-  imports: [AuditModule, DomainsModule, AddressesModule, PasswordsModule],
+  imports: [
+    AuditModule,
+    DomainsModule,
+    AddressesModule,
+    PasswordsModule,
+    SessionsModule,
+    ThrottleModule,
+  ],
   controllers: [MailboxesController],
   providers: [
     MailboxesRepository,
+    MailboxStatusRepository,
+    MailboxCredentials,
     MailboxesService,
     MailboxPasswordsService,
     MailboxRetentionService,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DomainScope } from '../../common/auth/principal.js';
+import type { Reach } from '../../common/auth/principal.js';
 import type { CursorPosition } from '../../common/pagination/cursor.js';
 import { likePrefix } from '../../common/pagination/list-query.dto.js';
 import { Database } from '../../infra/database/database.js';
 import { applyKeyset, resolveSort, type SortColumn } from '../../infra/database/keyset.js';
+import { applyMailboxReach } from '../../infra/database/reach.js';
 import { MailboxEntity } from './mailbox.entity.js';
 
 const SORT_COLUMNS: Record<string, SortColumn> = {
@@ -30,6 +31,7 @@ export type MailboxChanges = Partial<
     | 'pop3Enabled'
     | 'smtpEnabled'
     | 'mustChangePassword'
+    | 'passwordChangedAt'
   >
 >;
 
@@ -37,23 +39,22 @@ export type MailboxChanges = Partial<
 export class MailboxesRepository {
   constructor(private readonly db: Database) {}
 
-  private live(scope: DomainScope, address: string) {
-    const query = this.db.manager
-      .createQueryBuilder(MailboxEntity, 'm')
-      .where('m.address = :address AND m.deleted_at IS NULL', { address });
+  /** Mailboxes the reach may see: within its domains, and not owned by anyone it cannot act on. */
+  private reachable(reach: Reach) {
+    const query = this.db.manager.createQueryBuilder(MailboxEntity, 'm');
+    const scope = reach.domainScope;
     if (scope.kind === 'some')
       query.andWhere('m.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
-    return query;
+    return applyMailboxReach(query, 'm', reach);
   }
 
   /**
    * One domain's mailboxes, live or soft-deleted. `q` is a prefix of the local part
    * or of the display name (case-insensitive); both are index-backed.
    */
-  list(domainId: string, options: MailboxListOptions): Promise<MailboxEntity[]> {
-    const query = this.db.manager
-      .createQueryBuilder(MailboxEntity, 'm')
-      .where('m.domain_id = :domainId', { domainId })
+  list(reach: Reach, domainId: string, options: MailboxListOptions): Promise<MailboxEntity[]> {
+    const query = this.reachable(reach)
+      .andWhere('m.domain_id = :domainId', { domainId })
       .andWhere(options.deleted ? 'm.deleted_at IS NOT NULL' : 'm.deleted_at IS NULL');
     if (options.q) {
       query.andWhere(
@@ -67,25 +68,27 @@ export class MailboxesRepository {
     return applyKeyset(query, 'm.id', sort, options.after, options.limit).getMany();
   }
 
-  findLive(scope: DomainScope, address: string): Promise<MailboxEntity | null> {
-    return this.live(scope, address).getOne();
+  findLive(reach: Reach, address: string): Promise<MailboxEntity | null> {
+    return this.reachable(reach)
+      .andWhere('m.address = :address AND m.deleted_at IS NULL', { address })
+      .getOne();
   }
 
-  findLiveForUpdate(scope: DomainScope, address: string): Promise<MailboxEntity | null> {
-    return this.live(scope, address).setLock('pessimistic_write').getOne();
+  findLiveForUpdate(reach: Reach, address: string): Promise<MailboxEntity | null> {
+    return this.reachable(reach)
+      .andWhere('m.address = :address AND m.deleted_at IS NULL', { address })
+      .setLock('pessimistic_write', undefined, ['m'])
+      .getOne();
   }
 
   /** The most recently deleted mailbox at an address, if still retained. */
-  findDeletedForUpdate(scope: DomainScope, address: string): Promise<MailboxEntity | null> {
-    const query = this.db.manager
-      .createQueryBuilder(MailboxEntity, 'm')
-      .where('m.address = :address AND m.deleted_at IS NOT NULL', { address })
+  findDeletedForUpdate(reach: Reach, address: string): Promise<MailboxEntity | null> {
+    return this.reachable(reach)
+      .andWhere('m.address = :address AND m.deleted_at IS NOT NULL', { address })
       .orderBy('m.deleted_at', 'DESC')
       .limit(1)
-      .setLock('pessimistic_write');
-    if (scope.kind === 'some')
-      query.andWhere('m.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
-    return query.getOne();
+      .setLock('pessimistic_write', undefined, ['m'])
+      .getOne();
   }
 
   async insert(

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../common/auth/principal.js';
+import { reachOf, type RequestContext } from '../../common/auth/principal.js';
 import { ConflictError, NotFoundError } from '../../common/errors/app-error.js';
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
-import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
-import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
+import { domainOf } from '../../common/validators/address.js';
+import { Clock } from '../../infra/clock/clock.js';
 import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { AddressesRepository } from '../addresses/addresses.repository.js';
@@ -14,14 +14,16 @@ import { quotaSettingsOf } from '../domains/domain.mapper.js';
 import { mailboxQuotaProblem } from '../domains/domain-rules.js';
 import { DomainsService } from '../domains/domains.service.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import type { CreateMailboxDto } from './dto/create-mailbox.dto.js';
 import type { ListMailboxesQueryDto } from './dto/list-mailboxes-query.dto.js';
 import type { CreatedMailboxResponseDto, MailboxResponseDto } from './dto/mailbox-response.dto.js';
 import type { UpdateMailboxDto } from './dto/update-mailbox.dto.js';
+import { MailboxCredentials } from './mailbox-credentials.js';
+import { MailboxStatusRepository } from './mailbox-status.repository.js';
 import type { MailboxEntity } from './mailbox.entity.js';
 import { toMailboxResponse } from './mailbox.mapper.js';
 import { MailboxesRepository, type MailboxChanges } from './mailboxes.repository.js';
-import { domainOf } from '../../common/validators/address.js';
 
 export function mailboxNotFound(address: string): NotFoundError {
   return new NotFoundError('MAILBOX_NOT_FOUND', `No mailbox ${address}.`);
@@ -39,16 +41,23 @@ const QUOTA_MESSAGES = {
   QUOTA_EXCEEDS_DOMAIN_POOL: 'The quota is larger than the whole domain pool (quotaBytes).',
 } as const;
 
+/**
+ * Mailboxes within the caller's reach: its domains, minus mailboxes whose owner holds
+ * a role the caller cannot act on (which answer 404, as if they did not exist).
+ */
 @Injectable()
 export class MailboxesService {
   constructor(
     private readonly db: Database,
     private readonly mailboxes: MailboxesRepository,
+    private readonly statuses: MailboxStatusRepository,
     private readonly addresses: AddressesRepository,
     private readonly domains: DomainsService,
     private readonly policy: PasswordPolicyService,
-    private readonly hasher: PasswordHasher,
+    private readonly credentials: MailboxCredentials,
+    private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(
@@ -57,24 +66,30 @@ export class MailboxesService {
     query: ListMailboxesQueryDto,
   ): Promise<Page<MailboxResponseDto>> {
     const domain = await this.domains.require(ctx, domainName);
-    const rows = await this.mailboxes.list(domain.id, {
+    const rows = await this.mailboxes.list(reachOf(ctx.principal), domain.id, {
       deleted: query.deleted,
       limit: query.limit,
       sort: query.sort,
       q: query.q,
       after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
     });
-    return toPage(rows, query.limit, toMailboxResponse, (row) => ({
-      sort: query.sort,
-      value: query.sort.endsWith('createdAt') ? row.createdAt.toISOString() : row.address,
-      id: row.id,
-    }));
+    const statuses = await this.statuses.statuses(rows.slice(0, query.limit), this.clock.now());
+    return toPage(
+      rows,
+      query.limit,
+      (row) => toMailboxResponse(row, statuses.get(row.id)),
+      (row) => ({
+        sort: query.sort,
+        value: query.sort.endsWith('createdAt') ? row.createdAt.toISOString() : row.address,
+        id: row.id,
+      }),
+    );
   }
 
   async get(ctx: RequestContext, address: string): Promise<Versioned<MailboxResponseDto>> {
-    const mailbox = await this.mailboxes.findLive(ctx.principal.domainScope, address);
+    const mailbox = await this.mailboxes.findLive(reachOf(ctx.principal), address);
     if (mailbox === null) throw mailboxNotFound(address);
-    return { body: toMailboxResponse(mailbox), version: mailbox.version };
+    return { body: await this.describe(mailbox), version: mailbox.version };
   }
 
   async create(
@@ -84,13 +99,13 @@ export class MailboxesService {
   ): Promise<Versioned<CreatedMailboxResponseDto>> {
     const address = `${dto.localPart}@${domainName}`;
     // Checked before anything is locked: hashing is the slow part.
-    await this.domains.require(ctx, domainName);
-    const temporaryPassword = dto.password === undefined ? generateTemporaryPassword() : undefined;
-    if (dto.password !== undefined) {
-      this.policy.assertAcceptable(dto.password, { address, displayName: dto.displayName });
-    }
-    const passwordHash = await this.hasher.hash(dto.password ?? (temporaryPassword as string));
-
+    const found = await this.domains.require(ctx, domainName);
+    const credential = await this.credentials.fromInput(
+      ctx,
+      dto,
+      { address, displayName: dto.displayName },
+      this.policy.policyFor(found),
+    );
     try {
       return await this.db.transaction(async () => {
         const domain = await this.domains.requireForUpdate(ctx, domainName);
@@ -103,23 +118,27 @@ export class MailboxesService {
         const quotaBytes = dto.quotaBytes ?? Number(domain.defaultQuotaBytes);
         this.assertQuotaFits(quotaBytes, domain);
         await this.assertAddressFree(address);
+        const temporary = credential.temporaryPassword !== undefined;
         const mailbox = await this.mailboxes.insert({
           domainId: domain.id,
           localPart: dto.localPart,
           address,
-          passwordHash,
+          passwordHash: credential.passwordHash,
           displayName: dto.displayName ?? '',
           quotaBytes: String(quotaBytes),
           active: dto.active ?? true,
           imapEnabled: dto.imapEnabled ?? true,
           pop3Enabled: dto.pop3Enabled ?? true,
           smtpEnabled: dto.smtpEnabled ?? true,
-          mustChangePassword: temporaryPassword !== undefined || (dto.mustChangePassword ?? false),
+          mustChangePassword: temporary || (dto.mustChangePassword ?? false),
         });
         const body = toMailboxResponse(mailbox);
-        await this.audit.record(ctx, { ...this.target('create', mailbox, domain), after: body });
+        await this.audit.record(ctx, {
+          ...this.target('create', mailbox, domain),
+          after: { ...body, passwordImported: dto.passwordHash !== undefined },
+        });
         return {
-          body: temporaryPassword === undefined ? body : { ...body, temporaryPassword },
+          body: temporary ? { ...body, temporaryPassword: credential.temporaryPassword } : body,
           version: mailbox.version,
         };
       });
@@ -141,18 +160,19 @@ export class MailboxesService {
       assertVersion(expectedVersion, mailbox.version);
       const domain = await this.domains.requireForUpdate(ctx, domainOf(mailbox.address));
       if (dto.quotaBytes !== undefined) this.assertQuotaFits(dto.quotaBytes, domain);
-      let passwordHash: string | undefined;
-      if (dto.password !== undefined) {
-        this.policy.assertAcceptable(dto.password, {
-          address,
-          displayName: dto.displayName ?? mailbox.displayName,
-        });
-        passwordHash = await this.hasher.hash(dto.password);
-      }
+      const passwordHash =
+        dto.password === undefined
+          ? undefined
+          : await this.credentials.chosen(
+              dto.password,
+              { address, displayName: dto.displayName ?? mailbox.displayName },
+              this.policy.policyFor(domain),
+            );
       const changes: MailboxChanges = Object.fromEntries(
         Object.entries({
           displayName: dto.displayName,
           passwordHash,
+          passwordChangedAt: passwordHash === undefined ? undefined : this.clock.now(),
           quotaBytes: dto.quotaBytes === undefined ? undefined : String(dto.quotaBytes),
           active: dto.active,
           imapEnabled: dto.imapEnabled,
@@ -162,7 +182,11 @@ export class MailboxesService {
         }).filter(([, value]) => value !== undefined),
       );
       const updated = await this.mailboxes.update(mailbox.id, changes);
-      const body = toMailboxResponse(updated);
+      // A new password set by an admin, or a disabled mailbox, ends the user's web sessions.
+      if (passwordHash !== undefined || dto.active === false) {
+        await this.sessions.endAll({ kind: 'mailbox', id: mailbox.id });
+      }
+      const body = await this.describe(updated);
       await this.audit.record(ctx, {
         ...this.target('update', mailbox, domain),
         before: toMailboxResponse(mailbox),
@@ -181,7 +205,8 @@ export class MailboxesService {
     await this.db.transaction(async () => {
       const mailbox = await this.requireForUpdate(ctx, address);
       assertVersion(expectedVersion, mailbox.version);
-      const deleted = await this.mailboxes.setDeleted(mailbox.id, new Date());
+      const deleted = await this.mailboxes.setDeleted(mailbox.id, this.clock.now());
+      await this.sessions.endAll({ kind: 'mailbox', id: mailbox.id });
       await this.audit.record(ctx, {
         ...this.target('delete', mailbox),
         before: toMailboxResponse(mailbox),
@@ -192,9 +217,10 @@ export class MailboxesService {
 
   async restore(ctx: RequestContext, address: string): Promise<Versioned<MailboxResponseDto>> {
     return this.db.transaction(async () => {
-      const mailbox = await this.mailboxes.findDeletedForUpdate(ctx.principal.domainScope, address);
+      const reach = reachOf(ctx.principal);
+      const mailbox = await this.mailboxes.findDeletedForUpdate(reach, address);
       if (mailbox === null) {
-        const live = await this.mailboxes.findLive(ctx.principal.domainScope, address);
+        const live = await this.mailboxes.findLive(reach, address);
         if (live !== null)
           throw new ConflictError('MAILBOX_NOT_DELETED', `${address} is not deleted.`);
         throw mailboxNotFound(address);
@@ -209,7 +235,7 @@ export class MailboxesService {
       // An alias at this address is the mailbox's own forwarding, kept while it was deleted.
       await this.assertAddressFree(address, { allowForwarding: true });
       const restored = await this.mailboxes.setDeleted(mailbox.id, null);
-      const body = toMailboxResponse(restored);
+      const body = await this.describe(restored);
       await this.audit.record(ctx, {
         ...this.target('restore', mailbox, domain),
         before: toMailboxResponse(mailbox),
@@ -219,9 +245,16 @@ export class MailboxesService {
     });
   }
 
-  /** A live mailbox the principal can reach, locked for the transaction; 404 otherwise. */
+  /** A live mailbox within reach; 404 otherwise. */
+  async require(ctx: RequestContext, address: string): Promise<MailboxEntity> {
+    const mailbox = await this.mailboxes.findLive(reachOf(ctx.principal), address);
+    if (mailbox === null) throw mailboxNotFound(address);
+    return mailbox;
+  }
+
+  /** A live mailbox within reach, locked for the transaction; 404 otherwise. */
   async requireForUpdate(ctx: RequestContext, address: string): Promise<MailboxEntity> {
-    const mailbox = await this.mailboxes.findLiveForUpdate(ctx.principal.domainScope, address);
+    const mailbox = await this.mailboxes.findLiveForUpdate(reachOf(ctx.principal), address);
     if (mailbox === null) throw mailboxNotFound(address);
     return mailbox;
   }
@@ -231,11 +264,13 @@ export class MailboxesService {
       action: `mailbox.${verb}`,
       targetType: 'mailbox',
       targetId: mailbox.address,
-      domain: {
-        id: mailbox.domainId,
-        name: domain?.name ?? domainOf(mailbox.address),
-      },
+      domain: { id: mailbox.domainId, name: domain?.name ?? domainOf(mailbox.address) },
     };
+  }
+
+  private async describe(mailbox: MailboxEntity): Promise<MailboxResponseDto> {
+    const statuses = await this.statuses.statuses([mailbox], this.clock.now());
+    return toMailboxResponse(mailbox, statuses.get(mailbox.id));
   }
 
   private assertQuotaFits(quotaBytes: number, domain: DomainEntity): void {

@@ -1,21 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
-  DEFAULT_PASSWORD_POLICY,
+  PASSWORD_MAX_LENGTH,
   evaluatePassword,
   type PasswordOwner,
   type PasswordPolicy,
 } from '#contracts';
 import { UnprocessableError } from '../../common/errors/app-error.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { APP_CONFIG } from '../../infra/config/config.module.js';
+
+/** A domain's own settings; null falls back to the global default. */
+export interface DomainPasswordSettings {
+  passwordMinLength: number | null;
+  passwordMinScore: number | null;
+}
 
 @Injectable()
 export class PasswordPolicyService {
-  policyFor(): PasswordPolicy {
-    return DEFAULT_PASSWORD_POLICY;
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The policy for mailboxes of a domain, or the global one (standalone admin accounts). */
+  policyFor(domain?: DomainPasswordSettings): PasswordPolicy {
+    return {
+      minLength: domain?.passwordMinLength ?? this.config.security.passwordMinLength,
+      maxLength: PASSWORD_MAX_LENGTH,
+      minScore: (domain?.passwordMinScore ??
+        this.config.security.passwordMinScore) as PasswordPolicy['minScore'],
+    };
   }
 
   /** Refuses a password with every reason at once, on the field it came in. */
-  assertAcceptable(password: string, owner: PasswordOwner, field = 'password'): void {
-    const { issues } = evaluatePassword(password, this.policyFor(), owner);
+  assertAcceptable(
+    password: string,
+    owner: PasswordOwner,
+    policy: PasswordPolicy,
+    field = 'password',
+  ): void {
+    const { issues } = evaluatePassword(password, policy, owner);
     if (issues.length === 0) return;
     throw new UnprocessableError(
       'PASSWORD_POLICY_VIOLATION',

@@ -1,35 +1,92 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ADMIN_ROLES, TOKEN_SCOPES, type AdminRole, type Permission } from '#contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ADMIN_ROLES,
+  SESSION_RESTRICTIONS,
+  TOKEN_SCOPES,
+  type AdminRole,
+  type Permission,
+  type SessionRestriction,
+} from '#contracts';
+
+export class TwoFactorSummaryDto {
+  @ApiProperty({ description: 'An authenticator app protects this account.' })
+  enabled!: boolean;
+
+  @ApiProperty({ description: 'A policy (the domain’s, or the one for admins) asks for 2FA.' })
+  required!: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When signing in without 2FA stops being possible.',
+  })
+  deadline!: string | null;
+}
 
 export class UserResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The admin account or mailbox id.' })
   id!: string;
 
-  @ApiProperty({ example: 'admin@example.com' })
+  @ApiProperty({
+    enum: ['admin', 'mailbox'],
+    description: 'A standalone admin account, or a mailbox.',
+  })
+  kind!: 'admin' | 'mailbox';
+
+  @ApiProperty({ example: 'alice@example.com' })
   email!: string;
 
-  @ApiProperty({ enum: ADMIN_ROLES })
-  role!: AdminRole;
+  @ApiProperty({ example: 'Alice Tanaka' })
+  displayName!: string;
+
+  @ApiProperty({
+    enum: ADMIN_ROLES,
+    nullable: true,
+    description: 'Null for a mailbox user without a role.',
+  })
+  role!: AdminRole | null;
 
   @ApiProperty({
     enum: TOKEN_SCOPES,
     isArray: true,
-    description: 'What you may do in this session or with this token.',
+    description: 'What you may do beyond your own account.',
   })
   permissions!: Permission[];
 
   @ApiProperty({
     type: [String],
     nullable: true,
-    description: 'Ids of the domains you are limited to; null for all domains.',
+    description: 'The domains you administer; null for all domains.',
+    example: ['example.com'],
   })
-  domainIds!: string[] | null;
+  domains!: string[] | null;
 
   @ApiProperty({ enum: ['session', 'token'] })
   via!: 'session' | 'token';
+
+  @ApiProperty({
+    enum: SESSION_RESTRICTIONS,
+    nullable: true,
+    description: 'Set when this session must first change its password or enrol 2FA.',
+  })
+  restriction!: SessionRestriction | null;
+
+  @ApiProperty({ type: TwoFactorSummaryDto })
+  twoFactor!: TwoFactorSummaryDto;
 }
 
 export class LoginResponseDto {
-  @ApiProperty({ type: UserResponseDto })
-  user!: UserResponseDto;
+  @ApiProperty({
+    description: 'True when a second step is needed: POST the challenge to /auth/login/mfa.',
+  })
+  mfaRequired!: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Present when mfaRequired: valid 5 minutes, for at most 5 codes.',
+  })
+  challenge?: string;
+
+  @ApiPropertyOptional({ type: UserResponseDto, description: 'Present when signed in.' })
+  user?: UserResponseDto;
 }

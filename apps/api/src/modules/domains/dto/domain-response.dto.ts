@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from '#contracts';
+import { PasswordPolicyDto } from '../../passwords/dto/password-policy.dto.js';
 
 export class DomainResponseDto {
   @ApiProperty({
@@ -45,6 +47,40 @@ export class DomainResponseDto {
     example: 9_663_676_416,
   })
   usedBytes!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'This domain’s own minimum; null uses the global default.',
+  })
+  passwordMinLength!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'This domain’s own strength score; null uses the global default.',
+  })
+  passwordMinScore!: number | null;
+
+  @ApiProperty({
+    type: PasswordPolicyDto,
+    description: 'The policy in force for this domain’s mailboxes.',
+  })
+  passwordPolicy!: PasswordPolicyDto;
+
+  @ApiProperty({ enum: TWO_FACTOR_POLICIES })
+  twoFactorPolicy!: TwoFactorPolicy;
+
+  @ApiProperty({ example: 7 })
+  twoFactorGraceDays!: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When 2FA became required.',
+  })
+  twoFactorRequiredSince!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from '#contracts';
 import { IsQuotaBytes, Omittable, Trim } from '../../../common/validators/decorators.js';
 
 /** The settable fields shared by create and update. */
@@ -68,4 +69,55 @@ export class DomainSettingsDto {
   @Omittable()
   @IsQuotaBytes()
   quotaBytes?: number;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 8,
+    maximum: 256,
+    description:
+      'Shortest password allowed for this domain’s mailboxes; null uses the global default. Below 12 only when 2FA is required (NIST SP 800-63B).',
+    example: 14,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(8)
+  @Max(256)
+  passwordMinLength?: number | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 4,
+    description:
+      'Least strength score (zxcvbn, 0–4) a password must reach; null uses the global default.',
+    example: 3,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(4)
+  passwordMinScore?: number | null;
+
+  @ApiPropertyOptional({
+    enum: TWO_FACTOR_POLICIES,
+    description:
+      '`off`: users cannot turn on 2FA. `optional`: they may. `required`: after the grace period, users without 2FA can only sign in to set it up.',
+  })
+  @Omittable()
+  @IsIn(TWO_FACTOR_POLICIES)
+  twoFactorPolicy?: TwoFactorPolicy;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 365,
+    description: 'Days users have to set up 2FA once it is required.',
+    example: 7,
+  })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  twoFactorGraceDays?: number;
 }

@@ -1,13 +1,31 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString } from 'class-validator';
-import { IsLocalPart, NormaliseLocalPart } from '../../../common/validators/decorators.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import {
+  IsLocalPart,
+  NormaliseLocalPart,
+  Omittable,
+} from '../../../common/validators/decorators.js';
 import { MailboxSettingsDto } from './mailbox-settings.dto.js';
 
-/** Without `password`, a temporary one is generated, returned once, and must be changed. */
+/**
+ * Without `password` or `passwordHash`, a temporary password is generated, returned
+ * once, and must be changed at the first sign-in.
+ */
 export class CreateMailboxDto extends MailboxSettingsDto {
   @ApiProperty({ description: 'The part before the @; stored in lowercase.', example: 'alice' })
   @IsString()
   @NormaliseLocalPart()
   @IsLocalPart()
   localPart!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A hash imported from another mail system, as Dovecot writes it: {SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2I}, {ARGON2ID} or {SSHA512}. Needs the mailboxes:import permission. Replaced by argon2id at the next web sign-in.',
+    example: '{SHA512-CRYPT}$6$rounds=5000$saltsalt$…',
+    writeOnly: true,
+  })
+  @Omittable()
+  @IsString()
+  @MaxLength(512)
+  passwordHash?: string;
 }

@@ -37,6 +37,19 @@ export class MailboxResponseDto {
   @ApiProperty()
   mustChangePassword!: boolean;
 
+  @ApiProperty({
+    description: 'An authenticator app protects the account; mail apps then need app passwords.',
+  })
+  twoFactorEnabled!: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Web sign-in is locked after failed attempts until then; POST …/unlock lifts it.',
+  })
+  lockedUntil!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -9,12 +10,16 @@ import {
   Unique,
   type Relation,
 } from 'typeorm';
-import { AdminAccountEntity } from './admin-account.entity.js';
+import type { SessionRestriction } from '#contracts';
+import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
+import { AdminAccountEntity } from '../auth/admin-account.entity.js';
 
-/** A browser session. Only a hash of the cookie value is stored. */
+/** A browser session of a standalone admin account or of a mailbox. Only a hash of the cookie is stored. */
 @Entity('session')
 @Unique('uq_session_token_hash', ['tokenHash'])
 @Index('ix_session_admin', ['adminId'])
+@Index('ix_session_mailbox', ['mailboxId'])
+@Check('ck_session_subject', 'num_nonnulls("admin_id", "mailbox_id") = 1')
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -22,12 +27,23 @@ export class SessionEntity {
   @Column({ type: 'char', length: 64, select: false })
   tokenHash!: string;
 
-  @Column({ type: 'uuid' })
-  adminId!: string;
+  @Column({ type: 'uuid', nullable: true })
+  adminId!: string | null;
 
   @ManyToOne(() => AdminAccountEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admin_id', foreignKeyConstraintName: 'fk_session_admin' })
   admin?: Relation<AdminAccountEntity>;
+
+  @Column({ type: 'uuid', nullable: true })
+  mailboxId!: string | null;
+
+  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_session_mailbox' })
+  mailbox?: Relation<MailboxEntity>;
+
+  /** The one thing this session may do before anything else. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  restriction!: SessionRestriction | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

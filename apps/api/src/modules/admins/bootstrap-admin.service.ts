@@ -5,7 +5,7 @@ import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AdminAccountsRepository } from './admin-accounts.repository.js';
+import { AdminsRepository } from './admins.repository.js';
 
 /**
  * On the first start with an empty database, creates the first superadmin: from
@@ -19,7 +19,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: Database,
-    private readonly accounts: AdminAccountsRepository,
+    private readonly admins: AdminsRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
   ) {}
@@ -28,18 +28,23 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const { email, password: configured } = this.config.bootstrapAdmin;
     const password = configured ?? generateTemporaryPassword();
     const created = await this.db.transaction(async () => {
-      await this.accounts.lockBootstrap();
-      if (await this.accounts.any()) return false;
-      const account = await this.accounts.insert({
-        email,
-        role: 'superadmin',
-        passwordHash: await this.hasher.hash(password),
-      });
+      await this.admins.lockBootstrap();
+      if (await this.admins.any()) return false;
+      await this.admins.insert(
+        {
+          email,
+          role: 'superadmin',
+          mailboxId: null,
+          passwordHash: await this.hasher.hash(password),
+          mustChangePassword: false,
+        },
+        [],
+      );
       await this.audit.recordSystem({
         action: 'admin.bootstrap',
         targetType: 'admin',
-        targetId: account.email,
-        after: { email: account.email, role: account.role },
+        targetId: email,
+        after: { email, role: 'superadmin' },
       });
       return true;
     });

@@ -1,0 +1,67 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import type { MailProtocol } from '#contracts';
+import { AdminAccountEntity } from '../auth/admin-account.entity.js';
+import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
+
+/**
+ * A password for one mail app, limited to some protocols and possibly to a date.
+ * Stored as argon2id in the form Dovecot verifies. Once the mailbox has TOTP, these
+ * are the only passwords IMAP, POP3 and SMTP accept.
+ */
+@Entity('app_password')
+@Index('ix_app_password_mailbox', ['mailboxId'])
+@Check(
+  'ck_app_password_protocols',
+  `cardinality("protocols") >= 1 AND "protocols" <@ ARRAY['imap', 'pop3', 'smtp']::varchar[]`,
+)
+export class AppPasswordEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  mailboxId!: string;
+
+  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_app_password_mailbox' })
+  mailbox?: Relation<MailboxEntity>;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 512, select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 8, array: true })
+  protocols!: MailProtocol[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  /** Reported by the mail server where it can. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt!: Date | null;
+
+  /** The admin who issued it for the user; null when the user made it. */
+  @Column({ type: 'uuid', nullable: true })
+  createdByAdminId!: string | null;
+
+  @ManyToOne(() => AdminAccountEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'created_by_admin_id',
+    foreignKeyConstraintName: 'fk_app_password_created_by',
+  })
+  createdByAdmin?: Relation<AdminAccountEntity>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,50 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  type Relation,
+} from 'typeorm';
+import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
+import { AdminAccountEntity } from './admin-account.entity.js';
+
+/** The second step of a login with 2FA: short-lived, a few tries, then dead. */
+@Entity('login_challenge')
+@Unique('uq_login_challenge_token_hash', ['tokenHash'])
+@Index('ix_login_challenge_expires', ['expiresAt'])
+@Check('ck_login_challenge_subject', 'num_nonnulls("admin_id", "mailbox_id") = 1')
+export class LoginChallengeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  adminId!: string | null;
+
+  @ManyToOne(() => AdminAccountEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'admin_id', foreignKeyConstraintName: 'fk_login_challenge_admin' })
+  admin?: Relation<AdminAccountEntity>;
+
+  @Column({ type: 'uuid', nullable: true })
+  mailboxId!: string | null;
+
+  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_login_challenge_mailbox' })
+  mailbox?: Relation<MailboxEntity>;
+
+  @Column({ type: 'integer', default: 0 })
+  failedAttempts!: number;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

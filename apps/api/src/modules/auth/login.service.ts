@@ -1,0 +1,133 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SessionRestriction } from '#contracts';
+import { UnauthenticatedError } from '../../common/errors/app-error.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { APP_CONFIG } from '../../infra/config/config.module.js';
+import { Clock } from '../../infra/clock/clock.js';
+import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
+import { randomToken, sha256Hex } from '../../infra/crypto/random-secrets.js';
+import { IdentitiesRepository } from '../identities/identities.repository.js';
+import type { Identity } from '../identities/identity.js';
+import { principalFor } from '../identities/principal.factory.js';
+import { UserProfilesService } from '../identities/user-profiles.service.js';
+import { SessionsService, type ClientMeta, type NewSession } from '../sessions/sessions.service.js';
+import { accountKey, clientKey } from '../throttle/throttle-policy.js';
+import { ThrottleService } from '../throttle/throttle.service.js';
+import { twoFactorRequirement } from '../two-factor/two-factor-enforcement.js';
+import { TwoFactorService } from '../two-factor/two-factor.service.js';
+import type { LoginDto, LoginMfaDto } from './dto/login.dto.js';
+import type { UserResponseDto } from './dto/user-response.dto.js';
+import { LoginChallengesRepository } from './login-challenges.repository.js';
+
+const CHALLENGE_SECONDS = 5 * 60;
+const CHALLENGE_ATTEMPTS = 5;
+
+export type LoginOutcome =
+  | { kind: 'session'; session: NewSession; user: UserResponseDto }
+  | { kind: 'mfa'; challenge: string };
+
+function invalidCredentials(): UnauthenticatedError {
+  return new UnauthenticatedError('INVALID_CREDENTIALS', 'The email or password is wrong.');
+}
+
+/**
+ * Signing in. Unknown accounts, inactive ones and wrong passwords take the same
+ * time (one password verification) and give the same answer; locks are keyed by
+ * the address as typed, so they reveal nothing either. With 2FA on, the password
+ * only opens a short challenge for a code.
+ */
+@Injectable()
+export class LoginService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly identities: IdentitiesRepository,
+    private readonly profiles: UserProfilesService,
+    private readonly sessions: SessionsService,
+    private readonly challenges: LoginChallengesRepository,
+    private readonly twoFactor: TwoFactorService,
+    private readonly throttle: ThrottleService,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(dto: LoginDto, meta: ClientMeta): Promise<LoginOutcome> {
+    const email = dto.email.toLowerCase();
+    const keys = [accountKey(email), clientKey(meta.ip)];
+    await this.throttle.assertOpen(keys);
+    const identity = await this.identities.findForLogin(email);
+    if (identity === undefined) {
+      await this.hasher.verifyDummy(dto.password);
+      await this.throttle.recordFailure(keys);
+      throw invalidCredentials();
+    }
+    const check = await this.hasher.verify(identity.passwordHash, dto.password);
+    if (!check.valid) {
+      await this.throttle.recordFailure(keys);
+      throw invalidCredentials();
+    }
+    await this.throttle.reset(accountKey(email));
+    if (check.needsRehash) {
+      await this.identities.rehash(identity.subject, await this.hasher.hash(dto.password));
+    }
+    if (identity.totpEnabled) {
+      const challenge = randomToken(32);
+      const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_SECONDS * 1000);
+      await this.challenges.insert(sha256Hex(challenge), identity.subject, expiresAt);
+      return { kind: 'mfa', challenge };
+    }
+    return this.startSession(identity, meta);
+  }
+
+  async completeMfa(dto: LoginMfaDto, meta: ClientMeta): Promise<LoginOutcome> {
+    await this.throttle.assertOpen([clientKey(meta.ip)]);
+    const challenge = await this.challenges.findOpen(
+      sha256Hex(dto.challenge),
+      this.clock.now(),
+      CHALLENGE_ATTEMPTS,
+    );
+    const identity =
+      challenge === undefined ? undefined : await this.identities.findBySubject(challenge.subject);
+    if (challenge === undefined || identity === undefined) {
+      await this.throttle.recordFailure([clientKey(meta.ip)]);
+      throw new UnauthenticatedError(
+        'MFA_CHALLENGE_INVALID',
+        'This sign-in has expired. Enter your password again.',
+      );
+    }
+    const keys = [accountKey(identity.email), clientKey(meta.ip)];
+    await this.throttle.assertOpen(keys);
+    if (!(await this.twoFactor.verify(identity.subject, dto.code))) {
+      await this.challenges.recordFailure(challenge.id);
+      await this.throttle.recordFailure(keys);
+      const left = CHALLENGE_ATTEMPTS - challenge.failedAttempts - 1;
+      throw new UnauthenticatedError(
+        'INVALID_MFA_CODE',
+        left > 0
+          ? `That code is not right. ${left} attempt(s) left.`
+          : 'That code is not right. Sign in again.',
+      );
+    }
+    await this.challenges.delete(challenge.id);
+    await this.throttle.reset(accountKey(identity.email));
+    return this.startSession(identity, meta);
+  }
+
+  private async startSession(identity: Identity, meta: ClientMeta): Promise<LoginOutcome> {
+    const restriction = this.restrictionFor(identity);
+    const session = await this.sessions.create(identity.subject, restriction, meta);
+    await this.identities.recordLogin(identity.subject, this.clock.now());
+    const principal = principalFor(identity, {
+      via: 'session',
+      sessionId: session.id,
+      restriction,
+    });
+    return { kind: 'session', session, user: await this.profiles.describe(principal, identity) };
+  }
+
+  private restrictionFor(identity: Identity): SessionRestriction | null {
+    if (identity.mustChangePassword) return 'password-change';
+    if (twoFactorRequirement(identity, this.config.security, this.clock.now()).enrolNow)
+      return 'two-factor-enrolment';
+    return null;
+  }
+}

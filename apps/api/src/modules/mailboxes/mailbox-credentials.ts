@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type { PasswordOwner, PasswordPolicy } from '#contracts';
+import type { RequestContext } from '../../common/auth/principal.js';
+import { ForbiddenError, ValidationError } from '../../common/errors/app-error.js';
+import { normaliseImportedHash } from '../../infra/crypto/imported-hashes.js';
+import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
+import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
+import { PasswordPolicyService } from '../passwords/password-policy.service.js';
+
+export interface CredentialInput {
+  password?: string | undefined;
+  passwordHash?: string | undefined;
+}
+
+export interface Credential {
+  passwordHash: string;
+  /** Set when Yubin generated the password: shown once, and must be changed. */
+  temporaryPassword: string | undefined;
+}
+
+/** Turns what an admin gives (a password, an imported hash, or nothing) into a stored hash. */
+@Injectable()
+export class MailboxCredentials {
+  constructor(
+    private readonly policy: PasswordPolicyService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async fromInput(
+    ctx: RequestContext,
+    input: CredentialInput,
+    owner: PasswordOwner,
+    policy: PasswordPolicy,
+  ): Promise<Credential> {
+    if (input.password !== undefined && input.passwordHash !== undefined) {
+      throw ValidationError.field(
+        'passwordHash',
+        'passwordOrHash',
+        'Give a password or a passwordHash, not both.',
+      );
+    }
+    if (input.passwordHash !== undefined) {
+      if (!ctx.principal.permissions.has('mailboxes:import')) {
+        throw new ForbiddenError(
+          'FORBIDDEN',
+          'Importing password hashes needs the mailboxes:import permission.',
+        );
+      }
+      const passwordHash = normaliseImportedHash(input.passwordHash);
+      if (passwordHash === undefined) {
+        throw ValidationError.field(
+          'passwordHash',
+          'unsupportedHash',
+          'passwordHash must be {SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2I}, {ARGON2ID} or {SSHA512} followed by a well-formed hash.',
+        );
+      }
+      return { passwordHash, temporaryPassword: undefined };
+    }
+    if (input.password !== undefined)
+      return {
+        passwordHash: await this.chosen(input.password, owner, policy),
+        temporaryPassword: undefined,
+      };
+    const temporaryPassword = generateTemporaryPassword();
+    return { passwordHash: await this.hasher.hash(temporaryPassword), temporaryPassword };
+  }
+
+  /** A password someone chose, checked against the policy. */
+  async chosen(
+    password: string,
+    owner: PasswordOwner,
+    policy: PasswordPolicy,
+    field = 'password',
+  ): Promise<string> {
+    this.policy.assertAcceptable(password, owner, policy, field);
+    return this.hasher.hash(password);
+  }
+}

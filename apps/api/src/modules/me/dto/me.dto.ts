@@ -1,0 +1,61 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '#contracts';
+
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password', writeOnly: true })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword!: string;
+
+  @ApiProperty({
+    format: 'password',
+    writeOnly: true,
+    description: 'Checked against your password policy.',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword!: string;
+}
+
+export class MailServerDto {
+  @ApiProperty({ enum: ['imap', 'pop3', 'smtp'] })
+  protocol!: 'imap' | 'pop3' | 'smtp';
+
+  @ApiProperty({ example: 'mail.example.com' })
+  host!: string;
+
+  @ApiProperty({ example: 993 })
+  port!: number;
+
+  @ApiProperty({
+    enum: ['tls', 'starttls'],
+    description:
+      '`tls`: encrypted from the start. `starttls`: switches to encryption after connecting.',
+  })
+  security!: 'tls' | 'starttls';
+}
+
+export class ConnectionSettingsResponseDto {
+  @ApiProperty({
+    description: 'The user name mail apps ask for: the full address.',
+    example: 'alice@example.com',
+  })
+  username!: string;
+
+  @ApiProperty({
+    type: [MailServerDto],
+    description: 'Reading mail: IMAP keeps it on the server, POP3 downloads it.',
+  })
+  incoming!: MailServerDto[];
+
+  @ApiProperty({ type: [MailServerDto], description: 'Sending mail (SMTP submission).' })
+  outgoing!: MailServerDto[];
+
+  @ApiProperty({
+    description: 'With 2FA on, mail apps need an app password instead of your account password.',
+  })
+  appPasswordRequired!: boolean;
+}

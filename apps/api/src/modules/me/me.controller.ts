@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Ctx } from '../../common/auth/access.decorators.js';
+import type { RequestContext } from '../../common/auth/principal.js';
+import { ApiProblems } from '../../common/http/api-docs.decorators.js';
+import { UuidParam } from '../../common/http/params.js';
+import { UserResponseDto } from '../auth/dto/user-response.dto.js';
+import { SessionResponseDto } from '../sessions/dto/session-response.dto.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';
+import { ChangePasswordDto, ConnectionSettingsResponseDto } from './dto/me.dto.js';
+import { MeService } from './me.service.js';
+
+const ANY_RESTRICTION = { allowRestricted: ['password-change', 'two-factor-enrolment'] as const };
+
+@ApiTags('me')
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly me: MeService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Get()
+  @Authenticated(ANY_RESTRICTION)
+  @ApiOperation({
+    summary:
+      'Who you are, what you may do, and whether you must change your password or enrol 2FA.',
+  })
+  @ApiOkResponse({ type: UserResponseDto })
+  getMe(@Ctx() ctx: RequestContext): Promise<UserResponseDto> {
+    return this.me.describe(ctx);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Authenticated({ allowRestricted: ['password-change'] })
+  @ApiOperation({ summary: 'Change your password. Your other sessions end.' })
+  @ApiNoContentResponse({ description: 'Changed.' })
+  @ApiProblems(
+    [422, 'INVALID_CURRENT_PASSWORD', 'PASSWORD_POLICY_VIOLATION', 'VALIDATION_FAILED'],
+    [429, 'RATE_LIMITED'],
+  )
+  async changePassword(@Ctx() ctx: RequestContext, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.me.changePassword(ctx, dto);
+  }
+
+  @Get('password-policy')
+  @Authenticated(ANY_RESTRICTION)
+  @ApiOperation({
+    summary: 'The rules your new password must meet (the UI’s strength meter uses the same).',
+  })
+  @ApiOkResponse({ type: PasswordPolicyDto })
+  getPasswordPolicy(@Ctx() ctx: RequestContext): Promise<PasswordPolicyDto> {
+    return this.me.passwordPolicy(ctx);
+  }
+
+  @Get('sessions')
+  @Authenticated()
+  @ApiOperation({ summary: 'Your signed-in sessions, newest activity first.' })
+  @ApiOkResponse({ type: [SessionResponseDto] })
+  listSessions(@Ctx() ctx: RequestContext): Promise<SessionResponseDto[]> {
+    return this.sessions.list(ctx);
+  }
+
+  @Delete('sessions')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Sign out everywhere else: end all your sessions but this one.' })
+  @ApiNoContentResponse({ description: 'Ended.' })
+  async revokeOtherSessions(@Ctx() ctx: RequestContext): Promise<void> {
+    await this.sessions.revokeOthers(ctx);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'End one of your sessions.' })
+  @ApiNoContentResponse({ description: 'Ended.' })
+  @ApiProblems([404, 'SESSION_NOT_FOUND'])
+  async revokeSession(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('id', 'SESSION_NOT_FOUND') id: string,
+  ): Promise<void> {
+    await this.sessions.revoke(ctx, id);
+  }
+
+  @Get('connection-settings')
+  @Authenticated()
+  @ApiOperation({ summary: 'Server names, ports and security for your mail apps.' })
+  @ApiOkResponse({ type: ConnectionSettingsResponseDto })
+  @ApiProblems([403, 'NOT_A_MAILBOX_USER'])
+  getConnectionSettings(@Ctx() ctx: RequestContext): Promise<ConnectionSettingsResponseDto> {
+    return this.me.connectionSettings(ctx);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IdentitiesModule } from '../identities/identities.module.js';
+import { PasswordsModule } from '../passwords/passwords.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { ThrottleModule } from '../throttle/throttle.module.js';
+import { MeController } from './me.controller.js';
+import { MeService } from './me.service.js';
+
+@Module({
+  imports: [AuditModule, IdentitiesModule, PasswordsModule, SessionsModule, ThrottleModule],
+  controllers: [MeController],
+  providers: [MeService],
+})
+export class MeModule {}

@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../common/auth/principal.js';
+import {
+  ForbiddenError,
+  UnauthenticatedError,
+  UnprocessableError,
+} from '../../common/errors/app-error.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { APP_CONFIG } from '../../infra/config/config.module.js';
+import { Clock } from '../../infra/clock/clock.js';
+import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
+import { Database } from '../../infra/database/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { UserResponseDto } from '../auth/dto/user-response.dto.js';
+import { IdentitiesRepository } from '../identities/identities.repository.js';
+import type { Identity } from '../identities/identity.js';
+import { UserProfilesService } from '../identities/user-profiles.service.js';
+import { PasswordPolicyService } from '../passwords/password-policy.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { accountKey } from '../throttle/throttle-policy.js';
+import { ThrottleService } from '../throttle/throttle.service.js';
+import type { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';
+import type { ChangePasswordDto, ConnectionSettingsResponseDto } from './dto/me.dto.js';
+
+/** Everything a signed-in user does to their own account. */
+@Injectable()
+export class MeService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly identities: IdentitiesRepository,
+    private readonly profiles: UserProfilesService,
+    private readonly sessions: SessionsService,
+    private readonly policy: PasswordPolicyService,
+    private readonly throttle: ThrottleService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  describe(ctx: RequestContext): Promise<UserResponseDto> {
+    return this.profiles.describe(ctx.principal);
+  }
+
+  async passwordPolicy(ctx: RequestContext): Promise<PasswordPolicyDto> {
+    const identity = await this.identity(ctx);
+    return this.policy.policyFor(identity.domain);
+  }
+
+  /**
+   * Needs the current password (a wrong one counts towards the account's lock).
+   * Ends every other session and lifts a "must change password" restriction.
+   */
+  async changePassword(ctx: RequestContext, dto: ChangePasswordDto): Promise<void> {
+    const key = accountKey(ctx.principal.email);
+    await this.throttle.assertOpen([key]);
+    const identity = await this.identities.findWithPassword(ctx.principal.subject);
+    if (identity === undefined) throw new UnauthenticatedError();
+    if (!(await this.hasher.verify(identity.passwordHash, dto.currentPassword)).valid) {
+      await this.throttle.recordFailure([key]);
+      throw new UnprocessableError(
+        'INVALID_CURRENT_PASSWORD',
+        'The current password is not right.',
+        [
+          {
+            field: 'currentPassword',
+            code: 'incorrect',
+            message: 'The current password is not right.',
+          },
+        ],
+      );
+    }
+    if (dto.newPassword === dto.currentPassword) {
+      throw new UnprocessableError(
+        'PASSWORD_POLICY_VIOLATION',
+        'Choose a password different from the current one.',
+        [
+          {
+            field: 'newPassword',
+            code: 'sameAsCurrent',
+            message: 'Choose a password different from the current one.',
+          },
+        ],
+      );
+    }
+    this.policy.assertAcceptable(
+      dto.newPassword,
+      { address: identity.email, displayName: identity.displayName },
+      this.policy.policyFor(identity.domain),
+      'newPassword',
+    );
+    const passwordHash = await this.hasher.hash(dto.newPassword);
+    await this.db.transaction(async () => {
+      await this.identities.setPassword(identity.subject, passwordHash, false, this.clock.now());
+      const endedSessions = await this.sessions.revokeOthers(ctx);
+      if (ctx.principal.restriction === 'password-change')
+        await this.sessions.lift(ctx.principal.sessionId);
+      await this.audit.record(ctx, {
+        action: `${identity.subject.kind === 'mailbox' ? 'mailbox' : 'admin'}.password-change`,
+        targetType: identity.subject.kind === 'mailbox' ? 'mailbox' : 'admin',
+        targetId: identity.email,
+        domain: identity.domain,
+        after: { endedSessions },
+      });
+    });
+  }
+
+  /** Where mail apps connect, for mailbox users. */
+  async connectionSettings(ctx: RequestContext): Promise<ConnectionSettingsResponseDto> {
+    const identity = await this.identity(ctx);
+    if (identity.subject.kind !== 'mailbox') {
+      throw new ForbiddenError('NOT_A_MAILBOX_USER', 'This account has no mailbox.');
+    }
+    const hosts = this.config.mailHosts;
+    return {
+      username: identity.email,
+      incoming: [
+        { protocol: 'imap', host: hosts.imap, port: 993, security: 'tls' },
+        { protocol: 'pop3', host: hosts.pop3, port: 995, security: 'tls' },
+      ],
+      outgoing: [
+        { protocol: 'smtp', host: hosts.smtp, port: 587, security: 'starttls' },
+        { protocol: 'smtp', host: hosts.smtp, port: 465, security: 'tls' },
+      ],
+      appPasswordRequired: identity.totpEnabled,
+    };
+  }
+
+  private async identity(ctx: RequestContext): Promise<Identity> {
+    const identity = await this.identities.findBySubject(ctx.principal.subject);
+    if (identity === undefined) throw new UnauthenticatedError();
+    return identity;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * How failed attempts turn into locks. Accounts are keyed by the address as typed,
+ * so unknown addresses lock exactly like real ones and the lock reveals nothing.
+ *
+ * - An account (`account:<email>`): 4 failures are free; the 5th locks it for 30 s,
+ *   each further failure doubles the lock, up to 15 minutes.
+ * - A client address (`ip:<address>`): 20 failures are free; then 1 minute,
+ *   doubling up to 30 minutes, so one client cannot sweep many accounts.
+ * - A count restarts after an hour without failures, and an account's after a success.
+ */
+export interface ThrottleRule {
+  freeFailures: number;
+  firstLockSeconds: number;
+  maxLockSeconds: number;
+}
+
+export const ACCOUNT_RULE: ThrottleRule = {
+  freeFailures: 4,
+  firstLockSeconds: 30,
+  maxLockSeconds: 15 * 60,
+};
+export const CLIENT_RULE: ThrottleRule = {
+  freeFailures: 20,
+  firstLockSeconds: 60,
+  maxLockSeconds: 30 * 60,
+};
+export const FAILURE_WINDOW_SECONDS = 60 * 60;
+
+/** Seconds to lock after the given number of consecutive failures; 0 for no lock. */
+export function lockSeconds(rule: ThrottleRule, failures: number): number {
+  const over = failures - rule.freeFailures;
+  if (over <= 0) return 0;
+  return Math.min(rule.maxLockSeconds, rule.firstLockSeconds * 2 ** Math.min(over - 1, 20));
+}
+
+export function ruleFor(key: string): ThrottleRule {
+  return key.startsWith('ip:') ? CLIENT_RULE : ACCOUNT_RULE;
+}
+
+export function accountKey(email: string): string {
+  return `account:${email.trim().toLowerCase()}`;
+}
+
+export function clientKey(ip: string | undefined): string {
+  return `ip:${ip ?? 'unknown'}`;
+}
