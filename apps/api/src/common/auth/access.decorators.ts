@@ -10,20 +10,26 @@ export const ACCESS_METADATA = 'yubin:access';
  */
 export type AccessRule =
   | { kind: 'public' }
-  | { kind: 'authenticated'; allowRestricted?: readonly SessionRestriction[] }
+  | {
+      kind: 'authenticated';
+      allowRestricted?: readonly SessionRestriction[];
+      sessionOnly?: boolean;
+    }
   | { kind: 'permission'; permission: Permission };
 
 /** No authentication: health, login. */
 export const Public = (): MethodDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
 
-/**
- * Any signed-in principal, acting on itself. `allowRestricted` lists the session
- * restrictions under which the route still works (e.g. changing a password).
- */
-export const Authenticated = (
-  options: { allowRestricted?: readonly SessionRestriction[] } = {},
-): MethodDecorator =>
+export interface AuthenticatedOptions {
+  /** Session restrictions under which the route still works (e.g. changing a password). */
+  allowRestricted?: readonly SessionRestriction[];
+  /** Credentials and sign-in state are changed from a signed-in browser, never with an API token. */
+  sessionOnly?: boolean;
+}
+
+/** Any signed-in principal, acting on itself. */
+export const Authenticated = (options: AuthenticatedOptions = {}): MethodDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'authenticated', ...options } satisfies AccessRule);
 
 /** The principal must hold the permission; services then narrow to its domains. */

@@ -30,7 +30,7 @@ export class ApiTokensController {
   }
 
   @Post()
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({
     summary:
       'Create an API token for scripts. The token is in this response only. Not available to tokens.',
@@ -46,7 +46,7 @@ export class ApiTokensController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({ summary: 'Revoke an API token at once.' })
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiProblems([404, 'API_TOKEN_NOT_FOUND'])

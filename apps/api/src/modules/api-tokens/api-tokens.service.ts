@@ -113,9 +113,13 @@ export class ApiTokensService {
     });
   }
 
+  /** A superadmin's session sees every token, an admin's its own; a token sees only itself. */
   async list(ctx: RequestContext): Promise<ApiTokenResponseDto[]> {
     const rows = await this.tokens.list(this.visibleOwners(ctx.principal));
-    return rows.map(toApiTokenResponse);
+    const { tokenId } = ctx.principal;
+    return rows
+      .filter((row) => tokenId === undefined || row.id === tokenId)
+      .map(toApiTokenResponse);
   }
 
   async delete(ctx: RequestContext, id: string): Promise<void> {

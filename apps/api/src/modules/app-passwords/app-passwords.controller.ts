@@ -23,7 +23,7 @@ export class AppPasswordsController {
   constructor(private readonly appPasswords: AppPasswordsService) {}
 
   @Get('me/app-passwords')
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({ summary: 'Your app passwords (never the passwords themselves).' })
   @ApiOkResponse({ type: [AppPasswordResponseDto] })
   @ApiProblems([403, 'NOT_A_MAILBOX_USER'])
@@ -32,7 +32,7 @@ export class AppPasswordsController {
   }
 
   @Post('me/app-passwords')
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({
     summary:
       'Make a password for one mail app. With 2FA on, mail apps accept only these. The password is in this response only.',
@@ -52,12 +52,12 @@ export class AppPasswordsController {
 
   @Delete('me/app-passwords/:id')
   @HttpCode(204)
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({
     summary: 'Delete one of your app passwords; the app using it is refused at once.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems([404, 'APP_PASSWORD_NOT_FOUND'])
+  @ApiProblems([403, 'NOT_A_MAILBOX_USER'], [404, 'APP_PASSWORD_NOT_FOUND'])
   async deleteMyAppPassword(
     @Ctx() ctx: RequestContext,
     @UuidParam('id', 'APP_PASSWORD_NOT_FOUND') id: string,

@@ -48,6 +48,12 @@ export class AuthGuard implements CanActivate {
       const allowed = rule.kind === 'authenticated' ? (rule.allowRestricted ?? []) : [];
       if (!allowed.includes(restriction)) throw RESTRICTED[restriction];
     }
+    if (rule.kind === 'authenticated' && rule.sessionOnly === true && principal.via !== 'session') {
+      throw new ForbiddenError(
+        'FORBIDDEN',
+        'This is done from a signed-in session, not with an API token.',
+      );
+    }
     if (rule.kind === 'permission' && !principal.permissions.has(rule.permission)) {
       throw new ForbiddenError('FORBIDDEN', `This needs the ${rule.permission} permission.`);
     }

@@ -65,10 +65,10 @@ export class LoginService {
       await this.throttle.recordFailure(keys);
       throw invalidCredentials();
     }
-    await this.throttle.reset(accountKey(email));
     if (check.needsRehash) {
       await this.identities.rehash(identity.subject, await this.hasher.hash(dto.password));
     }
+    // With 2FA, only a right code completes the sign-in (and clears the failure count).
     if (identity.totpEnabled) {
       const challenge = randomToken(32);
       const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_SECONDS * 1000);
@@ -108,11 +108,11 @@ export class LoginService {
       );
     }
     await this.challenges.delete(challenge.id);
-    await this.throttle.reset(accountKey(identity.email));
     return this.startSession(identity, meta);
   }
 
   private async startSession(identity: Identity, meta: ClientMeta): Promise<LoginOutcome> {
+    await this.throttle.reset(accountKey(identity.email));
     const restriction = this.restrictionFor(identity);
     const session = await this.sessions.create(identity.subject, restriction, meta);
     await this.identities.recordLogin(identity.subject, this.clock.now());

@@ -41,9 +41,9 @@ export class MailboxPasswordsService {
     address: string,
     dto: PasswordResetDto,
   ): Promise<PasswordResetResponseDto> {
-    const domain = await this.domains.require(ctx, domainOf(address));
     return this.db.transaction(async () => {
       const mailbox = await this.mailboxes.requireForUpdate(ctx, address);
+      const domain = await this.domains.require(ctx, domainOf(mailbox.address));
       const credential = await this.credentials.fromInput(
         ctx,
         { password: dto.password },

@@ -34,7 +34,7 @@ export class MeController {
 
   @Post('password')
   @HttpCode(204)
-  @Authenticated({ allowRestricted: ['password-change'] })
+  @Authenticated({ allowRestricted: ['password-change'], sessionOnly: true })
   @ApiOperation({ summary: 'Change your password. Your other sessions end.' })
   @ApiNoContentResponse({ description: 'Changed.' })
   @ApiProblems(
@@ -56,7 +56,7 @@ export class MeController {
   }
 
   @Get('sessions')
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({ summary: 'Your signed-in sessions, newest activity first.' })
   @ApiOkResponse({ type: [SessionResponseDto] })
   listSessions(@Ctx() ctx: RequestContext): Promise<SessionResponseDto[]> {
@@ -65,7 +65,7 @@ export class MeController {
 
   @Delete('sessions')
   @HttpCode(204)
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({ summary: 'Sign out everywhere else: end all your sessions but this one.' })
   @ApiNoContentResponse({ description: 'Ended.' })
   async revokeOtherSessions(@Ctx() ctx: RequestContext): Promise<void> {
@@ -74,7 +74,7 @@ export class MeController {
 
   @Delete('sessions/:id')
   @HttpCode(204)
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({ summary: 'End one of your sessions.' })
   @ApiNoContentResponse({ description: 'Ended.' })
   @ApiProblems([404, 'SESSION_NOT_FOUND'])

@@ -107,8 +107,15 @@ export class SessionsRepository {
     await this.db.manager.delete(SessionEntity, { id });
   }
 
-  /** Ends every session of the subject, except one when given. Returns how many ended. */
+  /**
+   * Ends every session of the subject, except one when given, and any sign-in still
+   * waiting for its 2FA code. Returns how many sessions ended.
+   */
   async deleteAllFor(subject: Subject, exceptId?: string): Promise<number> {
+    await this.db.manager.query(
+      `DELETE FROM login_challenge WHERE ${subjectColumn(subject)} = $1`,
+      [subject.id],
+    );
     const [, count]: [unknown, number] = await this.db.manager.query(
       `DELETE FROM session WHERE ${subjectColumn(subject)} = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)`,
       [subject.id, exceptId ?? null],

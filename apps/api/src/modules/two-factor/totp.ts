@@ -27,6 +27,8 @@ export async function verifyTotp(
   afterStep: number | null,
 ): Promise<number | undefined> {
   if (!/^\d{6}$/.test(code)) return undefined;
+  // otplib refuses an `afterTimeStep` ahead of the clock (a server clock stepped back):
+  // nothing can be accepted then, so it is a plain "no".
   const result = await verify({
     secret,
     token: code,
@@ -36,6 +38,6 @@ export async function verifyTotp(
     epoch: Math.floor(now.getTime() / 1000),
     epochTolerance: TOTP_PERIOD_SECONDS,
     ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
-  });
+  }).catch(() => ({ valid: false as const }));
   return result.valid && 'timeStep' in result ? result.timeStep : undefined;
 }

@@ -14,7 +14,7 @@ import {
 import { SelfServiceTwoFactorService } from './self-service-two-factor.service.js';
 import { TwoFactorResetService } from './two-factor-reset.service.js';
 
-const ENROLMENT = { allowRestricted: ['two-factor-enrolment'] as const };
+const ENROLMENT = { allowRestricted: ['two-factor-enrolment'] as const, sessionOnly: true };
 
 @ApiTags('two-factor')
 @Controller()
@@ -68,7 +68,7 @@ export class TwoFactorController {
 
   @Post('me/2fa/recovery-codes')
   @HttpCode(200)
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({ summary: 'Make 10 new recovery codes; the old ones stop working.' })
   @ApiOkResponse({ type: RecoveryCodesResponseDto })
   @ApiProblems([409, 'TWO_FACTOR_NOT_ENABLED'])
@@ -78,7 +78,7 @@ export class TwoFactorController {
 
   @Delete('me/2fa')
   @HttpCode(204)
-  @Authenticated()
+  @Authenticated({ sessionOnly: true })
   @ApiOperation({ summary: 'Turn 2FA off, with a current code or your password.' })
   @ApiNoContentResponse({ description: '2FA is off.' })
   @ApiProblems(

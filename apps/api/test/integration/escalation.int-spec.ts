@@ -1,0 +1,688 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { routeTable } from '../../src/common/auth/route-table.js';
+import { ApiClient, type ApiResponse } from '../support/api-client.js';
+import { expectProblem, fieldErrors } from '../support/expectations.js';
+import {
+  createAlias,
+  createDomain,
+  createMailbox,
+  createToken,
+  strongPassword,
+  unique,
+  uniqueDomainName,
+} from '../support/factory.js';
+import { ADMIN_EMAIL, startTestApp, type TestApp } from '../support/test-app.js';
+import { createDatabase, migrate } from '../support/test-database.js';
+
+/** Regression tests for privilege escalation: each names what must not happen. */
+
+const CHEAP_HASHING = { ARGON2_MEMORY_KIB: '19456', ARGON2_ITERATIONS: '1' };
+const API = '/api/v1';
+
+type Role = 'superadmin' | 'domain-admin' | 'helpdesk';
+
+interface Credentials {
+  email: string;
+  password: string;
+}
+
+function expectFieldError(response: ApiResponse, field: string, code?: string): void {
+  expectProblem(response, 422, 'VALIDATION_FAILED');
+  const fields = fieldErrors(response);
+  if (code === undefined) expect(fields.map((f) => f.split(':')[0])).toContain(field);
+  else expect(fields).toContain(`${field}:${code}`);
+}
+
+/** A 404 for something out of reach must look exactly like one for something that does not exist. */
+function expectSameNotFound(hidden: ApiResponse, missing: ApiResponse): void {
+  expect(hidden.status).toBe(404);
+  expect(missing.status).toBe(404);
+  expect({ code: hidden.body.code, title: hidden.body.title, type: hidden.body.type }).toEqual({
+    code: missing.body.code,
+    title: missing.body.title,
+    type: missing.body.type,
+  });
+}
+
+describe('privilege escalation', () => {
+  let t: TestApp;
+  let setup: ApiClient;
+  let A: string;
+  let B: string;
+  let domainAdminA: ApiClient;
+  let domainAdminAId: string;
+  let helpdeskA: ApiClient;
+  let domainAdminB: Credentials & { id: string };
+
+  function signIn(credentials: Credentials): Promise<ApiClient> {
+    return ApiClient.login(t.baseUrl, credentials.email, credentials.password);
+  }
+
+  /** Grants a role through the API as the bootstrap superadmin; standalone when `password` is given. */
+  async function grant(
+    email: string,
+    role: Role,
+    domains: string[],
+    password?: string,
+  ): Promise<{ id: string; kind: string }> {
+    const response = await setup.post(`${API}/admins`, {
+      body: {
+        email,
+        role,
+        ...(role === 'superadmin' ? {} : { domains }),
+        ...(password === undefined ? {} : { password }),
+      },
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body;
+  }
+
+  async function standalone(
+    role: Role,
+    domains: string[],
+    emailDomain = 'staff.example',
+  ): Promise<Credentials & { id: string }> {
+    const email = `${unique(role.slice(0, 2))}@${emailDomain}`;
+    const password = strongPassword();
+    const { id, kind } = await grant(email, role, domains, password);
+    expect(kind).toBe('admin');
+    return { id, email, password };
+  }
+
+  async function mailboxWithPassword(domain: string): Promise<Credentials> {
+    const password = strongPassword();
+    const mailbox = await createMailbox(setup, domain, { password });
+    return { email: mailbox.address as string, password };
+  }
+
+  async function adminState(
+    id: string,
+  ): Promise<{ role: string; domains: string[]; active: boolean }> {
+    const response = await setup.get(`${API}/admins/${id}`);
+    expect(response.status).toBe(200);
+    return {
+      role: response.body.role,
+      domains: response.body.domains,
+      active: response.body.active,
+    };
+  }
+
+  async function visibleAdminIds(client: ApiClient): Promise<string[]> {
+    const response = await client.get(`${API}/admins?limit=100`);
+    expect(response.status).toBe(200);
+    return (response.body.items as { id: string }[]).map((item) => item.id);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp(CHEAP_HASHING);
+    setup = await t.superadmin();
+    A = (await createDomain(setup)).name;
+    B = (await createDomain(setup)).name;
+    const daA = await standalone('domain-admin', [A]);
+    domainAdminAId = daA.id;
+    domainAdminA = await signIn(daA);
+    helpdeskA = await signIn(await standalone('helpdesk', [A]));
+    domainAdminB = await standalone('domain-admin', [B]);
+  });
+  afterAll(() => t.close());
+
+  it('a domain admin cannot read, reset, 2FA-reset or change a superadmin who owns a mailbox in its domain (Mailu #2685)', async () => {
+    const superMailbox = await mailboxWithPassword(A);
+    const granted = await grant(superMailbox.email, 'superadmin', []);
+    expect(granted.kind).toBe('mailbox');
+    const appPassword = await setup.post(`${API}/mailboxes/${superMailbox.email}/app-passwords`, {
+      body: { name: 'phone', protocols: ['imap'] },
+    });
+    expect(appPassword.status).toBe(201);
+    const path = `${API}/mailboxes/${superMailbox.email}`;
+    const missing = `${API}/mailboxes/${unique('nobody')}@${A}`;
+
+    for (const client of [domainAdminA, helpdeskA]) {
+      expectSameNotFound(await client.get(path), await client.get(missing));
+      expectSameNotFound(
+        await client.post(`${path}/password-reset`, { body: {} }),
+        await client.post(`${missing}/password-reset`, { body: {} }),
+      );
+      expectProblem(
+        await client.post(`${path}/password-reset`, { body: { password: strongPassword() } }),
+        404,
+        'MAILBOX_NOT_FOUND',
+      );
+      expectSameNotFound(
+        await client.post(`${path}/2fa-reset`),
+        await client.post(`${missing}/2fa-reset`),
+      );
+      expectProblem(await client.post(`${path}/unlock`), 404, 'MAILBOX_NOT_FOUND');
+      expectProblem(await client.get(`${path}/app-passwords`), 404, 'MAILBOX_NOT_FOUND');
+    }
+    expectProblem(
+      await domainAdminA.patch(path, { body: { password: strongPassword(), active: false } }),
+      404,
+      'MAILBOX_NOT_FOUND',
+    );
+    expectProblem(await domainAdminA.delete(path), 404, 'MAILBOX_NOT_FOUND');
+    expectProblem(await domainAdminA.post(`${path}/restore`), 404, 'MAILBOX_NOT_FOUND');
+    expectProblem(
+      await domainAdminA.post(`${path}/app-passwords`, {
+        body: { name: 'backdoor', protocols: ['imap', 'smtp'] },
+      }),
+      404,
+      'MAILBOX_NOT_FOUND',
+    );
+    expectProblem(
+      await domainAdminA.delete(`${path}/app-passwords/${appPassword.body.id as string}`),
+      404,
+      'MAILBOX_NOT_FOUND',
+    );
+    expectProblem(await domainAdminA.get(`${API}/admins/${granted.id}`), 404, 'ADMIN_NOT_FOUND');
+    expect(await visibleAdminIds(domainAdminA)).not.toContain(granted.id);
+
+    const localPart = superMailbox.email.split('@')[0]!;
+    for (const query of ['limit=100', `q=${localPart}`, 'deleted=true&limit=100']) {
+      const list = await domainAdminA.get(`${API}/domains/${A}/mailboxes?${query}`);
+      expect(list.status).toBe(200);
+      expect(JSON.stringify(list.body)).not.toContain(superMailbox.email);
+    }
+
+    // Nothing changed: the superadmin still signs in with its password and keeps its mailbox.
+    const login = await t.anonymous().post(`${API}/auth/login`, { body: superMailbox });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({ kind: 'mailbox', role: 'superadmin' });
+    const stored = await setup.get(path);
+    expect(stored.body).toMatchObject({ active: true });
+    expect((await setup.get(`${path}/app-passwords`)).body).toHaveLength(1);
+  });
+
+  it('a domain admin cannot read, change or delete an admin of another domain, nor one that also holds another domain', async () => {
+    const ofBoth = await standalone('helpdesk', [A, B]);
+    for (const target of [domainAdminB, ofBoth]) {
+      const before = await adminState(target.id);
+      const path = `${API}/admins/${target.id}`;
+      expectProblem(await domainAdminA.get(path), 404, 'ADMIN_NOT_FOUND');
+      expectProblem(
+        await domainAdminA.patch(path, { body: { active: false } }),
+        404,
+        'ADMIN_NOT_FOUND',
+      );
+      expectProblem(
+        await domainAdminA.patch(path, { body: { domains: [A] } }),
+        404,
+        'ADMIN_NOT_FOUND',
+      );
+      expectProblem(await domainAdminA.delete(path), 404, 'ADMIN_NOT_FOUND');
+      expectProblem(await domainAdminA.post(`${path}/password-reset`), 404, 'ADMIN_NOT_FOUND');
+      expectProblem(await domainAdminA.post(`${path}/2fa-reset`), 404, 'ADMIN_NOT_FOUND');
+      expect(await visibleAdminIds(domainAdminA)).not.toContain(target.id);
+      expect(await adminState(target.id)).toEqual(before);
+    }
+    // The admin of B still signs in with its own password.
+    expect((await signIn(domainAdminB)).baseUrl).toBe(t.baseUrl);
+  });
+
+  it('a domain admin can neither see nor revoke a superadmin’s API token', async () => {
+    const superToken = await createToken(setup, { scopes: ['domains:read'] });
+    const list = await domainAdminA.get(`${API}/api-tokens`);
+    expect(list.status).toBe(200);
+    expect((list.body as { id: string }[]).map((token) => token.id)).not.toContain(superToken.id);
+    expectProblem(
+      await domainAdminA.delete(`${API}/api-tokens/${superToken.id}`),
+      404,
+      'API_TOKEN_NOT_FOUND',
+    );
+    expect((await setup.withToken(superToken.token).get(`${API}/domains`)).status).toBe(200);
+  });
+
+  it('a domain admin cannot mint a token with a scope or a domain it does not hold', async () => {
+    const before = ((await domainAdminA.get(`${API}/api-tokens`)).body as unknown[]).length;
+    const importing = await domainAdminA.post(`${API}/api-tokens`, {
+      body: { name: 'import', scopes: ['mailboxes:import'] },
+    });
+    expectFieldError(importing, 'scopes', 'notGrantable');
+    const otherDomain = await domainAdminA.post(`${API}/api-tokens`, {
+      body: { name: 'other', scopes: ['domains:read'], domains: [B] },
+    });
+    expectFieldError(otherDomain, 'domains.0');
+    const helpdeskWrite = await helpdeskA.post(`${API}/api-tokens`, {
+      body: { name: 'write', scopes: ['domains:write'] },
+    });
+    expectFieldError(helpdeskWrite, 'scopes', 'notGrantable');
+    expect(((await domainAdminA.get(`${API}/api-tokens`)).body as unknown[]).length).toBe(before);
+  });
+
+  it('a domain admin cannot grant the superadmin role', async () => {
+    const email = `${unique('would-be-root')}@${A}`;
+    const response = await domainAdminA.post(`${API}/admins`, {
+      body: { email, role: 'superadmin', password: strongPassword() },
+    });
+    expectFieldError(response, 'role', 'notGrantable');
+    // Nor to a mailbox of its own domain.
+    const mailbox = await mailboxWithPassword(A);
+    expectFieldError(
+      await domainAdminA.post(`${API}/admins`, {
+        body: { email: mailbox.email, role: 'superadmin' },
+      }),
+      'role',
+      'notGrantable',
+    );
+    const found = await setup.get(`${API}/admins?q=${email}`);
+    expect(found.body.items).toEqual([]);
+    const login = await t.anonymous().post(`${API}/auth/login`, { body: mailbox });
+    expect(login.body.user).toMatchObject({ role: null, permissions: [] });
+  });
+
+  it('a domain admin cannot grant a domain it does not administer', async () => {
+    const email = `${unique('helper')}@${A}`;
+    const onlyB = await domainAdminA.post(`${API}/admins`, {
+      body: { email, role: 'helpdesk', domains: [B], password: strongPassword() },
+    });
+    expectFieldError(onlyB, 'domains.0');
+    const alsoB = await domainAdminA.post(`${API}/admins`, {
+      body: { email, role: 'helpdesk', domains: [A, B], password: strongPassword() },
+    });
+    expectFieldError(alsoB, 'domains.1');
+    expect(fieldErrors(alsoB).some((f) => f.startsWith('domains.0'))).toBe(false);
+    expect((await setup.get(`${API}/admins?q=${email}`)).body.items).toEqual([]);
+  });
+
+  it('a helpdesk cannot create admins', async () => {
+    const email = `${unique('helper')}@${A}`;
+    const response = await helpdeskA.post(`${API}/admins`, {
+      body: { email, role: 'helpdesk', domains: [A], password: strongPassword() },
+    });
+    expectProblem(response, 403, 'FORBIDDEN');
+    expect((await setup.get(`${API}/admins?q=${email}`)).body.items).toEqual([]);
+  });
+
+  it('a domain admin cannot widen an admin of its domain, nor itself, beyond its own rights', async () => {
+    const staff = await standalone('helpdesk', [A]);
+    const before = await adminState(staff.id);
+    expectFieldError(
+      await domainAdminA.patch(`${API}/admins/${staff.id}`, { body: { domains: [A, B] } }),
+      'domains.1',
+    );
+    expectFieldError(
+      await domainAdminA.patch(`${API}/admins/${staff.id}`, { body: { role: 'superadmin' } }),
+      'role',
+      'notGrantable',
+    );
+    expect(await adminState(staff.id)).toEqual(before);
+
+    const self = await adminState(domainAdminAId);
+    expectFieldError(
+      await domainAdminA.patch(`${API}/admins/${domainAdminAId}`, { body: { domains: [A, B] } }),
+      'domains.1',
+    );
+    expectFieldError(
+      await domainAdminA.patch(`${API}/admins/${domainAdminAId}`, {
+        body: { role: 'superadmin', domains: [] },
+      }),
+      'role',
+      'notGrantable',
+    );
+    expect(await adminState(domainAdminAId)).toEqual(self);
+    // Still what it was.
+    const me = await domainAdminA.get(`${API}/me`);
+    expect(me.body).toMatchObject({ role: 'domain-admin', domains: [A] });
+  });
+
+  it('a helpdesk cannot reset the password or 2FA of a domain admin’s mailbox in its domain', async () => {
+    const adminMailbox = await mailboxWithPassword(A);
+    expect((await grant(adminMailbox.email, 'domain-admin', [A])).kind).toBe('mailbox');
+    const path = `${API}/mailboxes/${adminMailbox.email}`;
+    expectProblem(await helpdeskA.get(path), 404, 'MAILBOX_NOT_FOUND');
+    expectProblem(
+      await helpdeskA.post(`${path}/password-reset`, { body: {} }),
+      404,
+      'MAILBOX_NOT_FOUND',
+    );
+    expectProblem(await helpdeskA.post(`${path}/2fa-reset`), 404, 'MAILBOX_NOT_FOUND');
+    expectProblem(await helpdeskA.post(`${path}/unlock`), 404, 'MAILBOX_NOT_FOUND');
+    const list = await helpdeskA.get(`${API}/domains/${A}/mailboxes?limit=100`);
+    expect(JSON.stringify(list.body)).not.toContain(adminMailbox.email);
+    // A peer can: the domain admin of A reaches a mailbox holding its own rank in its domain.
+    expect((await domainAdminA.get(path)).status).toBe(200);
+
+    const login = await t.anonymous().post(`${API}/auth/login`, { body: adminMailbox });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({ role: 'domain-admin', restriction: null });
+  });
+
+  it('a domain admin cannot change its domain’s limits or quotas, but can change its description and 2FA policy', async () => {
+    const domain = await createDomain(setup, { maxMailboxes: 50, quotaBytes: 10_000_000 });
+    const admin = await signIn(await standalone('domain-admin', [domain.name]));
+    const path = `${API}/domains/${domain.name as string}`;
+    for (const limit of [
+      { maxMailboxes: 100 },
+      { maxMailboxes: 0 },
+      { maxAliases: 5 },
+      { defaultQuotaBytes: 1000 },
+      { maxQuotaBytes: 2000 },
+      { quotaBytes: 0 },
+      { description: 'and a limit', quotaBytes: 20_000_000 },
+    ]) {
+      expectProblem(await admin.patch(path, { body: limit }), 403, 'FORBIDDEN');
+    }
+    const unchanged = await setup.get(path);
+    expect(unchanged.body).toMatchObject({
+      maxMailboxes: 50,
+      maxAliases: 0,
+      quotaBytes: 10_000_000,
+      description: '',
+    });
+
+    const allowed = await admin.patch(path, {
+      body: { description: 'Sales', twoFactorPolicy: 'required' },
+    });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toMatchObject({ description: 'Sales', twoFactorPolicy: 'required' });
+  });
+
+  it('a domain admin cannot create or delete domains or alias domains, not even its own', async () => {
+    const aliasDomain = uniqueDomainName();
+    expect(
+      (await setup.post(`${API}/alias-domains`, { body: { name: aliasDomain, targetDomain: A } }))
+        .status,
+    ).toBe(201);
+    const name = uniqueDomainName();
+    expectProblem(await domainAdminA.post(`${API}/domains`, { body: { name } }), 403, 'FORBIDDEN');
+    expectProblem(await domainAdminA.delete(`${API}/domains/${A}`), 403, 'FORBIDDEN');
+    expectProblem(await domainAdminA.delete(`${API}/domains/${A}?force=true`), 403, 'FORBIDDEN');
+    expectProblem(
+      await domainAdminA.post(`${API}/alias-domains`, {
+        body: { name: uniqueDomainName(), targetDomain: A },
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await domainAdminA.delete(`${API}/alias-domains/${aliasDomain}`),
+      403,
+      'FORBIDDEN',
+    );
+
+    expect((await setup.get(`${API}/domains/${name}`)).status).toBe(404);
+    expect((await setup.get(`${API}/domains/${A}`)).status).toBe(200);
+    expect((await setup.get(`${API}/alias-domains/${aliasDomain}`)).status).toBe(200);
+    // It can still see what it may see.
+    expect((await domainAdminA.get(`${API}/alias-domains/${aliasDomain}`)).status).toBe(200);
+  });
+
+  it('a token does not keep a domain its owner loses, nor keep working once the owner’s role is inactive', async () => {
+    const kept = (await createDomain(setup)).name as string;
+    const lost = (await createDomain(setup)).name as string;
+    const owner = await standalone('domain-admin', [kept, lost]);
+    const ownerSession = await signIn(owner);
+    const implicit = setup.withToken(
+      (await createToken(ownerSession, { scopes: ['domains:read', 'mailboxes:read'] })).token,
+    );
+    const explicit = setup.withToken(
+      (await createToken(ownerSession, { scopes: ['domains:read'], domains: [lost] })).token,
+    );
+    expect((await implicit.get(`${API}/domains/${lost}`)).status).toBe(200);
+    expect((await explicit.get(`${API}/domains/${lost}`)).status).toBe(200);
+
+    const narrowed = await setup.patch(`${API}/admins/${owner.id}`, { body: { domains: [kept] } });
+    expect(narrowed.status).toBe(200);
+    expectProblem(await implicit.get(`${API}/domains/${lost}`), 404, 'DOMAIN_NOT_FOUND');
+    expectProblem(await implicit.get(`${API}/domains/${lost}/mailboxes`), 404, 'DOMAIN_NOT_FOUND');
+    expectProblem(await explicit.get(`${API}/domains/${lost}`), 404, 'DOMAIN_NOT_FOUND');
+    const list = await implicit.get(`${API}/domains?limit=100`);
+    expect((list.body.items as { name: string }[]).map((d) => d.name)).toEqual([kept]);
+    expect((await explicit.get(`${API}/domains?limit=100`)).body.items).toEqual([]);
+    expect((await implicit.get(`${API}/domains/${kept}`)).status).toBe(200);
+
+    const deactivated = await setup.patch(`${API}/admins/${owner.id}`, { body: { active: false } });
+    expect(deactivated.status).toBe(200);
+    expectProblem(await implicit.get(`${API}/domains/${kept}`), 401, 'UNAUTHENTICATED');
+    expectProblem(await implicit.get(`${API}/me`), 401, 'UNAUTHENTICATED');
+    expectProblem(await ownerSession.get(`${API}/me`), 401, 'UNAUTHENTICATED');
+  });
+
+  it('a token of a mailbox identity stops working once that role is inactive, though the mailbox still signs in', async () => {
+    const mailbox = await mailboxWithPassword(A);
+    const granted = await grant(mailbox.email, 'domain-admin', [A]);
+    expect(granted.kind).toBe('mailbox');
+    const token = setup.withToken(
+      (await createToken(await signIn(mailbox), { scopes: ['domains:read'] })).token,
+    );
+    expect((await token.get(`${API}/domains/${A}`)).status).toBe(200);
+
+    expect(
+      (await setup.patch(`${API}/admins/${granted.id}`, { body: { active: false } })).status,
+    ).toBe(200);
+    expectProblem(await token.get(`${API}/domains/${A}`), 401, 'UNAUTHENTICATED');
+    expectProblem(await token.get(`${API}/me`), 401, 'UNAUTHENTICATED');
+    const login = await t.anonymous().post(`${API}/auth/login`, { body: mailbox });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({ kind: 'mailbox', role: null, permissions: [] });
+  });
+
+  it('a token loses the permissions its owner’s role loses', async () => {
+    const domain = (await createDomain(setup)).name as string;
+    const owner = await standalone('domain-admin', [domain]);
+    const token = setup.withToken(
+      (await createToken(await signIn(owner), { scopes: ['mailboxes:write', 'audit:read'] })).token,
+    );
+    const before = await token.post(`${API}/domains/${domain}/mailboxes`, {
+      body: { localPart: unique('a'), password: strongPassword() },
+    });
+    expect(before.status).toBe(201);
+
+    expect(
+      (await setup.patch(`${API}/admins/${owner.id}`, { body: { role: 'helpdesk' } })).status,
+    ).toBe(200);
+    expectProblem(
+      await token.post(`${API}/domains/${domain}/mailboxes`, {
+        body: { localPart: unique('b'), password: strongPassword() },
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(await token.get(`${API}/audit-events`), 403, 'FORBIDDEN');
+    // What the helpdesk role keeps, it keeps.
+    expect((await token.get(`${API}/mailboxes/${before.body.address as string}`)).status).toBe(200);
+    const me = await token.get(`${API}/me`);
+    expect(me.body.permissions).toEqual(['mailboxes:credentials', 'mailboxes:read']);
+  });
+
+  it('a mailbox user reaches none of the admin routes', async () => {
+    const user = await signIn(await mailboxWithPassword(A));
+    const victim = (await createMailbox(setup, A)).address as string;
+    const alias = (await createAlias(setup, A)).address as string;
+    const params: Record<string, string> = {
+      ':domain': A,
+      ':name': A,
+      ':address': victim,
+      ':id': randomUUID(),
+    };
+    const refused: string[] = [];
+    const permissionRoutes = routeTable(t.app, 'api/v1').filter(
+      (route) => route.access?.kind === 'permission',
+    );
+    expect(permissionRoutes.length).toBeGreaterThan(20);
+    for (const route of permissionRoutes) {
+      let path = route.path.replace(/:\w+/g, (param) => params[param] ?? param);
+      if (path.includes('/aliases/')) path = path.replace(victim, alias);
+      const response = await user.request(route.method, path, {
+        ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }),
+      });
+      if (response.status !== 403 || response.body.code !== 'FORBIDDEN')
+        refused.push(`${route.method} ${path}: ${response.status}`);
+    }
+    expect(refused).toEqual([]);
+    expectProblem(
+      await user.post(`${API}/api-tokens`, { body: { name: 'mine', scopes: ['domains:read'] } }),
+      403,
+      'FORBIDDEN',
+    );
+    expect((await setup.get(`${API}/mailboxes/${victim}`)).body.displayName).toBe('');
+  });
+
+  it('a mailbox user of B can read or touch nothing of A', async () => {
+    const userA = await mailboxWithPassword(A);
+    const sessionA = await signIn(userA);
+    const appPassword = await sessionA.post(`${API}/me/app-passwords`, {
+      body: { name: 'laptop', protocols: ['imap'] },
+    });
+    expect(appPassword.status).toBe(201);
+    const sessionIdA = ((await sessionA.get(`${API}/me/sessions`)).body as { id: string }[])[0]!.id;
+    const alias = (await createAlias(setup, A)).address as string;
+
+    const userB = await signIn(await mailboxWithPassword(B));
+    for (const path of [
+      `/domains/${A}`,
+      `/domains/${A}/mailboxes`,
+      `/domains/${A}/aliases`,
+      `/mailboxes/${userA.email}`,
+      `/mailboxes/${userA.email}/app-passwords`,
+      `/aliases/${alias}`,
+      `/alias-domains`,
+      `/audit-events`,
+      `/admins`,
+    ]) {
+      const response = await userB.get(`${API}${path}`);
+      expectProblem(response, 403, 'FORBIDDEN');
+      // The refusal echoes the request (instance), and nothing else of A.
+      for (const secret of [userA.email, alias])
+        if (!path.includes(secret)) expect(JSON.stringify(response.body)).not.toContain(secret);
+    }
+    expectProblem(
+      await userB.delete(`${API}/me/app-passwords/${appPassword.body.id as string}`),
+      404,
+      'APP_PASSWORD_NOT_FOUND',
+    );
+    expectProblem(await userB.delete(`${API}/me/sessions/${sessionIdA}`), 404, 'SESSION_NOT_FOUND');
+    for (const path of ['/me', '/me/sessions', '/me/app-passwords', '/me/connection-settings']) {
+      const response = await userB.get(`${API}${path}`);
+      expect(response.status).toBe(200);
+      expect(JSON.stringify(response.body)).not.toContain(A);
+    }
+
+    // A's session and app password are untouched.
+    const own = await sessionA.get(`${API}/me/app-passwords`);
+    expect(own.status).toBe(200);
+    expect((own.body as { id: string }[]).map((p) => p.id)).toEqual([appPassword.body.id]);
+  });
+
+  it('a role granted to a mailbox uses the mailbox’s own credentials, and cannot be given another password', async () => {
+    const mailbox = await mailboxWithPassword(A);
+    const granted = await setup.post(`${API}/admins`, {
+      body: { email: mailbox.email, role: 'domain-admin', domains: [A] },
+    });
+    expect(granted.status).toBe(201);
+    expect(granted.body).toMatchObject({ kind: 'mailbox', role: 'domain-admin', domains: [A] });
+    expect(granted.body).not.toHaveProperty('temporaryPassword');
+
+    const login = await t.anonymous().post(`${API}/auth/login`, { body: mailbox });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({
+      kind: 'mailbox',
+      email: mailbox.email,
+      role: 'domain-admin',
+      domains: [A],
+    });
+    expect(login.body.user.permissions).toContain('admins:write');
+
+    const other = await mailboxWithPassword(A);
+    const withPassword = await setup.post(`${API}/admins`, {
+      body: { email: other.email, role: 'helpdesk', domains: [A], password: strongPassword() },
+    });
+    expectFieldError(withPassword, 'password', 'mailboxIdentity');
+    expect((await setup.get(`${API}/admins?q=${other.email}`)).body.items).toEqual([]);
+
+    const id = granted.body.id as string;
+    expectProblem(
+      await setup.post(`${API}/admins/${id}/password-reset`),
+      409,
+      'ADMIN_USES_MAILBOX_CREDENTIALS',
+    );
+    expectProblem(
+      await setup.post(`${API}/admins/${id}/2fa-reset`),
+      409,
+      'ADMIN_USES_MAILBOX_CREDENTIALS',
+    );
+    // The mailbox password still works.
+    expect((await t.anonymous().post(`${API}/auth/login`, { body: mailbox })).status).toBe(200);
+  });
+});
+
+describe('the last active superadmin', () => {
+  // A database of its own: elsewhere, other specs' superadmins are always around.
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  let t: TestApp | undefined;
+
+  beforeAll(async () => {
+    database = await createDatabase(inject('adminDatabaseUrl'), 'yubin_last_superadmin');
+    await migrate(database.url);
+    t = await startTestApp(CHEAP_HASHING, database.url);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('cannot be demoted, deactivated or deleted, but can be once another superadmin exists', async () => {
+    const app = t!;
+    const root = await app.superadmin();
+    const rootList = await root.get(`${API}/admins?q=${ADMIN_EMAIL}`);
+    expect(rootList.body.items).toHaveLength(1);
+    const rootId = rootList.body.items[0].id as string;
+    const rootPath = `${API}/admins/${rootId}`;
+    const domain = (await createDomain(root)).name as string;
+
+    expectProblem(
+      await root.patch(rootPath, { body: { role: 'domain-admin', domains: [domain] } }),
+      409,
+      'LAST_SUPERADMIN',
+    );
+    expectProblem(
+      await root.patch(rootPath, { body: { role: 'helpdesk', domains: [domain] } }),
+      409,
+      'LAST_SUPERADMIN',
+    );
+    expectProblem(await root.patch(rootPath, { body: { active: false } }), 409, 'LAST_SUPERADMIN');
+    expectProblem(await root.delete(rootPath), 409, 'LAST_SUPERADMIN');
+    expect((await root.get(rootPath)).body).toMatchObject({
+      role: 'superadmin',
+      active: true,
+      domains: [],
+    });
+
+    // A second superadmin.
+    const second = { email: `${unique('second')}@yubin.test`, password: strongPassword() };
+    const created = await root.post(`${API}/admins`, { body: { ...second, role: 'superadmin' } });
+    expect(created.status).toBe(201);
+    const secondPath = `${API}/admins/${created.body.id as string}`;
+    const other = await ApiClient.login(app.baseUrl, second.email, second.password);
+
+    expect((await other.patch(rootPath, { body: { active: false } })).status).toBe(200);
+    // Now the second one is the last active superadmin.
+    expectProblem(
+      await other.patch(secondPath, { body: { active: false } }),
+      409,
+      'LAST_SUPERADMIN',
+    );
+    expectProblem(await other.delete(secondPath), 409, 'LAST_SUPERADMIN');
+    expect((await other.patch(rootPath, { body: { active: true } })).status).toBe(200);
+
+    const demoted = await other.patch(rootPath, {
+      body: { role: 'domain-admin', domains: [domain] },
+    });
+    expect(demoted.status).toBe(200);
+    expect(demoted.body).toMatchObject({ role: 'domain-admin', domains: [domain] });
+    expectProblem(
+      await other.patch(secondPath, { body: { role: 'domain-admin', domains: [domain] } }),
+      409,
+      'LAST_SUPERADMIN',
+    );
+    const promoted = await other.patch(rootPath, { body: { role: 'superadmin', domains: [] } });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body).toMatchObject({ role: 'superadmin', domains: [] });
+
+    expect((await other.delete(rootPath)).status).toBe(204);
+    expectProblem(await other.get(rootPath), 404, 'ADMIN_NOT_FOUND');
+    expectProblem(await other.delete(secondPath), 409, 'LAST_SUPERADMIN');
+    expect((await other.get(secondPath)).body).toMatchObject({ role: 'superadmin', active: true });
+  });
+});

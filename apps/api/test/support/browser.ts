@@ -1,0 +1,40 @@
+import { randomInt } from 'node:crypto';
+import { ApiClient, type ApiResponse, type RequestOptions } from './api-client.js';
+
+export type Credentials = ConstructorParameters<typeof ApiClient>[1];
+
+/**
+ * An ApiClient whose requests all come from one client address (and user agent).
+ * An app started with TRUST_PROXY trusts X-Forwarded-For, so each test can have an
+ * address of its own and one test's per-address brute-force counter (or another spec
+ * file's, sharing the database) never locks out another.
+ */
+export class Browser extends ApiClient {
+  constructor(
+    baseUrl: string,
+    readonly ip: string,
+    credentials?: Credentials,
+    private readonly userAgent?: string,
+  ) {
+    super(baseUrl, credentials);
+  }
+
+  override request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    return super.request<T>(method, path, {
+      ...options,
+      headers: {
+        'x-forwarded-for': this.ip,
+        ...(this.userAgent === undefined ? {} : { 'user-agent': this.userAgent }),
+        ...options.headers,
+      },
+    });
+  }
+}
+
+export function uniqueIp(): string {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
