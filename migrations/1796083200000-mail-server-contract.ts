@@ -45,17 +45,17 @@ export class MailServerContract1796083200000 implements MigrationInterface {
 
     await db.query(`CREATE SCHEMA "mailserver"`);
 
-    // Postfix: virtual_mailbox_domains. Domains and alias domains, active ones only.
+    // Postfix: virtual_mailbox_domains. Every domain and alias domain, active or not: an
+    // inactive one stays hosted here, so mail for it is refused as unknown (550) rather
+    // than treated as relaying (which Postfix defers); nothing in it receives, because
+    // every other view requires an active domain.
     await db.query(`
       CREATE VIEW mailserver.virtual_domains WITH (security_barrier) AS
         SELECT d.name AS domain
           FROM public.domain d
-         WHERE d.active
         UNION ALL
         SELECT ad.name
-          FROM public.alias_domain ad
-          JOIN public.domain d ON d.id = ad.target_domain_id
-         WHERE ad.active AND d.active`);
+          FROM public.alias_domain ad`);
 
     // Postfix: virtual_mailbox_maps (recipient validation; delivery is by LMTP).
     await db.query(`
@@ -193,7 +193,7 @@ export class MailServerContract1796083200000 implements MigrationInterface {
         CONSTRAINT "pk_quota_usage" PRIMARY KEY ("username"))`);
     await db.query(`
       CREATE FUNCTION mailserver.copy_quota_usage() RETURNS trigger
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
       BEGIN
         UPDATE public.mailbox SET used_bytes = GREATEST(NEW.bytes, 0)
          WHERE address = NEW.username AND deleted_at IS NULL
@@ -210,10 +210,10 @@ export class MailServerContract1796083200000 implements MigrationInterface {
       CREATE FUNCTION "domain_sum_used_bytes"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.deleted_at IS NULL AND NEW.used_bytes <> 0 THEN
-          UPDATE domain SET used_bytes = used_bytes + NEW.used_bytes WHERE id = NEW.domain_id;
+          UPDATE public.domain SET used_bytes = used_bytes + NEW.used_bytes WHERE id = NEW.domain_id;
         END IF;
         IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.deleted_at IS NULL AND OLD.used_bytes <> 0 THEN
-          UPDATE domain SET used_bytes = used_bytes - OLD.used_bytes WHERE id = OLD.domain_id;
+          UPDATE public.domain SET used_bytes = used_bytes - OLD.used_bytes WHERE id = OLD.domain_id;
         END IF;
         RETURN NULL;
       END $$`);
