@@ -7,7 +7,8 @@
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-PACKAGES=(postfix postfix-pgsql dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql)
+# openssl makes the suite's TLS certificate; iproute2 (ss) shows that nothing leaves loopback.
+PACKAGES=(postfix postfix-pgsql dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql openssl iproute2)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -36,7 +36,14 @@ export const ADMIN_PASSWORD = 'mail-e2e-root-passphrase-4Kd';
 const STORAGE_USER = 'mail';
 
 /** The binaries the suite drives; all from Debian's packages. */
-const REQUIRED = ['/usr/sbin/postfix', '/usr/sbin/dovecot', '/usr/bin/doveadm', '/usr/bin/script'];
+const REQUIRED = [
+  '/usr/sbin/postfix',
+  '/usr/sbin/dovecot',
+  '/usr/bin/doveadm',
+  '/usr/bin/script',
+  '/usr/bin/openssl',
+  '/usr/bin/ss',
+];
 const REQUIRED_FILES = [
   '/usr/lib/postfix/postfix-pgsql.so',
   '/usr/lib/dovecot/modules/auth/libdriver_pgsql.so',
