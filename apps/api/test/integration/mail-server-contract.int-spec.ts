@@ -153,9 +153,9 @@ describe('the mail server migration on a shared server', () => {
       const dataSource = await new DataSource(dataSourceOptions(first.url, 1)).initialize();
       try {
         await dataSource.undoLastMigration({ transaction: 'each' });
-        const { 0: row } = (await dataSource.query(
+        const [row] = await dataSource.query<{ gone: boolean }[]>(
           `SELECT to_regnamespace('mailserver') IS NULL AS gone`,
-        )) as { gone: boolean }[];
+        );
         expect(row?.gone).toBe(true);
         await dataSource.runMigrations({ transaction: 'each' });
       } finally {
