@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
 import { deliver, eventually, inboxSubjects, stack, waitForSubject } from './support/clients.js';
@@ -66,6 +67,14 @@ async function waitForUsage(mailbox: TestMailbox, atLeast: number): Promise<numb
 
 const BOUNCE_SUBJECT = 'Undelivered Mail Returned to Sender';
 
+/** Postfix's log line for a bounced delivery to `address`: Dovecot's LMTP answer. */
+async function bounceReason(address: string): Promise<string | undefined> {
+  const log = await readFile(stack().postfixLog, 'utf8');
+  return log
+    .split('\n')
+    .find((line) => line.includes(`to=<${address}>`) && line.includes('status=bounced'));
+}
+
 describe.skipIf(inject('mail') === undefined)('quota', () => {
   it('shows Dovecot’s usage as usedBytes, and refuses delivery over quota with a bounce', async () => {
     const mailbox = await newMailbox({ quotaBytes: 200 * KIB });
@@ -87,6 +96,7 @@ describe.skipIf(inject('mail') === undefined)('quota', () => {
       text: body(300 * KIB),
     });
     await waitForSubject(sender.address, sender.password, BOUNCE_SUBJECT);
+    expect(await bounceReason(mailbox.address)).toMatch(/said: 552 5\.2\.2 .*Quota exceeded/);
     expect(await inboxSubjects(mailbox.address, mailbox.password)).toEqual([first]);
     expect(await usedBytes(`/api/v1/mailboxes/${mailbox.address}`)).toBe(used);
   });
@@ -111,6 +121,7 @@ describe.skipIf(inject('mail') === undefined)('quota', () => {
       text: body(500 * KIB),
     });
     await waitForSubject(sender.address, sender.password, BOUNCE_SUBJECT);
+    expect(await bounceReason(small.address)).toMatch(/said: 552 5\.2\.2 /);
     const fits = unique('fits-pool-');
     await deliver({ to: small.address, subject: fits, text: body(20 * KIB) });
     await waitForSubject(small.address, small.password, fits);
