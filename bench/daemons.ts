@@ -27,6 +27,7 @@ import { keys, seedForDaemons, type DaemonSeedPlan } from './daemons-seed.js';
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MAILBOX_PASSWORD = 'benchmark-mailbox-password-7Qx';
+const SERVER_SAMPLES = 1000;
 
 /**
  * `npm run bench -- --daemons [--domains 100000] [--samples 20000] [--concurrency 4]
@@ -169,6 +170,8 @@ interface LookupResult {
   name: string;
   daemon: string;
   query: string;
+  /** Planning + execution inside PostgreSQL (EXPLAIN ANALYZE), over `serverSamples` runs. */
+  server: { p50: number; p99: number; planningP50: number };
   p50: number;
   p99: number;
   max: number;
@@ -222,6 +225,23 @@ async function measureLookup(
     const example = lookup.sample();
     const [first] = clients;
     if (first === undefined) throw new Error('no connection');
+    const serverTimes: number[] = [];
+    const planningTimes: number[] = [];
+    for (let i = 0; i < SERVER_SAMPLES; i++) {
+      const { rows } = await first.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${lookup.sample()}`,
+      );
+      const time = (label: string) =>
+        Number(
+          new RegExp(`${label} Time: ([\\d.]+) ms`).exec(
+            rows.map((row) => row['QUERY PLAN']).join('\n'),
+          )?.[1] ?? NaN,
+        );
+      planningTimes.push(time('Planning'));
+      serverTimes.push(time('Planning') + time('Execution'));
+    }
+    serverTimes.sort((x, y) => x - y);
+    planningTimes.sort((x, y) => x - y);
     const plan = (
       await first.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${example}`)
     ).rows.map((row) => row['QUERY PLAN']);
@@ -229,6 +249,11 @@ async function measureLookup(
       name: lookup.name,
       daemon: lookup.daemon,
       query: example,
+      server: {
+        p50: percentile(serverTimes, 50),
+        p99: percentile(serverTimes, 99),
+        planningP50: percentile(planningTimes, 50),
+      },
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies[latencies.length - 1] ?? 0,
@@ -495,7 +520,7 @@ export async function runDaemonBenchmark(argv: string[]): Promise<void> {
     log(`Lookup: ${lookup.name}`);
     const result = await measureLookup(readerUrl.toString(), lookup, options);
     log(
-      `  p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms, ${result.perSecond.toFixed(0)}/s, found ${result.rowsFound}/${result.samples}, ${result.indexOnly ? 'index scans only' : 'SEQ SCAN'}`,
+      `  server p50 ${result.server.p50.toFixed(3)} ms, p99 ${result.server.p99.toFixed(3)} ms (planning p50 ${result.server.planningP50.toFixed(3)}); client p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms, ${result.perSecond.toFixed(0)}/s, found ${result.rowsFound}/${result.samples}, ${result.indexOnly ? 'index scans only' : 'SEQ SCAN'}`,
     );
     results.push(result);
   }
@@ -537,7 +562,7 @@ function renderReport(
   const ms = (value: number) => value.toFixed(3);
   const lookupRows = results.map(
     (r) =>
-      `| ${r.daemon} | ${r.name} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.perSecond.toFixed(0)} | ${r.rowsFound}/${r.samples} | ${r.indexOnly ? 'yes' : '**no**'} |`,
+      `| ${r.daemon} | ${r.name} | ${ms(r.server.p50)} | ${ms(r.server.p99)} | ${ms(r.server.planningP50)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.perSecond.toFixed(0)} | ${r.rowsFound}/${r.samples} | ${r.indexOnly ? 'yes' : '**no**'} |`,
   );
   const loginRows = logins.map(
     (l) =>
@@ -555,10 +580,10 @@ Run with \`npm run bench -- --daemons --domains ${options.domains} --samples ${o
 
 - Data: ${n(totals.domains)} domains, ${n(totals.mailboxes)} mailboxes (${plan.mailboxesPerDomain} a domain), ${n(totals.aliases)} aliases (${plan.aliasesPerDomain} a domain; every tenth domain's last one is its catch-all), ${n(totals.alias_domains)} alias domains.${seedSeconds === undefined ? '' : ` Seeded in ${seedSeconds.toFixed(0)} s.`}
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, PostgreSQL ${pgVersion}; client and server share it.
-- Each query is the text Postfix or Dovecot sends (the generated configuration's template with a random existing key), run as \`yubin_mail_reader\` from ${options.concurrency} connections, ${options.samples.toLocaleString('en')} times after a warm-up. Latency is measured at the client: a full loopback round trip.
+- Each query is the text Postfix or Dovecot sends (the generated configuration's template with a random existing key), run as \`yubin_mail_reader\` from ${options.concurrency} connections, ${options.samples.toLocaleString('en')} times after a warm-up. *Server* is PostgreSQL's own planning plus execution time for the same text (EXPLAIN ANALYZE, ${SERVER_SAMPLES} random keys, one connection); the daemons send plain text, so every lookup is planned. *Client* is a full loopback round trip under ${options.concurrency}-way concurrency.
 
-| Daemon | Lookup | p50 ms | p99 ms | max ms | queries/s | rows found | index scans only |
-|---|---|---|---|---|---|---|---|
+| Daemon | Lookup | server p50 ms | server p99 ms | of which planning (p50) | client p50 ms | client p99 ms | queries/s | rows found | index scans only |
+|---|---|---|---|---|---|---|---|---|---|
 ${lookupRows.join('\n')}
 
 ## IMAP logins per second
