@@ -236,10 +236,12 @@ function dovecotConf(settings: DaemonConfigSettings): string {
 auth_mechanisms = plain login
 # Addresses are stored in lowercase.
 auth_username_format = %Lu
-# No credential cache: a password reset or a deactivation applies to the next login.
+# No credential cache: a password reset, a deactivation or a protocol switch applies
+# to the next login. Without a cache, Dovecot verifies every password in its single
+# auth process, whatever the next setting says (ADR 0005 and the benchmark).
 auth_cache_size = 0
-# argon2id costs ~40 ms of CPU: verify in the auth worker processes, in parallel,
-# instead of one at a time in the auth master process (ADR 0005).
+# If you enable a cache (changes then wait up to auth_cache_ttl), this verifies cached
+# credentials in the auth worker processes, in parallel across cores.
 auth_cache_verify_password_with_worker = ${settings.verifyInAuthWorkers ? 'yes' : 'no'}
 
 passdb {
