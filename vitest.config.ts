@@ -41,6 +41,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Real Postfix and Dovecot: only `npm run test:e2e:mail` runs this project.
+          name: 'mail',
+          include: ['e2e/mail/**/*.e2e-spec.ts'],
+          globalSetup: ['e2e/mail/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One mail server for the suite; the specs share its single auth process.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

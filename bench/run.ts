@@ -9,6 +9,7 @@ import { loadConfig } from '../apps/api/src/infra/config/app-config.js';
 import { resolveDatabase } from '../apps/api/src/infra/database/embedded-postgres.js';
 import { PasswordHasher } from '../apps/api/src/infra/crypto/password-hasher.js';
 import { runScenario, type ScenarioResult } from './load.js';
+import { runDaemonBenchmark } from './daemons.js';
 import { BIG_DOMAIN, seed, type SeedResult } from './seed.js';
 
 /**
@@ -16,7 +17,8 @@ import { BIG_DOMAIN, seed, type SeedResult } from './seed.js';
  *
  * Seeds a fresh database (on DATABASE_URL's server, or the embedded one under
  * DATA_DIR/bench), starts Yubin in this process and measures the directory API from a
- * loopback client. Writes bench/results.md.
+ * loopback client. Writes bench/results.md. With `--daemons`, measures the mail
+ * daemons' lookups and IMAP logins instead (bench/daemons.ts).
  */
 
 interface Options {
@@ -67,6 +69,10 @@ async function prepareDatabase(
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--daemons')) {
+    await runDaemonBenchmark(process.argv.slice(2));
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   log(`Benchmark with ${options.mailboxes.toLocaleString('en')} mailboxes`);
   const database = await prepareDatabase(options);

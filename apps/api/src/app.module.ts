@@ -12,6 +12,7 @@ import { AliasesModule } from './modules/aliases/aliases.module.js';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { DaemonConfigModule } from './modules/daemon-config/daemon-config.module.js';
 import { DomainsModule } from './modules/domains/domains.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         MeModule,
         TwoFactorModule,
         AppPasswordsModule,
+        DaemonConfigModule,
       ],
     };
   }

@@ -21,7 +21,16 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
   minScore: 3,
 };
 
-export type PasswordIssueCode = 'tooShort' | 'tooLong' | 'tooWeak' | 'containsUserInfo';
+export type PasswordIssueCode =
+  'tooShort' | 'tooLong' | 'tooWeak' | 'containsUserInfo' | 'containsControlCharacter';
+
+/**
+ * Tabs, line breaks and other control characters: mail apps cannot type them, and
+ * Dovecot refuses them outright ("password having illegal chars"), because its auth
+ * protocol is tab-separated. A mail password containing one could never log in.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 export interface PasswordIssue {
   code: PasswordIssueCode;
@@ -83,6 +92,12 @@ export function evaluatePassword(
   }
   if (length > policy.maxLength) {
     issues.push({ code: 'tooLong', message: `Use at most ${policy.maxLength} characters.` });
+  }
+  if (CONTROL_CHARACTER.test(password)) {
+    issues.push({
+      code: 'containsControlCharacter',
+      message: 'Tabs, line breaks and other control characters cannot be used in a password.',
+    });
   }
   const words = ownerWords(owner);
   const lower = password.toLowerCase();

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { preserveExitCode } from './exit-code.js';
 import { createDatabase, migrate, startTestServer } from './test-database.js';
 
 declare module 'vitest' {
@@ -11,6 +12,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  preserveExitCode();
   const server = await startTestServer();
   const database = await createDatabase(server.adminUrl);
   await migrate(database.url);

@@ -50,8 +50,30 @@ export interface AppConfig {
     readonly smtp: string;
   };
   readonly mailboxRetentionDays: number;
+  /** How Postfix and Dovecot use the database (see `npm run daemon-config`). */
+  readonly mailServer: MailServerSettings;
   readonly logLevel: LogLevel;
 }
+
+export interface MailServerSettings {
+  /** Password of the role the daemons read the views as; applied at every start when set. */
+  readonly readerPassword: string | undefined;
+  /** Password of the role Dovecot writes quota usage as; applied at every start when set. */
+  readonly quotaWriterPassword: string | undefined;
+  /** Where the mail server reaches PostgreSQL, when not at the host and port Yubin uses. */
+  readonly databaseHost: string | undefined;
+  readonly databasePort: number | undefined;
+  /** Mail storage root on the mail server; each mailbox lives in `<domain>/<mailbox id>`. */
+  readonly storageDir: string;
+  /** The system user (and group) that owns the mail storage. */
+  readonly storageUser: string;
+}
+
+/** Role passwords end up in daemon config files: a safe, unquoted alphabet only. */
+const ROLE_PASSWORD = /^[A-Za-z0-9._~-]{16,128}$/;
+const HOST_NAME = /^[A-Za-z0-9.:_-]{1,253}$/;
+const STORAGE_DIR = /^\/[A-Za-z0-9._/-]{0,200}$/;
+const SYSTEM_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -125,6 +147,27 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   const mailHostname = read.string('MAIL_HOSTNAME', 'localhost');
+  const rolePassword = (name: string): string | undefined => {
+    const value = read.optional(name);
+    if (value !== undefined && !ROLE_PASSWORD.test(value)) {
+      read.problems.push(
+        `${name} must be 16 to 128 characters of A-Z a-z 0-9 . _ ~ - (openssl rand -hex 24)`,
+      );
+    }
+    return value;
+  };
+  const matching = (name: string, pattern: RegExp, fallback: string, what: string): string => {
+    const value = read.string(name, fallback);
+    if (!pattern.test(value) || value.includes('..')) {
+      read.problems.push(`${name} must be ${what}, got "${value}"`);
+    }
+    return value;
+  };
+  const mailDatabaseHost = read.optional('MAIL_DB_HOST');
+  if (mailDatabaseHost !== undefined && !HOST_NAME.test(mailDatabaseHost)) {
+    read.problems.push(`MAIL_DB_HOST must be a host name or address, got "${mailDatabaseHost}"`);
+  }
+  const mailDatabasePort = read.optional('MAIL_DB_PORT');
 
   const config: AppConfig = {
     production,
@@ -172,6 +215,20 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       smtp: read.string('SMTP_HOSTNAME', mailHostname),
     },
     mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS', 30, 0, 3650),
+    mailServer: {
+      readerPassword: rolePassword('MAIL_READER_PASSWORD'),
+      quotaWriterPassword: rolePassword('MAIL_QUOTA_WRITER_PASSWORD'),
+      databaseHost: mailDatabaseHost,
+      databasePort:
+        mailDatabasePort === undefined ? undefined : read.integer('MAIL_DB_PORT', 5432, 1, 65535),
+      storageDir: matching(
+        'MAIL_STORAGE_DIR',
+        STORAGE_DIR,
+        '/var/vmail',
+        'an absolute path of A-Z a-z 0-9 . _ / -',
+      ),
+      storageUser: matching('MAIL_STORAGE_USER', SYSTEM_USER, 'vmail', 'a system user name'),
+    },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

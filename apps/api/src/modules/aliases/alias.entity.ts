@@ -17,6 +17,7 @@ import { DomainEntity } from '../domains/domain.entity.js';
 @Unique('uq_alias_address', ['address'])
 @Index('ix_alias_domain_address', ['domainId', 'address'])
 @Index('ix_alias_domain_created', ['domainId', 'createdAt', 'id'])
+@Index('ix_alias_domain_local_part', ['domainId', 'localPart'])
 @Check('ck_alias_destinations', 'cardinality("destinations") BETWEEN 1 AND 1000')
 export class AliasEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,0 +1,96 @@
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../infra/config/app-config.js';
+import { renderDaemonConfig } from '../modules/daemon-config/daemon-config.render.js';
+import {
+  DaemonConfigError,
+  daemonConfigSettings,
+} from '../modules/daemon-config/daemon-config.settings.js';
+
+const USAGE = `usage: npm run daemon-config -- --out DIR [options]
+
+Renders Postfix and Dovecot configuration that reads Yubin's database, from Yubin's
+settings (DATABASE_URL or the embedded database, MAIL_READER_PASSWORD,
+MAIL_QUOTA_WRITER_PASSWORD, MAIL_DB_HOST, MAIL_DB_PORT, MAIL_STORAGE_DIR, MAIL_STORAGE_USER).
+
+  --out DIR                 where to write postfix/ and dovecot/ (required)
+  --install-dir DIR         where DIR will be on the mail server (default: DIR itself)
+  --lmtp ENDPOINT           Dovecot's LMTP socket (default unix:/var/spool/postfix/private/dovecot-lmtp)
+  --sasl ENDPOINT           Dovecot's auth socket for Postfix (default unix:/var/spool/postfix/private/auth)
+  --submission-listen ADDR  master.cf service name or host:port (default submission)
+  --postfix-queue-dir DIR   Postfix's queue_directory (default /var/spool/postfix)
+  --storage-dir DIR         mail storage root (default MAIL_STORAGE_DIR or /var/vmail)
+  --storage-user USER       owner of the mail storage (default MAIL_STORAGE_USER or vmail)
+  --db-host HOST, --db-port PORT   how the mail server reaches PostgreSQL
+  --no-auth-workers         verify passwords in Dovecot's auth master process
+
+ENDPOINT is unix:/path or inet:host:port.
+`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      'install-dir': { type: 'string' },
+      lmtp: { type: 'string' },
+      sasl: { type: 'string' },
+      'submission-listen': { type: 'string' },
+      'postfix-queue-dir': { type: 'string' },
+      'storage-dir': { type: 'string' },
+      'storage-user': { type: 'string' },
+      'db-host': { type: 'string' },
+      'db-port': { type: 'string' },
+      'no-auth-workers': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help === true || values.out === undefined) {
+    process.stderr.write(USAGE);
+    return values.help === true ? 0 : 2;
+  }
+  const out = resolve(values.out);
+  const settings = daemonConfigSettings(loadConfig(), {
+    out,
+    installDir: values['install-dir'],
+    lmtp: values.lmtp,
+    sasl: values.sasl,
+    submissionListen: values['submission-listen'],
+    postfixQueueDir: values['postfix-queue-dir'],
+    storageDir: values['storage-dir'],
+    storageUser: values['storage-user'],
+    dbHost: values['db-host'],
+    dbPort: values['db-port'] === undefined ? undefined : Number(values['db-port']),
+    verifyInAuthWorkers: values['no-auth-workers'] === true ? false : undefined,
+  });
+  const files = renderDaemonConfig(settings);
+  for (const file of files) {
+    const path = join(out, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content, { mode: file.mode });
+    await chmod(path, file.mode);
+  }
+  process.stdout.write(
+    `Wrote ${files.length} files to ${out}:\n${files.map((f) => `  ${f.path}`).join('\n')}\n` +
+      'Append postfix/main.cf.yubin to main.cf and postfix/master.cf.yubin to master.cf;\n' +
+      `add "!include ${settings.installDir.dovecot}/yubin.conf" at the end of dovecot.conf.\n` +
+      'The files with passwords are mode 0640: give them to group postfix (postfix/pgsql)\n' +
+      'and dovecot (dovecot/*.ext). See "Wire your mail server to Yubin" in the README.\n',
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof DaemonConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,207 @@
+import { loadConfig } from '../../infra/config/app-config.js';
+import {
+  dovecotQueries,
+  parseEndpoint,
+  POSTFIX_LOOKUPS,
+  renderDaemonConfig,
+  type DaemonConfigSettings,
+} from './daemon-config.render.js';
+import { DaemonConfigError, daemonConfigSettings } from './daemon-config.settings.js';
+
+const READER_PASSWORD = 'reader-0123456789abcdef';
+const WRITER_PASSWORD = 'writer-0123456789abcdef';
+
+function settings(overrides: Partial<DaemonConfigSettings> = {}): DaemonConfigSettings {
+  return {
+    database: { host: 'db.internal', port: 5432, name: 'yubin' },
+    reader: { role: 'yubin_mail_reader', password: READER_PASSWORD },
+    quotaWriter: { role: 'yubin_mail_quota', password: WRITER_PASSWORD },
+    storage: { dir: '/var/vmail', user: 'vmail' },
+    installDir: { postfix: '/etc/yubin/postfix', dovecot: '/etc/yubin/dovecot' },
+    postfixQueueDir: '/var/spool/postfix',
+    lmtp: { kind: 'unix', path: '/var/spool/postfix/private/dovecot-lmtp' },
+    sasl: { kind: 'unix', path: '/var/spool/postfix/private/auth' },
+    submissionListen: 'submission',
+    verifyInAuthWorkers: true,
+    ...overrides,
+  };
+}
+
+function file(path: string, rendered = renderDaemonConfig(settings())): string {
+  const found = rendered.find((f) => f.path === path);
+  if (found === undefined) throw new Error(`no ${path}`);
+  return found.content;
+}
+
+/** Every `%` sequence in a query: only the daemons' escaped lookup variables may appear. */
+function percentSequences(query: string): string[] {
+  return [...query.matchAll(/%./g)].map((match) => match[0]);
+}
+
+describe(renderDaemonConfig.name, () => {
+  it('gives every Postfix lookup its own file with the reader role and its query', () => {
+    for (const [name, query] of Object.entries(POSTFIX_LOOKUPS)) {
+      const content = file(`postfix/pgsql/${name}.cf`);
+      expect(content).toContain('hosts = inet:db.internal:5432');
+      expect(content).toContain('dbname = yubin');
+      expect(content).toContain('user = yubin_mail_reader');
+      expect(content).toContain(`password = ${READER_PASSWORD}`);
+      expect(content).toContain(`query = ${query}`);
+    }
+  });
+
+  it('lets queries take only the daemons’ own escaped variables, and read only mailserver views', () => {
+    for (const query of Object.values(POSTFIX_LOOKUPS)) {
+      expect(percentSequences(query).every((s) => ['%s', '%u', '%d'].includes(s))).toBe(true);
+      expect(query).toMatch(/ FROM mailserver\.\w+ WHERE /);
+    }
+    const dovecot = dovecotQueries('/var/vmail');
+    for (const query of Object.values(dovecot)) {
+      expect(percentSequences(query).every((s) => ['%u', '%s'].includes(s))).toBe(true);
+      expect(query).toMatch(/ FROM mailserver\.(passdb|userdb)/);
+    }
+    // The passdb filters by service, so the protocol switches apply (Dovecot 2.3: %s).
+    expect(dovecot.password_query).toContain("service = '%s'");
+    expect(dovecot.password_query).not.toContain('%{protocol}');
+  });
+
+  it('points main.cf at every lookup file, through proxymap, and at Dovecot for LMTP and SASL', () => {
+    const main = file('postfix/main.cf.yubin');
+    for (const name of Object.keys(POSTFIX_LOOKUPS)) {
+      expect(main).toContain(`proxy:pgsql:/etc/yubin/postfix/pgsql/${name}.cf`);
+    }
+    expect(main).toContain('virtual_transport = lmtp:unix:private/dovecot-lmtp');
+    expect(main).toContain('smtpd_sasl_path = private/auth');
+    // The exact-address table comes before the alias-domain catch-all.
+    expect(main.indexOf('virtual-alias-maps.cf')).toBeLessThan(
+      main.indexOf('alias-domain-catchall-maps.cf'),
+    );
+  });
+
+  it('keeps sockets outside the queue directory absolute, and renders TCP endpoints', () => {
+    const rendered = renderDaemonConfig(
+      settings({
+        lmtp: { kind: 'inet', host: '127.0.0.1', port: 2424 },
+        sasl: { kind: 'unix', path: '/run/dovecot/auth-postfix' },
+      }),
+    );
+    const main = file('postfix/main.cf.yubin', rendered);
+    expect(main).toContain('virtual_transport = lmtp:inet:127.0.0.1:2424');
+    expect(main).toContain('smtpd_sasl_path = /run/dovecot/auth-postfix');
+    const dovecot = file('dovecot/yubin.conf', rendered);
+    expect(dovecot).toMatch(/inet_listener lmtp \{\s+address = 127\.0\.0\.1\s+port = 2424/);
+    expect(dovecot).toContain('unix_listener /run/dovecot/auth-postfix {');
+  });
+
+  it('refuses submission without TLS and sender checks', () => {
+    const master = file('postfix/master.cf.yubin');
+    expect(master).toMatch(/^submission inet n/m);
+    expect(master).toContain('-o smtpd_tls_security_level=encrypt');
+    expect(master).toContain('-o smtpd_sender_restrictions=reject_sender_login_mismatch');
+  });
+
+  it('configures Dovecot: SQL passdb and userdb, no auth cache, quota written back', () => {
+    const conf = file('dovecot/yubin.conf');
+    expect(conf).toContain('args = /etc/yubin/dovecot/yubin-sql.conf.ext');
+    expect(conf).toContain('auth_cache_size = 0');
+    expect(conf).toContain('auth_cache_verify_password_with_worker = yes');
+    expect(conf).toContain('mail_uid = vmail');
+    expect(conf).toContain('quota_clone_dict = proxy::yubin-quota');
+    expect(conf).toContain('yubin-quota = pgsql:/etc/yubin/dovecot/yubin-dict-sql.conf.ext');
+    const sql = file('dovecot/yubin-sql.conf.ext');
+    expect(sql).toContain(
+      `connect = host=db.internal port=5432 dbname=yubin user=yubin_mail_reader password=${READER_PASSWORD}`,
+    );
+    expect(sql).toContain("'/var/vmail/' || maildir AS home");
+    const dict = file('dovecot/yubin-dict-sql.conf.ext');
+    expect(dict).toContain(`user=yubin_mail_quota password=${WRITER_PASSWORD}`);
+    expect(dict).toContain('table = mailserver.quota_usage');
+  });
+
+  it('puts passwords only in files that are not world-readable', () => {
+    for (const rendered of renderDaemonConfig(settings())) {
+      const hasSecret =
+        rendered.content.includes(READER_PASSWORD) || rendered.content.includes(WRITER_PASSWORD);
+      expect([rendered.path, hasSecret ? rendered.mode & 0o007 : 0]).toEqual([rendered.path, 0]);
+    }
+  });
+
+  it.each([
+    [
+      'a password with a quote',
+      { reader: { role: 'yubin_mail_reader', password: "x'; DROP--aaaaaaaaaa" } },
+    ],
+    ['a storage path with a quote', { storage: { dir: "/var/vmail'", user: 'vmail' } }],
+    ['a storage path going up', { storage: { dir: '/var/../etc', user: 'vmail' } }],
+    ['a relative storage path', { storage: { dir: 'vmail', user: 'vmail' } }],
+    ['a database name with spaces', { database: { host: 'db', port: 5432, name: 'my db' } }],
+    ['an LMTP port out of range', { lmtp: { kind: 'inet', host: '127.0.0.1', port: 70000 } }],
+  ] as const)('refuses to render %s', (_, overrides) => {
+    expect(() => renderDaemonConfig(settings(overrides as Partial<DaemonConfigSettings>))).toThrow(
+      /Cannot render/,
+    );
+  });
+});
+
+describe(parseEndpoint.name, () => {
+  it('reads unix: paths, bare paths and inet:host:port', () => {
+    expect(parseEndpoint('unix:/run/x')).toEqual({ kind: 'unix', path: '/run/x' });
+    expect(parseEndpoint('/run/x')).toEqual({ kind: 'unix', path: '/run/x' });
+    expect(parseEndpoint('inet:127.0.0.1:24')).toEqual({
+      kind: 'inet',
+      host: '127.0.0.1',
+      port: 24,
+    });
+    expect(() => parseEndpoint('127.0.0.1:24')).toThrow();
+  });
+});
+
+describe(daemonConfigSettings.name, () => {
+  const env = {
+    MAIL_READER_PASSWORD: READER_PASSWORD,
+    MAIL_QUOTA_WRITER_PASSWORD: WRITER_PASSWORD,
+  };
+
+  it('takes the database from DATABASE_URL and the rest from MAIL_* settings', () => {
+    const config = loadConfig({
+      ...env,
+      DATABASE_URL: 'postgres://yubin:secret@pg.internal:6432/mail_panel',
+      MAIL_STORAGE_DIR: '/srv/mail',
+      MAIL_STORAGE_USER: 'mailstore',
+    });
+    const result = daemonConfigSettings(config, { out: '/tmp/out' });
+    expect(result.database).toEqual({ host: 'pg.internal', port: 6432, name: 'mail_panel' });
+    expect(result.storage).toEqual({ dir: '/srv/mail', user: 'mailstore' });
+    expect(result.installDir).toEqual({ postfix: '/tmp/out/postfix', dovecot: '/tmp/out/dovecot' });
+    expect(result.lmtp).toEqual({ kind: 'unix', path: '/var/spool/postfix/private/dovecot-lmtp' });
+  });
+
+  it('uses the embedded database’s address when DATABASE_URL is unset, and MAIL_DB_HOST over it', () => {
+    const embedded = daemonConfigSettings(loadConfig({ ...env, EMBEDDED_DB_PORT: '54000' }), {
+      out: '/tmp/out',
+    });
+    expect(embedded.database).toEqual({ host: '127.0.0.1', port: 54000, name: 'yubin' });
+    const remote = daemonConfigSettings(
+      loadConfig({ ...env, MAIL_DB_HOST: '10.0.0.5', MAIL_DB_PORT: '5433' }),
+      { out: '/tmp/out', installDir: '/etc/yubin' },
+    );
+    expect(remote.database).toMatchObject({ host: '10.0.0.5', port: 5433 });
+    expect(remote.installDir.dovecot).toBe('/etc/yubin/dovecot');
+  });
+
+  it('asks for the role passwords when they are not configured', () => {
+    expect(() => daemonConfigSettings(loadConfig({}), { out: '/tmp/out' })).toThrow(
+      DaemonConfigError,
+    );
+  });
+});
+
+describe('MAIL_* settings', () => {
+  it('refuses role passwords that would need quoting in daemon config files', () => {
+    expect(() => loadConfig({ MAIL_READER_PASSWORD: 'short' })).toThrow(/MAIL_READER_PASSWORD/);
+    expect(() => loadConfig({ MAIL_QUOTA_WRITER_PASSWORD: 'has space in it 0123456' })).toThrow(
+      /MAIL_QUOTA_WRITER_PASSWORD/,
+    );
+    expect(() => loadConfig({ MAIL_STORAGE_DIR: '/var/mail/../etc' })).toThrow(/MAIL_STORAGE_DIR/);
+  });
+});

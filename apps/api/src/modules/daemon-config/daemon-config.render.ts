@@ -1,0 +1,348 @@
+/**
+ * Renders the configuration that wires Postfix and Dovecot to Yubin's database. Pure
+ * functions of the settings: no I/O, no database. Every query takes only the daemon's
+ * own escaped lookup variables (Postfix %s/%u/%d, Dovecot %u/%s); no value stored
+ * through the API is ever written into a query or a config file.
+ */
+
+/** A socket the daemons talk over: a UNIX socket path or a TCP address. */
+export type Endpoint =
+  { kind: 'unix'; path: string } | { kind: 'inet'; host: string; port: number };
+
+export interface DaemonConfigSettings {
+  database: { host: string; port: number; name: string };
+  reader: { role: string; password: string };
+  quotaWriter: { role: string; password: string };
+  /** Mail storage root and the system user that owns it. */
+  storage: { dir: string; user: string };
+  /** Absolute directories the rendered postfix/ and dovecot/ folders will be installed as. */
+  installDir: { postfix: string; dovecot: string };
+  /** Postfix's queue directory: UNIX sockets under it are given relative (chroot-safe). */
+  postfixQueueDir: string;
+  /** Dovecot's LMTP listener, where Postfix delivers. */
+  lmtp: Endpoint;
+  /** Dovecot's auth listener, where Postfix checks SMTP AUTH. */
+  sasl: Endpoint;
+  /** The submission service's listen address in master.cf (`submission` = port 587). */
+  submissionListen: string;
+  /** Verify passwords in Dovecot's auth worker processes (parallel argon2id). */
+  verifyInAuthWorkers: boolean;
+}
+
+export interface RenderedFile {
+  /** Relative to the output directory. */
+  path: string;
+  content: string;
+  /** Files holding a role password are 0640 (group: the daemon's). */
+  mode: number;
+}
+
+/** What each Postfix lookup table asks; the views are the contract (ADR 0006). */
+export const POSTFIX_LOOKUPS = {
+  'virtual-mailbox-domains': "SELECT 1 FROM mailserver.virtual_domains WHERE domain = '%s'",
+  'virtual-mailbox-maps': "SELECT maildir FROM mailserver.virtual_mailboxes WHERE address = '%s'",
+  'virtual-alias-maps': "SELECT destination FROM mailserver.virtual_aliases WHERE source = '%s'",
+  'alias-domain-maps':
+    "SELECT destination FROM mailserver.alias_domain_addresses WHERE alias_domain = '%d' AND local_part = '%u'",
+  'alias-domain-catchall-maps':
+    "SELECT destination FROM mailserver.alias_domain_catchalls WHERE alias_domain = '%d'",
+  'sender-login-maps': "SELECT login FROM mailserver.sender_logins WHERE sender = '%s'",
+  'alias-domain-sender-login-maps':
+    "SELECT login FROM mailserver.alias_domain_sender_logins WHERE alias_domain = '%d' AND local_part = '%u'",
+} as const;
+
+export type PostfixLookup = keyof typeof POSTFIX_LOOKUPS;
+
+/** Dovecot's queries, with the storage root filled in (validated to a safe alphabet). */
+export function dovecotQueries(storageDir: string) {
+  return {
+    password_query:
+      "SELECT username AS user, password FROM mailserver.passdb WHERE username = '%u' AND service = '%s'",
+    user_query: `SELECT username AS user, '${storageDir}/' || maildir AS home, quota_rule FROM mailserver.userdb WHERE username = '%u'`,
+    iterate_query: 'SELECT username AS user FROM mailserver.userdb',
+  };
+}
+
+const SAFE = {
+  role: /^[a-z_][a-z0-9_]{0,62}$/,
+  password: /^[A-Za-z0-9._~-]{16,128}$/,
+  host: /^[A-Za-z0-9.:_-]{1,253}$/,
+  dbName: /^[A-Za-z0-9_-]{1,63}$/,
+  path: /^\/[A-Za-z0-9._/-]{0,200}$/,
+  user: /^[a-z_][a-z0-9_-]{0,31}$/,
+  listen: /^[A-Za-z0-9.:[\]_-]{1,100}$/,
+};
+
+/**
+ * Every value that lands in a config file, checked against an alphabet that needs no
+ * quoting in Postfix, Dovecot or libpq syntax. Throws with the list of problems.
+ */
+export function assertRenderable(settings: DaemonConfigSettings): void {
+  const problems: string[] = [];
+  const check = (what: string, value: string, pattern: RegExp) => {
+    if (!pattern.test(value) || value.includes('..')) problems.push(`${what}: "${value}"`);
+  };
+  check('database host', settings.database.host, SAFE.host);
+  check('database name', settings.database.name, SAFE.dbName);
+  if (!Number.isInteger(settings.database.port) || settings.database.port < 1)
+    problems.push(`database port: ${settings.database.port}`);
+  for (const [what, role] of [
+    ['reader', settings.reader],
+    ['quota writer', settings.quotaWriter],
+  ] as const) {
+    check(`${what} role`, role.role, SAFE.role);
+    if (!SAFE.password.test(role.password))
+      problems.push(`${what} password: 16 to 128 characters of A-Z a-z 0-9 . _ ~ -`);
+  }
+  check('storage directory', settings.storage.dir, SAFE.path);
+  check('storage user', settings.storage.user, SAFE.user);
+  check('Postfix directory', settings.installDir.postfix, SAFE.path);
+  check('Dovecot directory', settings.installDir.dovecot, SAFE.path);
+  check('Postfix queue directory', settings.postfixQueueDir, SAFE.path);
+  check('submission listen address', settings.submissionListen, SAFE.listen);
+  for (const [what, endpoint] of [
+    ['LMTP', settings.lmtp],
+    ['SASL', settings.sasl],
+  ] as const) {
+    if (endpoint.kind === 'unix') check(`${what} socket`, endpoint.path, SAFE.path);
+    else {
+      check(`${what} host`, endpoint.host, SAFE.host);
+      if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65535)
+        problems.push(`${what} port: ${endpoint.port}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`Cannot render the mail server configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Parses `unix:/path` or `inet:host:port` (a bare absolute path is a UNIX socket). */
+export function parseEndpoint(text: string): Endpoint {
+  if (text.startsWith('/')) return { kind: 'unix', path: text };
+  if (text.startsWith('unix:')) return { kind: 'unix', path: text.slice('unix:'.length) };
+  const match = /^inet:(.+):(\d{1,5})$/.exec(text);
+  if (match !== null) return { kind: 'inet', host: match[1] as string, port: Number(match[2]) };
+  throw new Error(`"${text}" is not unix:/path or inet:host:port`);
+}
+
+/** How Postfix names an endpoint: sockets under the queue directory are relative. */
+function postfixEndpoint(endpoint: Endpoint, queueDir: string): string {
+  if (endpoint.kind === 'inet') return `inet:${endpoint.host}:${endpoint.port}`;
+  const prefix = queueDir.endsWith('/') ? queueDir : `${queueDir}/`;
+  return endpoint.path.startsWith(prefix) ? endpoint.path.slice(prefix.length) : endpoint.path;
+}
+
+function dovecotListener(kind: string, endpoint: Endpoint): string {
+  if (endpoint.kind === 'inet') {
+    return `  inet_listener ${kind} {
+    address = ${endpoint.host}
+    port = ${endpoint.port}
+  }`;
+  }
+  return `  unix_listener ${endpoint.path} {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }`;
+}
+
+const HEADER = 'Generated by Yubin (npm run daemon-config). Regenerate rather than edit.';
+
+function postfixLookupFile(
+  settings: DaemonConfigSettings,
+  name: PostfixLookup,
+  purpose: string,
+): RenderedFile {
+  const { database, reader } = settings;
+  return {
+    path: `postfix/pgsql/${name}.cf`,
+    mode: 0o640,
+    content: `# ${HEADER}
+# ${purpose}
+hosts = inet:${database.host}:${database.port}
+dbname = ${database.name}
+user = ${reader.role}
+password = ${reader.password}
+query = ${POSTFIX_LOOKUPS[name]}
+`,
+  };
+}
+
+const LOOKUP_PURPOSES: Record<PostfixLookup, string> = {
+  'virtual-mailbox-domains':
+    'Domains and alias domains hosted here, active or not (virtual_mailbox_domains).',
+  'virtual-mailbox-maps': 'Mailboxes that can receive (virtual_mailbox_maps).',
+  'virtual-alias-maps':
+    'Aliases, forwardings, catch-alls, and every mailbox mapped to itself (virtual_alias_maps).',
+  'alias-domain-maps': 'user@alias-domain to user@target, for existing users (virtual_alias_maps).',
+  'alias-domain-catchall-maps':
+    "An alias domain shares its target's catch-all (virtual_alias_maps).",
+  'sender-login-maps': 'Who may send as an address (smtpd_sender_login_maps).',
+  'alias-domain-sender-login-maps':
+    'Who may send as an address in an alias domain (smtpd_sender_login_maps).',
+};
+
+function postfixMainCf(settings: DaemonConfigSettings): string {
+  const table = (name: PostfixLookup) =>
+    `proxy:pgsql:${settings.installDir.postfix}/pgsql/${name}.cf`;
+  return `# ${HEADER}
+# Append to main.cf (a later setting replaces an earlier one). Mail for these domains
+# is delivered to Dovecot over LMTP; a virtual domain must not also be in mydestination.
+virtual_mailbox_domains = ${table('virtual-mailbox-domains')}
+virtual_mailbox_maps = ${table('virtual-mailbox-maps')}
+# Postfix looks up the full address in every table before it tries @domain, so an
+# exact address always beats a catch-all.
+virtual_alias_maps =
+  ${table('virtual-alias-maps')},
+  ${table('alias-domain-maps')},
+  ${table('alias-domain-catchall-maps')}
+smtpd_sender_login_maps =
+  ${table('sender-login-maps')},
+  ${table('alias-domain-sender-login-maps')}
+virtual_transport = lmtp:${settings.lmtp.kind === 'unix' ? 'unix:' : ''}${postfixEndpoint(settings.lmtp, settings.postfixQueueDir)}
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = ${postfixEndpoint(settings.sasl, settings.postfixQueueDir)}
+# Unknown recipients are refused during the SMTP dialogue (550), not bounced later.
+smtpd_reject_unlisted_recipient = yes
+`;
+}
+
+function postfixMasterCf(settings: DaemonConfigSettings): string {
+  return `# ${HEADER}
+# Append to master.cf: mail submission with SMTP AUTH (checked by Dovecot against
+# Yubin), over TLS only. A user may send only as an address that
+# smtpd_sender_login_maps gives them (their own and their aliases'): 553 otherwise.
+${settings.submissionListen} inet n       -       -       -       -       smtpd
+  -o syslog_name=postfix/submission
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_tls_auth_only=yes
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_client_restrictions=permit_sasl_authenticated,reject
+  -o smtpd_sender_restrictions=reject_sender_login_mismatch
+  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
+  -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
+  -o milter_macro_daemon_name=ORIGINATING
+`;
+}
+
+function dovecotConf(settings: DaemonConfigSettings): string {
+  const dir = settings.installDir.dovecot;
+  return `# ${HEADER}
+# Include at the end of dovecot.conf:
+#   !include ${dir}/yubin.conf
+# Users, passwords, protocol switches and quotas come from Yubin's database; Dovecot
+# writes each mailbox's usage back, and Yubin shows it as usedBytes.
+
+auth_mechanisms = plain login
+# Addresses are stored in lowercase.
+auth_username_format = %Lu
+# No credential cache: a password reset, a deactivation or a protocol switch applies
+# to the next login. Without a cache, Dovecot verifies every password in its single
+# auth process, whatever the next setting says (ADR 0006 and the benchmark).
+auth_cache_size = 0
+# If you enable a cache (changes then wait up to auth_cache_ttl), this verifies cached
+# credentials in the auth worker processes, in parallel across cores.
+auth_cache_verify_password_with_worker = ${settings.verifyInAuthWorkers ? 'yes' : 'no'}
+
+passdb {
+  driver = sql
+  args = ${dir}/yubin-sql.conf.ext
+}
+userdb {
+  driver = sql
+  args = ${dir}/yubin-sql.conf.ext
+}
+
+mail_uid = ${settings.storage.user}
+mail_gid = ${settings.storage.user}
+mail_location = maildir:~/Maildir
+mail_plugins = $mail_plugins quota quota_clone
+
+protocol imap {
+  mail_plugins = $mail_plugins imap_quota
+}
+
+# Refuse a delivery at RCPT when the mailbox is already full (552 to Postfix).
+lmtp_rcpt_check_quota = yes
+
+plugin {
+  quota = count:Mailbox
+  quota_vsizes = yes
+  quota_clone_dict = proxy::yubin-quota
+}
+
+dict {
+  yubin-quota = pgsql:${dir}/yubin-dict-sql.conf.ext
+}
+
+service lmtp {
+${dovecotListener('lmtp', settings.lmtp)}
+}
+
+service auth {
+${dovecotListener('postfix-sasl', settings.sasl)}
+}
+`;
+}
+
+function dovecotConnect(settings: DaemonConfigSettings, role: { role: string; password: string }) {
+  const { database } = settings;
+  return `host=${database.host} port=${database.port} dbname=${database.name} user=${role.role} password=${role.password}`;
+}
+
+function dovecotSqlConf(settings: DaemonConfigSettings): string {
+  const queries = dovecotQueries(settings.storage.dir);
+  return `# ${HEADER}
+# passdb and userdb for Yubin. The queries read the mailserver views only and take
+# only Dovecot's escaped %u (user) and %s (service: imap, pop3 or smtp).
+driver = pgsql
+connect = ${dovecotConnect(settings, settings.reader)}
+
+# One row per protocol the mailbox may use (imapEnabled, pop3Enabled, smtpEnabled).
+password_query = ${queries.password_query}
+
+# Home is the mailbox's own directory; quota_rule is its limit, capped by what the
+# domain's shared pool has left.
+user_query = ${queries.user_query}
+
+iterate_query = ${queries.iterate_query}
+`;
+}
+
+function dovecotDictConf(settings: DaemonConfigSettings): string {
+  return `# ${HEADER}
+# quota_clone writes each mailbox's usage here; Yubin copies it to usedBytes.
+connect = ${dovecotConnect(settings, settings.quotaWriter)}
+
+map {
+  pattern = priv/quota/storage
+  table = mailserver.quota_usage
+  username_field = username
+  value_field = bytes
+  value_type = uint
+}
+
+map {
+  pattern = priv/quota/messages
+  table = mailserver.quota_usage
+  username_field = username
+  value_field = messages
+  value_type = uint
+}
+`;
+}
+
+export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile[] {
+  assertRenderable(settings);
+  const lookups = (Object.keys(POSTFIX_LOOKUPS) as PostfixLookup[]).map((name) =>
+    postfixLookupFile(settings, name, LOOKUP_PURPOSES[name]),
+  );
+  return [
+    { path: 'postfix/main.cf.yubin', content: postfixMainCf(settings), mode: 0o644 },
+    { path: 'postfix/master.cf.yubin', content: postfixMasterCf(settings), mode: 0o644 },
+    ...lookups,
+    { path: 'dovecot/yubin.conf', content: dovecotConf(settings), mode: 0o644 },
+    { path: 'dovecot/yubin-sql.conf.ext', content: dovecotSqlConf(settings), mode: 0o640 },
+    { path: 'dovecot/yubin-dict-sql.conf.ext', content: dovecotDictConf(settings), mode: 0o640 },
+  ];
+}

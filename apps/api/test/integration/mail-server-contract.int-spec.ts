@@ -1,0 +1,175 @@
+import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
+import { createDomain, createMailbox } from '../support/factory.js';
+import { createDatabase, migrate } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const READER = 'yubin_mail_reader';
+const WRITER = 'yubin_mail_quota';
+const READER_PASSWORD = 'integration-reader-0123456789';
+
+/** Runs `work` as one of the daemons' roles (SET ROLE from the test's owner connection). */
+async function asRole<T>(pool: pg.Pool, role: string, work: (c: pg.PoolClient) => Promise<T>) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL ROLE ${role}`);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function writeUsage(app: TestApp, address: string, bytes: number): Promise<void> {
+  await asRole(app.sql, WRITER, (client) =>
+    client.query(
+      `INSERT INTO mailserver.quota_usage (username, bytes, messages) VALUES ($1, $2, 1)
+       ON CONFLICT (username) DO UPDATE SET bytes = excluded.bytes`,
+      [address, bytes],
+    ),
+  );
+}
+
+async function used(app: TestApp, path: string): Promise<number> {
+  const client = await app.superadmin();
+  return ((await client.get(path)).body as { usedBytes: number }).usedBytes;
+}
+
+async function quotaRule(app: TestApp, address: string): Promise<string | null | undefined> {
+  const rows = await asRole(app.sql, READER, async (client) => {
+    const result = await client.query<{ quota_rule: string | null }>(
+      'SELECT quota_rule FROM mailserver.userdb WHERE username = $1',
+      [address],
+    );
+    return result.rows;
+  });
+  return rows[0]?.quota_rule;
+}
+
+describe('the mail server contract (mailserver schema)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ MAIL_READER_PASSWORD: READER_PASSWORD });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('gives the reader role the configured password as a SCRAM verifier at start', async () => {
+    const { rows } = await app.sql.query<{ rolpassword: string }>(
+      'SELECT rolpassword FROM pg_authid WHERE rolname = $1',
+      [READER],
+    );
+    const match = /^SCRAM-SHA-256\$4096:([^$]+)\$([^:]+):/.exec(rows[0]?.rolpassword ?? '');
+    expect(match).not.toBeNull();
+    const salted = pbkdf2Sync(
+      READER_PASSWORD,
+      Buffer.from(match![1]!, 'base64'),
+      4096,
+      32,
+      'sha256',
+    );
+    const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+    expect(createHash('sha256').update(clientKey).digest('base64')).toBe(match![2]);
+  });
+
+  it('copies Dovecot’s usage to the mailbox and sums live mailboxes into the domain', async () => {
+    const admin = await app.superadmin();
+    const domain = (await createDomain(admin)).name as string;
+    const a = (await createMailbox(admin, domain)).address as string;
+    const b = (await createMailbox(admin, domain)).address as string;
+    await writeUsage(app, a, 1000);
+    await writeUsage(app, b, 300);
+    expect(await used(app, `/api/v1/mailboxes/${a}`)).toBe(1000);
+    expect(await used(app, `/api/v1/domains/${domain}`)).toBe(1300);
+    await writeUsage(app, a, 400);
+    expect(await used(app, `/api/v1/domains/${domain}`)).toBe(700);
+
+    // A deleted mailbox leaves the domain's sum; restored, it counts again.
+    expect((await admin.delete(`/api/v1/mailboxes/${b}`)).status).toBe(204);
+    expect(await used(app, `/api/v1/domains/${domain}`)).toBe(400);
+    expect((await admin.post(`/api/v1/mailboxes/${b}/restore`)).status).toBe(200);
+    expect(await used(app, `/api/v1/domains/${domain}`)).toBe(700);
+  });
+
+  it('caps each mailbox’s quota rule by what the domain pool has left', async () => {
+    const admin = await app.superadmin();
+    const unlimited = (await createDomain(admin)).name as string;
+    const free = (await createMailbox(admin, unlimited, { quotaBytes: 0 })).address as string;
+    const capped = (await createMailbox(admin, unlimited, { quotaBytes: 5000 })).address as string;
+    expect(await quotaRule(app, free)).toBeNull();
+    expect(await quotaRule(app, capped)).toBe('*:storage=5000B');
+
+    const pooled = (await createDomain(admin, { quotaBytes: 10_000 })).name as string;
+    const x = (await createMailbox(admin, pooled, { quotaBytes: 0 })).address as string;
+    const y = (await createMailbox(admin, pooled, { quotaBytes: 3000 })).address as string;
+    expect(await quotaRule(app, x)).toBe('*:storage=10000B');
+    await writeUsage(app, x, 8000);
+    // x may keep its 8000 and grow into the 2000 left; y's own 3000 is capped to 2000.
+    expect(await quotaRule(app, x)).toBe('*:storage=10000B');
+    expect(await quotaRule(app, y)).toBe('*:storage=2000B');
+    await writeUsage(app, y, 2000);
+    // The pool is full: the limit is what each already uses, never 0 (= unlimited).
+    expect(await quotaRule(app, x)).toBe('*:storage=8000B');
+    expect(await quotaRule(app, y)).toBe('*:storage=2000B');
+    await writeUsage(app, x, 11_000);
+    expect(await quotaRule(app, y)).toBe('*:storage=1B');
+  });
+
+  it('lets the reader read the views only, and the writer write usage only', async () => {
+    await asRole(app.sql, READER, async (client) => {
+      await client.query('SELECT 1 FROM mailserver.virtual_domains LIMIT 1');
+    });
+    for (const [role, query] of [
+      [READER, 'SELECT 1 FROM public.mailbox LIMIT 1'],
+      [READER, 'SELECT 1 FROM mailserver.quota_usage LIMIT 1'],
+      [WRITER, 'SELECT 1 FROM mailserver.passdb LIMIT 1'],
+      [WRITER, 'SELECT 1 FROM public.admin_account LIMIT 1'],
+      [WRITER, 'UPDATE public.mailbox SET used_bytes = 0'],
+    ] as const) {
+      await expect(asRole(app.sql, role, (client) => client.query(query))).rejects.toMatchObject({
+        code: '42501',
+      });
+    }
+  });
+});
+
+describe('the mail server migration on a shared server', () => {
+  it('migrates databases side by side, and down() in one leaves the roles working in another', async () => {
+    const adminUrl = inject('adminDatabaseUrl');
+    const first = await createDatabase(adminUrl);
+    const second = await createDatabase(adminUrl);
+    try {
+      await Promise.all([migrate(first.url), migrate(second.url)]);
+      const dataSource = await new DataSource(dataSourceOptions(first.url, 1)).initialize();
+      try {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        const [row] = await dataSource.query<{ gone: boolean }[]>(
+          `SELECT to_regnamespace('mailserver') IS NULL AS gone`,
+        );
+        expect(row?.gone).toBe(true);
+        await dataSource.runMigrations({ transaction: 'each' });
+      } finally {
+        await dataSource.destroy();
+      }
+      const pool = new pg.Pool({ connectionString: second.url, max: 1 });
+      try {
+        await asRole(pool, READER, (client) => client.query('SELECT * FROM mailserver.passdb'));
+      } finally {
+        await pool.end();
+      }
+    } finally {
+      await first.drop();
+      await second.drop();
+    }
+  });
+});
