@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { Directory1795910400000 } from './1795910400000-directory.js';
 import { Identity1795920000000 } from './1795920000000-identity.js';
 import { MailServerContract1796083200000 } from './1796083200000-mail-server-contract.js';
+import { MailTwoFactor1796100000000 } from './1796100000000-mail-two-factor.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Directory1795910400000,
   Identity1795920000000,
   MailServerContract1796083200000,
+  MailTwoFactor1796100000000,
 ];

@@ -215,7 +215,11 @@ export class MailStack {
     await mkdir(this.path('vmail'), { mode: 0o750 });
     await chown(this.path('vmail'), mailUid, mailGid);
     // As an operator would: the credential files readable by the daemon that needs them.
-    for (const file of ['yubin-sql.conf.ext', 'yubin-dict-sql.conf.ext']) {
+    for (const file of [
+      'yubin-sql.conf.ext',
+      'yubin-app-passwords.conf.ext',
+      'yubin-dict-sql.conf.ext',
+    ]) {
       await chown(join(rendered, 'dovecot', file), 0, dovecotGid);
     }
     const { stdout: pgsqlFiles } = await run('ls', [join(rendered, 'postfix/pgsql')]);

@@ -1,5 +1,7 @@
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import pg from 'pg';
+import { MIGRATIONS } from '../../../../migrations/index.js';
+import { MailServerContract1796083200000 } from '../../../../migrations/1796083200000-mail-server-contract.js';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
@@ -152,7 +154,11 @@ describe('the mail server migration on a shared server', () => {
       await Promise.all([migrate(first.url), migrate(second.url)]);
       const dataSource = await new DataSource(dataSourceOptions(first.url, 1)).initialize();
       try {
-        await dataSource.undoLastMigration({ transaction: 'each' });
+        // Back to before the mail server contract: every migration after it comes down first.
+        const contractAt = MIGRATIONS.indexOf(MailServerContract1796083200000);
+        for (let i = MIGRATIONS.length - 1; i >= contractAt; i--) {
+          await dataSource.undoLastMigration({ transaction: 'each' });
+        }
         const [row] = await dataSource.query<{ gone: boolean }[]>(
           `SELECT to_regnamespace('mailserver') IS NULL AS gone`,
         );

@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   type Relation,
 } from 'typeorm';
 import type { MailProtocol } from '#contracts';
@@ -20,6 +21,7 @@ import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
  */
 @Entity('app_password')
 @Index('ix_app_password_mailbox', ['mailboxId'])
+@Unique('uq_app_password_lookup_key', ['lookupKey'])
 @Check(
   'ck_app_password_protocols',
   `cardinality("protocols") >= 1 AND "protocols" <@ ARRAY['imap', 'pop3', 'smtp']::varchar[]`,
@@ -40,6 +42,13 @@ export class AppPasswordEntity {
 
   @Column({ type: 'varchar', length: 512, select: false })
   passwordHash!: string;
+
+  /**
+   * SHA-256 of the password: how Dovecot finds the row (`%{sha256:password}`) before it
+   * verifies the argon2id hash. The password is random, so this cannot be inverted.
+   */
+  @Column({ type: 'char', length: 64, nullable: true, select: false })
+  lookupKey!: string | null;
 
   @Column({ type: 'varchar', length: 8, array: true })
   protocols!: MailProtocol[];

@@ -20,7 +20,13 @@ export class AppPasswordsRepository {
   async insert(
     values: Pick<
       AppPasswordEntity,
-      'mailboxId' | 'name' | 'passwordHash' | 'protocols' | 'expiresAt' | 'createdByAdminId'
+      | 'mailboxId'
+      | 'name'
+      | 'passwordHash'
+      | 'lookupKey'
+      | 'protocols'
+      | 'expiresAt'
+      | 'createdByAdminId'
     >,
   ): Promise<AppPasswordEntity> {
     const result = await this.db.manager.insert(AppPasswordEntity, values);

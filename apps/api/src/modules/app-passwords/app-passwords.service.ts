@@ -10,6 +10,7 @@ import {
 import { domainOf } from '../../common/validators/address.js';
 import { Clock } from '../../infra/clock/clock.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
+import { sha256Hex } from '../../infra/crypto/random-secrets.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IdentitiesRepository } from '../identities/identities.repository.js';
@@ -119,6 +120,7 @@ export class AppPasswordsService {
         mailboxId: mailbox.id,
         name: dto.name,
         passwordHash,
+        lookupKey: sha256Hex(password),
         protocols: dto.protocols,
         expiresAt: dto.expiresAt ?? null,
         createdByAdminId: isSelf ? null : (ctx.principal.adminAccountId ?? null),

@@ -35,7 +35,7 @@ function file(path: string, rendered = renderDaemonConfig(settings())): string {
 
 /** Every `%` sequence in a query: only the daemons' escaped lookup variables may appear. */
 function percentSequences(query: string): string[] {
-  return [...query.matchAll(/%./g)].map((match) => match[0]);
+  return [...query.matchAll(/%(\{[^}]*\}|.)/g)].map((match) => match[0]);
 }
 
 describe(renderDaemonConfig.name, () => {
@@ -57,12 +57,17 @@ describe(renderDaemonConfig.name, () => {
     }
     const dovecot = dovecotQueries('/var/vmail');
     for (const query of Object.values(dovecot)) {
-      expect(percentSequences(query).every((s) => ['%u', '%s'].includes(s))).toBe(true);
-      expect(query).toMatch(/ FROM mailserver\.(passdb|userdb)/);
+      expect(
+        percentSequences(query).every((s) => ['%u', '%s', '%{sha256:password}'].includes(s)),
+      ).toBe(true);
+      expect(query).toMatch(/ FROM mailserver\.(passdb|app_passdb|userdb)/);
     }
     // The passdb filters by service, so the protocol switches apply (Dovecot 2.3: %s).
     expect(dovecot.password_query).toContain("service = '%s'");
     expect(dovecot.password_query).not.toContain('%{protocol}');
+    // App passwords are found by a digest Dovecot computes; the password never reaches SQL.
+    expect(dovecot.app_password_query).toContain("lookup_key = '%{sha256:password}'");
+    expect(dovecot.app_password_query).toContain("service = '%s'");
   });
 
   it('points main.cf at every lookup file, through proxymap, and at Dovecot for LMTP and SASL', () => {
@@ -103,6 +108,11 @@ describe(renderDaemonConfig.name, () => {
   it('configures Dovecot: SQL passdb and userdb, no auth cache, quota written back', () => {
     const conf = file('dovecot/yubin.conf');
     expect(conf).toContain('args = /etc/yubin/dovecot/yubin-sql.conf.ext');
+    // App passwords are tried first: with 2FA on they are the only way in.
+    expect(conf.indexOf('yubin-app-passwords.conf.ext')).toBeGreaterThan(-1);
+    expect(conf.indexOf('yubin-app-passwords.conf.ext')).toBeLessThan(
+      conf.indexOf('yubin-sql.conf.ext'),
+    );
     expect(conf).toContain('auth_cache_size = 0');
     expect(conf).toContain('auth_cache_verify_password_with_worker = yes');
     expect(conf).toContain('mail_uid = vmail');

@@ -58,6 +58,9 @@ export function dovecotQueries(storageDir: string) {
   return {
     password_query:
       "SELECT username AS user, password FROM mailserver.passdb WHERE username = '%u' AND service = '%s'",
+    /** Dovecot computes the key from the typed password; only its hex digest reaches SQL. */
+    app_password_query:
+      "SELECT username AS user, password FROM mailserver.app_passdb WHERE username = '%u' AND service = '%s' AND lookup_key = '%{sha256:password}'",
     user_query: `SELECT username AS user, '${storageDir}/' || maildir AS home, quota_rule FROM mailserver.userdb WHERE username = '%u'`,
     iterate_query: 'SELECT username AS user FROM mailserver.userdb',
   };
@@ -244,6 +247,12 @@ auth_cache_size = 0
 # credentials in the auth worker processes, in parallel across cores.
 auth_cache_verify_password_with_worker = ${settings.verifyInAuthWorkers ? 'yes' : 'no'}
 
+# First an app password (the only kind that works once the mailbox has 2FA), then
+# the mailbox's own password (which the view withholds while 2FA is on).
+passdb {
+  driver = sql
+  args = ${dir}/yubin-app-passwords.conf.ext
+}
 passdb {
   driver = sql
   args = ${dir}/yubin-sql.conf.ext
@@ -309,6 +318,18 @@ iterate_query = ${queries.iterate_query}
 `;
 }
 
+function dovecotAppPasswordsConf(settings: DaemonConfigSettings): string {
+  const queries = dovecotQueries(settings.storage.dir);
+  return `# ${HEADER}
+# App passwords: one per mail app, limited to some protocols and possibly a date. The
+# row is found by the SHA-256 of the typed password, then its argon2id hash is verified.
+driver = pgsql
+connect = ${dovecotConnect(settings, settings.reader)}
+
+password_query = ${queries.app_password_query}
+`;
+}
+
 function dovecotDictConf(settings: DaemonConfigSettings): string {
   return `# ${HEADER}
 # quota_clone writes each mailbox's usage here; Yubin copies it to usedBytes.
@@ -343,6 +364,11 @@ export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile
     ...lookups,
     { path: 'dovecot/yubin.conf', content: dovecotConf(settings), mode: 0o644 },
     { path: 'dovecot/yubin-sql.conf.ext', content: dovecotSqlConf(settings), mode: 0o640 },
+    {
+      path: 'dovecot/yubin-app-passwords.conf.ext',
+      content: dovecotAppPasswordsConf(settings),
+      mode: 0o640,
+    },
     { path: 'dovecot/yubin-dict-sql.conf.ext', content: dovecotDictConf(settings), mode: 0o640 },
   ];
 }
