@@ -1,0 +1,46 @@
+import type { Routes } from '@angular/router';
+import { redirectSignedIn, requirePermission, requireSession } from './core/auth/guards';
+
+export const routes: Routes = [
+  {
+    path: 'login',
+    canActivate: [redirectSignedIn],
+    loadChildren: () => import('./features/auth/auth.routes'),
+  },
+  {
+    path: '',
+    canActivate: [requireSession],
+    loadComponent: () => import('./core/layout/shell'),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        loadChildren: () => import('./features/dashboard/dashboard.routes'),
+      },
+      {
+        path: 'domains',
+        canActivate: [requirePermission('domains:read')],
+        loadChildren: () => import('./features/domains/domains.routes'),
+      },
+      {
+        path: 'alias-domains',
+        canActivate: [requirePermission('domains:read')],
+        loadChildren: () => import('./features/alias-domains/alias-domains.routes'),
+      },
+      {
+        path: 'api-tokens',
+        loadChildren: () => import('./features/api-tokens/api-tokens.routes'),
+      },
+      {
+        path: 'audit',
+        canActivate: [requirePermission('audit:read')],
+        loadChildren: () => import('./features/audit/audit.routes'),
+      },
+      {
+        path: '**',
+        title: 'notFound.title',
+        loadComponent: () => import('./shared/ui/not-found-page'),
+      },
+    ],
+  },
+];
