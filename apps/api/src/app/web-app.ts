@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, {
   type NextFunction,
@@ -50,7 +50,13 @@ export function webContentSecurityPolicy(nonce: string): string {
 export function webAppHandlers(root: string): RequestHandler[] {
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) return [];
-  const indexHtml = readFileSync(indexFile, 'utf8');
+  // Re-read when a new build replaces it, so a running server never points at old chunks.
+  let index = { mtimeMs: 0, html: '' };
+  const indexHtml = (): string => {
+    const { mtimeMs } = statSync(indexFile);
+    if (mtimeMs !== index.mtimeMs) index = { mtimeMs, html: readFileSync(indexFile, 'utf8') };
+    return index.html;
+  };
   const files = express.static(root, {
     index: false,
     redirect: false,
@@ -83,7 +89,7 @@ export function webAppHandlers(root: string): RequestHandler[] {
     const nonce = randomBytes(16).toString('base64');
     response.setHeader('Content-Security-Policy', webContentSecurityPolicy(nonce));
     response.setHeader('Cache-Control', 'no-cache');
-    response.type('html').send(indexHtml.replaceAll(NONCE_PLACEHOLDER, nonce));
+    response.type('html').send(indexHtml().replaceAll(NONCE_PLACEHOLDER, nonce));
   };
 
   return [assets, historyFallback];

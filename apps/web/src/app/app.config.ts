@@ -44,7 +44,7 @@ export const appConfig: ApplicationConfig = {
       withInterceptors([sessionExpiredInterceptor]),
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
-    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
+    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline', subscriptSizing: 'dynamic' } },
     { provide: MAT_SNACK_BAR_DEFAULT_OPTIONS, useValue: { duration: 5000 } },
     provideAppInitializer(() => {
       inject(ThemeService).init();

@@ -120,7 +120,13 @@ const atLeastOne = (control: AbstractControl): ValidationErrors | null =>
     }
     .scopes {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      gap: 0 16px;
+    }
+    @media (max-width: 700px) {
+      .scopes {
+        grid-template-columns: 1fr;
+      }
     }
     .error {
       color: var(--mat-sys-error);

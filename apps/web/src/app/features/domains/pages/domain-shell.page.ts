@@ -53,7 +53,7 @@ import { DomainContext } from '../data/domain-context';
         backLink="/domains"
         [backLabel]="'domains.title' | t"
       />
-      <nav mat-tab-nav-bar [tabPanel]="panel" [attr.aria-label]="'domains.sections' | t">
+      <nav mat-tab-nav-bar mat-stretch-tabs="false" [tabPanel]="panel" [attr.aria-label]="'domains.sections' | t">
         <a
           mat-tab-link
           routerLink="."

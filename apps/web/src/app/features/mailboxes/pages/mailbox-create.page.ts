@@ -70,8 +70,8 @@ export default class MailboxCreatePage {
       validators: [Validators.maxLength(255)],
     }),
     passwordMode: new FormControl<PasswordMode>('generate', { nonNullable: true }),
-    password: new FormControl('', { nonNullable: true }),
-    mustChangePassword: new FormControl(false, { nonNullable: true }),
+    password: new FormControl({ value: '', disabled: true }, { nonNullable: true, validators: [Validators.required] }),
+    mustChangePassword: new FormControl({ value: false, disabled: true }, { nonNullable: true }),
     quotaGb: new FormControl(0, {
       nonNullable: true,
       validators: [Validators.required, Validators.min(0)],
@@ -103,11 +103,17 @@ export default class MailboxCreatePage {
         untracked(() => this.form.controls.quotaGb.setValue(bytesToGb(domain.defaultQuotaBytes)));
       }
     });
+    // A generated password needs no field: disabled, the typed one (and its policy
+    // errors) stop counting until "set a password" is chosen again.
     effect(() => {
-      const password = this.form.controls.password;
-      if (this.mode() === 'set') password.addValidators(Validators.required);
-      else password.removeValidators(Validators.required);
-      untracked(() => password.updateValueAndValidity());
+      const { password, mustChangePassword } = this.form.controls;
+      const set = this.mode() === 'set';
+      untracked(() => {
+        for (const control of [password, mustChangePassword]) {
+          if (set) control.enable();
+          else control.disable();
+        }
+      });
     });
   }
 
