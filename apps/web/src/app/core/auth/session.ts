@@ -30,8 +30,9 @@ export class Session {
         return user;
       },
       (error: unknown) => {
-        this.loaded = undefined;
         if (error instanceof HttpErrorResponse && error.status === 401) return null;
+        // Anything else (network, server) may pass: ask again next time.
+        this.loaded = undefined;
         throw error;
       },
     );

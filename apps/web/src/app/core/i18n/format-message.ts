@@ -1,3 +1,4 @@
+import { numberFormat, plurals } from './intl-cache';
 import type { MessageParams } from './i18n.types';
 
 /**
@@ -45,7 +46,7 @@ function expand(body: string, params: MessageParams, locale: string): string {
   const value = params[name];
   const count = typeof value === 'number' ? value : Number(value);
   const options = parseCases(cases);
-  const category = new Intl.PluralRules(locale).select(count);
+  const category = plurals(locale).select(count);
   const chosen = options.get(`=${count}`) ?? options.get(category) ?? options.get('other') ?? '';
   return formatMessage(chosen, params, locale).replaceAll('#', formatValue(count, locale));
 }
@@ -66,5 +67,5 @@ function parseCases(text: string): Map<string, string> {
 }
 
 function formatValue(value: string | number, locale: string): string {
-  return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+  return typeof value === 'number' ? numberFormat(locale).format(value) : value;
 }

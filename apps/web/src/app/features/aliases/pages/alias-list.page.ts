@@ -4,13 +4,13 @@ import {
   computed,
   effect,
   inject,
+  input,
   signal,
   untracked,
 } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -19,7 +19,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { AliasResponseDto } from '@yubin/api-client';
-import { debounceTime, distinctUntilChanged, skip } from 'rxjs';
+import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Session } from '../../../core/auth/session';
 import { isNotFound, toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
@@ -42,7 +42,6 @@ import { AliasesApi } from '../data/aliases-api';
     MatInputModule,
     MatIconModule,
     MatButtonModule,
-    MatChipsModule,
     MatTooltipModule,
     Loading,
     EmptyState,
@@ -66,7 +65,9 @@ export default class AliasListPage {
   protected readonly search = new FormControl('', { nonNullable: true });
   private readonly query = signal('');
   protected readonly columns = ['address', 'destinations', 'status', 'actions'];
-  protected readonly domainName = computed(() => this.context.domain()?.name ?? '');
+  /** The :domain route parameter: the list loads in parallel with the domain itself. */
+  readonly domain = input.required<string>();
+  protected readonly domainName = computed(() => this.domain().toLowerCase());
   protected readonly catchAll = signal<AliasResponseDto | null>(null);
   protected readonly catchAllLoaded = signal(false);
   protected readonly pager = new CursorPager<AliasResponseDto>((cursor) =>
@@ -79,16 +80,14 @@ export default class AliasListPage {
     this.search.valueChanges
       .pipe(debounceTime(250), distinctUntilChanged(), takeUntilDestroyed())
       .subscribe((value) => this.query.set(value.trim()));
-    toObservable(this.query)
-      .pipe(skip(1), takeUntilDestroyed())
-      .subscribe(() => void this.pager.reset());
     effect(() => {
-      if (this.domainName() !== '') {
-        untracked(() => {
-          void this.pager.reset();
-          void this.loadCatchAll();
-        });
-      }
+      this.domainName();
+      this.query();
+      untracked(() => void this.pager.reset());
+    });
+    effect(() => {
+      this.domainName();
+      untracked(() => void this.loadCatchAll());
     });
   }
 

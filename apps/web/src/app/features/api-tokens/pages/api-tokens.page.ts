@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -24,7 +23,6 @@ import { ApiTokensApi } from '../data/api-tokens-api';
     MatTableModule,
     MatButtonModule,
     MatIconModule,
-    MatChipsModule,
     PageHeader,
     CreateTokenForm,
     SecretOnce,

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -20,6 +19,7 @@ import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states'
 import { PageHeader } from '../../../shared/ui/page-header';
 import { Pager } from '../../../shared/ui/pager';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
+import { StatusBadge } from '../../../shared/ui/status-badge';
 import { DomainsApi } from '../data/domains-api';
 
 @Component({
@@ -32,7 +32,7 @@ import { DomainsApi } from '../data/domains-api';
     MatInputModule,
     MatIconModule,
     MatButtonModule,
-    MatChipsModule,
+    StatusBadge,
     PageHeader,
     Loading,
     EmptyState,

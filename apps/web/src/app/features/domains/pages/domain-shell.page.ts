@@ -12,7 +12,7 @@ import { Session } from '../../../core/auth/session';
 import { isNotFound } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { ErrorState, Loading } from '../../../shared/ui/list-states';
+import { ErrorState } from '../../../shared/ui/list-states';
 import NotFoundPage from '../../../shared/ui/not-found-page';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { DomainContext } from '../data/domain-context';
@@ -30,7 +30,6 @@ import { DomainContext } from '../data/domain-context';
     RouterLinkActive,
     MatTabsModule,
     PageHeader,
-    Loading,
     ErrorState,
     NotFoundPage,
     TranslatePipe,
@@ -46,14 +45,20 @@ import { DomainContext } from '../data/domain-context';
           (retry)="context.refresh()"
         />
       }
-    } @else if (context.domain(); as current) {
+    } @else {
+      <!-- Pages below start loading their own data at once, in parallel with the domain. -->
       <yb-page-header
-        [heading]="current.unicodeName"
-        [subtitle]="current.description"
+        [heading]="context.domain()?.unicodeName ?? domain()"
+        [subtitle]="context.domain()?.description"
         backLink="/domains"
         [backLabel]="'domains.title' | t"
       />
-      <nav mat-tab-nav-bar mat-stretch-tabs="false" [tabPanel]="panel" [attr.aria-label]="'domains.sections' | t">
+      <nav
+        mat-tab-nav-bar
+        mat-stretch-tabs="false"
+        [tabPanel]="panel"
+        [attr.aria-label]="'domains.sections' | t"
+      >
         <a
           mat-tab-link
           routerLink="."
@@ -87,8 +92,6 @@ import { DomainContext } from '../data/domain-context';
         }
       </nav>
       <mat-tab-nav-panel #panel class="panel"><router-outlet /></mat-tab-nav-panel>
-    } @else {
-      <yb-loading [label]="'common.loading' | t" />
     }
   `,
   styles: `

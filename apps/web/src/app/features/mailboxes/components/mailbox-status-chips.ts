@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { MatChipsModule } from '@angular/material/chips';
-import { MatIconModule } from '@angular/material/icon';
 import type { MailboxResponseDto } from '@yubin/api-client';
 import type { MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { StatusBadge } from '../../../shared/ui/status-badge';
 
 interface Chip {
   label: MessageKey;
@@ -35,20 +34,19 @@ export function mailboxChips(
 
 @Component({
   selector: 'yb-mailbox-status-chips',
-  imports: [MatChipsModule, MatIconModule, TranslatePipe],
+  imports: [StatusBadge, TranslatePipe],
   template: `
-    @if (chips().length > 0) {
-      <mat-chip-set [attr.aria-label]="'common.status' | t">
-        @for (chip of chips(); track chip.label) {
-          <mat-chip [class]="'chip-' + chip.tone" [disableRipple]="true">
-            <mat-icon matChipAvatar aria-hidden="true">{{ chip.icon }}</mat-icon>{{
-              chip.label | t
-            }}
-          </mat-chip>
-        }
-      </mat-chip-set>
-    } @else {
+    @for (chip of chips(); track chip.label) {
+      <yb-status-badge [label]="chip.label | t" [icon]="chip.icon" [tone]="chip.tone" />
+    } @empty {
       <span class="yb-hint">{{ 'common.active' | t }}</span>
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

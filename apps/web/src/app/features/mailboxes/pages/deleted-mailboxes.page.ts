@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -114,7 +123,8 @@ export default class DeletedMailboxesPage {
   protected readonly session = inject(Session);
   protected readonly columns = ['address', 'deletedAt', 'actions'];
   protected readonly restoring = signal<string | null>(null);
-  private readonly domainName = computed(() => this.context.domain()?.name ?? '');
+  readonly domain = input.required<string>();
+  private readonly domainName = computed(() => this.domain().toLowerCase());
   protected readonly pager = new CursorPager<MailboxResponseDto>((cursor) =>
     this.api.list({
       domain: this.domainName(),
@@ -126,7 +136,10 @@ export default class DeletedMailboxesPage {
   );
 
   constructor() {
-    void this.pager.reset();
+    effect(() => {
+      this.domainName();
+      untracked(() => void this.pager.reset());
+    });
   }
 
   protected async restore(mailbox: MailboxResponseDto): Promise<void> {

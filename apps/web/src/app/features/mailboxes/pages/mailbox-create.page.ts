@@ -70,7 +70,10 @@ export default class MailboxCreatePage {
       validators: [Validators.maxLength(255)],
     }),
     passwordMode: new FormControl<PasswordMode>('generate', { nonNullable: true }),
-    password: new FormControl({ value: '', disabled: true }, { nonNullable: true, validators: [Validators.required] }),
+    password: new FormControl(
+      { value: '', disabled: true },
+      { nonNullable: true, validators: [Validators.required] },
+    ),
     mustChangePassword: new FormControl({ value: false, disabled: true }, { nonNullable: true }),
     quotaGb: new FormControl(0, {
       nonNullable: true,

@@ -75,10 +75,9 @@ export default class MailboxDetailPage {
   protected readonly problems = inject(ProblemText);
   protected readonly session = inject(Session);
 
+  readonly domain = input.required<string>();
   readonly localPart = input.required<string>();
-  protected readonly address = computed(
-    () => `${this.localPart().toLowerCase()}@${this.context.domain()?.name ?? ''}`,
-  );
+  protected readonly address = computed(() => `${this.localPart()}@${this.domain()}`.toLowerCase());
   protected readonly mailbox = signal<MailboxResponseDto | null>(null);
   private readonly etag = signal<string | undefined>(undefined);
   protected readonly loadProblem = signal<UiProblem | null>(null);
@@ -104,7 +103,7 @@ export default class MailboxDetailPage {
   constructor() {
     effect(() => {
       const address = this.address();
-      if (this.context.domain() !== null) untracked(() => void this.load(address));
+      untracked(() => void this.load(address));
     });
   }
 

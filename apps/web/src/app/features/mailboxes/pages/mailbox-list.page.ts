@@ -1,16 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { MailboxResponseDto } from '@yubin/api-client';
 import type { ListMailboxes$Params } from '@yubin/api-client/functions';
-import { debounceTime, distinctUntilChanged, skip } from 'rxjs';
+import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Session } from '../../../core/auth/session';
 import { ProblemText } from '../../../core/http/problem-text';
 import { formatBytes, formatNumber } from '../../../core/i18n/format';
@@ -33,7 +41,6 @@ const PAGE_SIZE = 50;
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    MatTableModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
@@ -68,8 +75,9 @@ export default class MailboxListPage {
     { value: 'createdAt', label: 'mailboxes.sort.oldest' },
   ];
   private readonly query = signal<{ q: string; sort: Sort }>({ q: '', sort: 'address' });
-  protected readonly columns = ['address', 'quota', 'status', 'created'];
-  protected readonly domainName = computed(() => this.context.domain()?.name ?? '');
+  /** The :domain route parameter: the list loads in parallel with the domain itself. */
+  readonly domain = input.required<string>();
+  protected readonly domainName = computed(() => this.domain().toLowerCase());
   protected readonly pager = new CursorPager<MailboxResponseDto>((cursor) =>
     this.api.list({
       domain: this.domainName(),
@@ -106,10 +114,12 @@ export default class MailboxListPage {
     this.sort.valueChanges
       .pipe(takeUntilDestroyed())
       .subscribe((sort) => this.query.update((query) => ({ ...query, sort })));
-    toObservable(this.query)
-      .pipe(skip(1), takeUntilDestroyed())
-      .subscribe(() => void this.pager.reset());
-    void this.pager.reset();
+    // A cursor is valid only for its query: a new domain, search or sort starts over.
+    effect(() => {
+      this.domainName();
+      this.query();
+      untracked(() => void this.pager.reset());
+    });
   }
 
   protected quotaText(mailbox: MailboxResponseDto): string {
