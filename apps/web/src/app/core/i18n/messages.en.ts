@@ -182,7 +182,7 @@ export const EN = {
   },
   dashboard: {
     title: 'Dashboard',
-    greeting: 'Signed in as {email}.',
+    greeting: 'Totals across your domains, and what needs attention.',
     totals: 'Totals',
     domains: 'Domains',
     mailboxes: 'Mailboxes',

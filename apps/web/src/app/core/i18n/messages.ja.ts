@@ -186,7 +186,7 @@ export const JA: Messages = {
   },
   dashboard: {
     title: 'ダッシュボード',
-    greeting: '{email} でサインインしています。',
+    greeting: '管理しているドメインの合計と、対応が必要なものです。',
     totals: '合計',
     domains: 'ドメイン',
     mailboxes: 'メールボックス',
