@@ -54,6 +54,9 @@ export function mainPages(domain: string, mailbox: string): MainPage[] {
   return [
     visit('dashboard', '/', h1),
     visit('domains', '/domains', (page) => expect(page.getByRole('table')).toBeVisible()),
+    visit('domain-new', '/domains/new', (page) =>
+      expect(page.getByTestId('domain-name')).toBeVisible(),
+    ),
     visit('domain-overview', `/domains/${domain}`, h1),
     visit('mailboxes', `/domains/${domain}/mailboxes`, (page) =>
       expect(page.getByTestId('mailbox-table')).toBeVisible(),
@@ -74,6 +77,11 @@ export function mainPages(domain: string, mailbox: string): MainPage[] {
         await settled(page);
       },
     },
+    visit('mailboxes-deleted', `/domains/${domain}/mailboxes/deleted`, (page) =>
+      expect(
+        page.getByRole('heading', { name: /Deleted mailboxes|削除したメールボックス/ }),
+      ).toBeVisible(),
+    ),
     visit('aliases', `/domains/${domain}/aliases`, (page) =>
       expect(page.getByRole('table')).toBeVisible(),
     ),
