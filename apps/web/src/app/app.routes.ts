@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { redirectSignedIn, requirePermission, requireSession } from './core/auth/guards';
+import Shell from './core/layout/shell';
 
 export const routes: Routes = [
   {
@@ -10,7 +11,8 @@ export const routes: Routes = [
   {
     path: '',
     canActivate: [requireSession],
-    loadComponent: () => import('./core/layout/shell'),
+    // Eager: nearly every visit is signed in, and the frame should not wait for a chunk.
+    component: Shell,
     children: [
       {
         path: '',

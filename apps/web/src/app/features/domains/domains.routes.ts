@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 import { requirePermission } from '../../core/auth/guards';
 import { DomainContext } from './data/domain-context';
+import DomainShellPage from './pages/domain-shell.page';
 
 export default [
   { path: '', title: 'domains.title', loadComponent: () => import('./pages/domain-list.page') },
@@ -13,7 +14,8 @@ export default [
   {
     path: ':domain',
     providers: [DomainContext],
-    loadComponent: () => import('./pages/domain-shell.page'),
+    // In this chunk: every page under a domain needs it, so it costs no extra round trip.
+    component: DomainShellPage,
     children: [
       {
         path: '',
