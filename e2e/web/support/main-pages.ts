@@ -79,7 +79,7 @@ export function mainPages(domain: string, mailbox: string): MainPage[] {
     },
     visit('mailboxes-deleted', `/domains/${domain}/mailboxes/deleted`, (page) =>
       expect(
-        page.getByRole('heading', { name: /Deleted mailboxes|削除したメールボックス/ }),
+        page.getByRole('heading', { name: /^(Deleted mailboxes|削除したメールボックス)$/ }),
       ).toBeVisible(),
     ),
     visit('aliases', `/domains/${domain}/aliases`, (page) =>
