@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import angular from 'angular-eslint';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,8 +11,9 @@ export default tseslint.config(
       'coverage/',
       'node_modules/',
       'libs/api-client/',
-      'apps/web/',
       '.angular/',
+      'e2e/web/test-results/',
+      'e2e/web/screenshots/',
     ],
   },
   js.configs.recommended,
@@ -84,5 +86,94 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: globals.node },
+  },
+  // The Angular UI: angular-eslint on components and templates, and the boundaries of
+  // the layout (features reach the API only through their data services and the
+  // generated client; shared/ui stays presentational; libs never import apps).
+  {
+    files: ['apps/web/src/**/*.ts'],
+    extends: [...angular.configs.tsRecommended],
+    processor: angular.processInlineTemplates,
+    languageOptions: { globals: globals.browser },
+    rules: {
+      '@angular-eslint/component-selector': [
+        'error',
+        { type: 'element', prefix: 'yb', style: 'kebab-case' },
+      ],
+      '@angular-eslint/directive-selector': [
+        'error',
+        { type: 'attribute', prefix: 'yb', style: 'camelCase' },
+      ],
+      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+      '@angular-eslint/prefer-signals': 'error',
+      '@angular-eslint/no-output-on-prefix': 'error',
+      '@angular-eslint/prefer-standalone': 'error',
+      '@angular-eslint/use-lifecycle-interface': 'error',
+      // Angular's Validators are static functions used unbound by design.
+      '@typescript-eslint/unbound-method': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@angular/common/http'],
+              importNames: ['HttpClient'],
+              message:
+                'Call the API through the generated client (libs/api-client) in a data service.',
+            },
+            {
+              group: ['**/apps/api/**'],
+              message: 'The UI never imports the API; share through libs/contracts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/app/shared/ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@yubin/api-client/functions', '**/features/**', '**/data/*-api'],
+              message: 'shared/ui is presentational: inputs in, outputs out, no HTTP.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.html'],
+    extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
+    rules: {
+      '@angular-eslint/template/no-any': 'error',
+      '@angular-eslint/template/prefer-control-flow': 'error',
+      '@angular-eslint/template/prefer-self-closing-tags': 'error',
+      '@angular-eslint/template/button-has-type': 'error',
+    },
+  },
+  {
+    files: ['apps/api/**/*.ts', 'libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/web/**', '@angular/*'],
+              message: 'The API and libs never import the UI.',
+            },
+            {
+              group: ['**/libs/api-client/**', '@yubin/api-client'],
+              message: 'The API never imports the generated client.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -1,40 +1,45 @@
+import angular from '@analogjs/vite-plugin-angular';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-// SWC compiles the tests: Nest's dependency injection needs emitted decorator metadata.
+// SWC compiles the API's tests: Nest's dependency injection needs emitted decorator metadata.
 // `yubin-source` makes #contracts resolve to the TypeScript sources (see package.json imports).
 const conditions = ['yubin-source', 'module', 'node', 'development|production'];
+const root = new URL('.', import.meta.url).pathname;
+
+const swcPlugin = swc.vite({
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: {
+      legacyDecorator: true,
+      decoratorMetadata: true,
+      useDefineForClassFields: false,
+    },
+  },
+});
 
 export default defineConfig({
-  plugins: [
-    swc.vite({
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: {
-          legacyDecorator: true,
-          decoratorMetadata: true,
-          useDefineForClassFields: false,
-        },
-      },
-    }),
-  ],
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
   test: {
     globals: true,
     projects: [
       {
-        extends: true,
+        plugins: [swcPlugin],
+        resolve: { conditions },
+        ssr: { resolve: { conditions } },
         test: {
           name: 'unit',
+          globals: true,
           include: ['apps/api/src/**/*.spec.ts', 'libs/**/*.spec.ts', 'scripts/**/*.spec.ts'],
         },
       },
       {
-        extends: true,
+        plugins: [swcPlugin],
+        resolve: { conditions },
+        ssr: { resolve: { conditions } },
         test: {
           name: 'integration',
+          globals: true,
           include: ['apps/api/test/**/*.int-spec.ts'],
           globalSetup: ['apps/api/test/support/global-setup.ts'],
           testTimeout: 60_000,
@@ -42,16 +47,39 @@ export default defineConfig({
         },
       },
       {
-        extends: true,
+        plugins: [swcPlugin],
+        resolve: { conditions },
+        ssr: { resolve: { conditions } },
         test: {
           // Real Postfix and Dovecot: only `npm run test:e2e:mail` runs this project.
           name: 'mail',
+          globals: true,
           include: ['e2e/mail/**/*.e2e-spec.ts'],
           globalSetup: ['e2e/mail/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One mail server for the suite; the specs share its single auth process.
           fileParallelism: false,
+        },
+      },
+      {
+        // The Angular UI: components compiled by Analog's Angular plugin (AOT, like the
+        // build), rendered in jsdom with Angular's TestBed, zoneless as in the app.
+        plugins: [angular({ tsconfig: `${root}apps/web/tsconfig.spec.json` })],
+        resolve: {
+          alias: [
+            { find: /^#contracts$/, replacement: `${root}libs/contracts/src/index.ts` },
+            { find: /^@yubin\/api-client$/, replacement: `${root}libs/api-client/src/index.ts` },
+            { find: /^@yubin\/api-client\/(.*)$/, replacement: `${root}libs/api-client/src/$1` },
+          ],
+        },
+        test: {
+          name: 'web',
+          globals: true,
+          environment: 'jsdom',
+          include: ['apps/web/src/**/*.spec.ts'],
+          setupFiles: ['apps/web/src/test-setup.ts'],
+          testTimeout: 20_000,
         },
       },
     ],

@@ -18,9 +18,19 @@ function newestMtime(dir, skip = new Set(['node_modules', 'dist', 'data'])) {
   return newest;
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function newestSource(paths) {
+  return Math.max(
+    ...paths.map((path) => {
+      const full = join(root, path);
+      if (!existsSync(full)) return 0;
+      return statSync(full).isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    }),
+  );
 }
 
 const API_SOURCES = ['apps/api/src', 'libs/contracts/src', 'migrations', 'bench'];
@@ -40,4 +50,26 @@ export function ensureApiBuilt() {
   // tsc leaves unchanged outputs untouched; mark the build as current.
   const now = new Date();
   utimesSync(API_MARKER, now, now);
+}
+
+const WEB_SOURCES = [
+  'apps/web',
+  'libs/api-client',
+  'libs/contracts/src',
+  'angular.json',
+  'package-lock.json',
+];
+const WEB_MARKER = join(root, 'dist/web/browser/index.html');
+
+/** Builds the web UI (served by the API at `/`) when it is missing or older than its sources. */
+export function ensureWebBuilt() {
+  const built = existsSync(WEB_MARKER) ? statSync(WEB_MARKER).mtimeMs : 0;
+  if (built >= newestSource(WEB_SOURCES)) return;
+  process.stderr.write('Building the web UI ...\n');
+  run(process.execPath, [join(root, 'node_modules/@angular/cli/bin/ng.js'), 'build'], {
+    ...process.env,
+    NG_CLI_ANALYTICS: 'false',
+  });
+  const now = new Date();
+  utimesSync(WEB_MARKER, now, now);
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Yubin's tests need that a fresh machine may lack.
+# Installs the Debian packages Yubin's tests need that a fresh machine may lack:
+# the PostgreSQL client, Chromium for the web UI's Playwright suite (never a downloaded
+# browser) and Noto CJK so Japanese renders in its screenshots.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-PACKAGES=(postgresql-client)
+PACKAGES=(postgresql-client chromium fonts-noto-cjk)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -2,7 +2,7 @@
 // or older than the sources. Used by the npm scripts so every command works right
 // after `npm ci`.
 import { spawnSync } from 'node:child_process';
-import { ensureApiBuilt } from './build-state.mjs';
+import { ensureApiBuilt, ensureWebBuilt } from './build-state.mjs';
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -10,6 +10,8 @@ if (!entry) {
   process.exit(2);
 }
 ensureApiBuilt();
+// The web benchmark drives the built UI.
+if (args.includes('--web')) ensureWebBuilt();
 const result = spawnSync(process.execPath, ['--enable-source-maps', entry, ...args], {
   stdio: 'inherit',
 });

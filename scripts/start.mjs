@@ -1,8 +1,9 @@
-// `npm start`: builds what is not built yet, then runs Yubin.
+// `npm start`: builds what is not built yet (API and web UI), then runs Yubin.
 import { spawn } from 'node:child_process';
-import { ensureApiBuilt } from './build-state.mjs';
+import { ensureApiBuilt, ensureWebBuilt } from './build-state.mjs';
 
 ensureApiBuilt();
+ensureWebBuilt();
 const child = spawn(process.execPath, ['--enable-source-maps', 'dist/apps/api/src/main.js'], {
   stdio: 'inherit',
 });

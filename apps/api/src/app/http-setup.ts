@@ -11,6 +11,7 @@ import { serverTimingMiddleware } from '../common/http/server-timing.js';
 import { createValidationPipe, RejectControlCharactersPipe } from '../common/http/validation.js';
 import type { AppConfig } from '../infra/config/app-config.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { webAppHandlers } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -73,6 +74,8 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserErrors);
   app.use(cookieParser());
+  // The built UI at `/` (its files, and index.html for deep links); the API stays at /api.
+  for (const handler of webAppHandlers(config.webRoot)) app.use(handler);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new RejectControlCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -28,8 +28,11 @@ export async function startTestApp(
   env: Record<string, string> = {},
   databaseUrl: string = inject('databaseUrl'),
 ): Promise<TestApp> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'yubin-app-'));
   const config = loadConfig({
-    DATA_DIR: await mkdtemp(join(tmpdir(), 'yubin-app-')),
+    DATA_DIR: dataDir,
+    // The API alone unless a spec serves a UI of its own.
+    WEB_ROOT: join(dataDir, 'no-web-ui'),
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     SECRET_KEY: TEST_SECRET_KEY,

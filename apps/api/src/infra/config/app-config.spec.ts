@@ -4,6 +4,7 @@ describe('loadConfig', () => {
   it('has working defaults for a first start', () => {
     const config = loadConfig({}, '/srv/yubin');
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxy: false });
+    expect(config.webRoot).toBe('/srv/yubin/dist/web/browser');
     expect(config.dataDir).toBe('/srv/yubin/data');
     expect(config.database.url).toBeUndefined();
     expect(config.argon2).toEqual({ memoryKib: 32768, iterations: 3, parallelism: 1 });

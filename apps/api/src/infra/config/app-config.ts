@@ -12,6 +12,8 @@ export interface AppConfig {
     readonly trustProxy: boolean;
   };
   readonly dataDir: string;
+  /** The built web UI (served at `/`); a missing directory means the API runs alone. */
+  readonly webRoot: string;
   readonly database: {
     /** Unset means: run the embedded PostgreSQL under `dataDir`. */
     readonly url: string | undefined;
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const read = new EnvReader(env);
   const production = read.optional('NODE_ENV') === 'production';
   const dataDirRaw = read.string('DATA_DIR', './data');
+  const webRootRaw = read.string('WEB_ROOT', './dist/web/browser');
   const databaseUrl = read.optional('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     read.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
@@ -177,6 +180,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       trustProxy: read.boolean('TRUST_PROXY', false),
     },
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    webRoot: isAbsolute(webRootRaw) ? webRootRaw : resolve(cwd, webRootRaw),
     database: {
       url: databaseUrl,
       embeddedPort: read.integer('EMBEDDED_DB_PORT', 54329, 1, 65535),

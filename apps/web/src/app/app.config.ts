@@ -1,0 +1,67 @@
+import {
+  provideHttpClient,
+  withFetch,
+  withInterceptors,
+  withXsrfConfiguration,
+} from '@angular/common/http';
+import {
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+  type ApplicationConfig,
+} from '@angular/core';
+import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
+import { MatIconRegistry } from '@angular/material/icon';
+import { MAT_SNACK_BAR_DEFAULT_OPTIONS } from '@angular/material/snack-bar';
+import {
+  PreloadAllModules,
+  provideRouter,
+  TitleStrategy,
+  withComponentInputBinding,
+  withInMemoryScrolling,
+  withPreloading,
+  withRouterConfig,
+} from '@angular/router';
+import { routes } from './app.routes';
+import { I18n } from './core/i18n/i18n.service';
+import { sessionExpiredInterceptor } from './core/http/session-expired.interceptor';
+import { TranslatedTitleStrategy } from './core/layout/title-strategy';
+import { ThemeService } from './core/theme/theme.service';
+import { Session } from './core/auth/session';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(
+      routes,
+      withComponentInputBinding(),
+      withRouterConfig({ paramsInheritanceStrategy: 'always' }),
+      withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
+      // After the first page shows, fetch the other pages' code in the background.
+      withPreloading(PreloadAllModules),
+    ),
+    // Relative URLs only: Angular adds X-XSRF-TOKEN to same-origin writes, not absolute ones.
+    provideHttpClient(
+      withFetch(),
+      withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
+      withInterceptors([sessionExpiredInterceptor]),
+    ),
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    {
+      provide: MAT_FORM_FIELD_DEFAULT_OPTIONS,
+      useValue: { appearance: 'outline', subscriptSizing: 'dynamic' },
+    },
+    { provide: MAT_SNACK_BAR_DEFAULT_OPTIONS, useValue: { duration: 5000 } },
+    provideAppInitializer(() => {
+      inject(ThemeService).init();
+      // Ask who is signed in while the router fetches the first page's code.
+      inject(Session)
+        .ensure()
+        .catch(() => null);
+      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+      return inject(I18n).init();
+    }),
+  ],
+};

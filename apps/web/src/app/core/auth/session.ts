@@ -1,0 +1,60 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import type { Permission } from '#contracts';
+import { Api, type UserResponseDto } from '@yubin/api-client';
+import { getMe, logout } from '@yubin/api-client/functions';
+import { firstValueFrom } from 'rxjs';
+
+/**
+ * Who is signed in. The session itself is an httpOnly cookie; this only mirrors
+ * `GET /me` so the UI can show the user and hide what they may not do.
+ */
+@Injectable({ providedIn: 'root' })
+export class Session {
+  private readonly api = inject(Api);
+  private readonly current = signal<UserResponseDto | null>(null);
+  private loaded: Promise<UserResponseDto | null> | undefined;
+
+  readonly user = this.current.asReadonly();
+  readonly permissions = computed(() => new Set<string>(this.current()?.permissions ?? []));
+
+  can(permission: Permission): boolean {
+    return this.permissions().has(permission);
+  }
+
+  /** Loads the user once; null when nobody is signed in. */
+  ensure(): Promise<UserResponseDto | null> {
+    this.loaded ??= firstValueFrom(this.api.invoke(getMe)).then(
+      (user) => {
+        this.current.set(user);
+        return user;
+      },
+      (error: unknown) => {
+        if (error instanceof HttpErrorResponse && error.status === 401) return null;
+        // Anything else (network, server) may pass: ask again next time.
+        this.loaded = undefined;
+        throw error;
+      },
+    );
+    return this.loaded;
+  }
+
+  /** Called by the sign-in flow once every step is done. */
+  signedIn(user: UserResponseDto): void {
+    this.current.set(user);
+    this.loaded = Promise.resolve(user);
+  }
+
+  clear(): void {
+    this.current.set(null);
+    this.loaded = undefined;
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await firstValueFrom(this.api.invoke(logout));
+    } finally {
+      this.clear();
+    }
+  }
+}

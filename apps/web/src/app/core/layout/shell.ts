@@ -1,0 +1,97 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import type { Permission } from '#contracts';
+import { map } from 'rxjs';
+import { Session } from '../auth/session';
+import { I18n, type MessageKey } from '../i18n/i18n.service';
+import type { Language } from '../i18n/i18n.types';
+import { TranslatePipe } from '../i18n/translate.pipe';
+import { ThemeService, type ThemeChoice } from '../theme/theme.service';
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: string;
+  exact?: boolean;
+  permission?: Permission;
+}
+
+const NAV: readonly NavItem[] = [
+  { path: '/', label: 'nav.dashboard', icon: 'space_dashboard', exact: true },
+  { path: '/domains', label: 'nav.domains', icon: 'domain', permission: 'domains:read' },
+  {
+    path: '/alias-domains',
+    label: 'nav.aliasDomains',
+    icon: 'alt_route',
+    permission: 'domains:read',
+  },
+  { path: '/api-tokens', label: 'nav.apiTokens', icon: 'key' },
+  { path: '/audit', label: 'nav.audit', icon: 'history', permission: 'audit:read' },
+];
+
+@Component({
+  selector: 'yb-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatSidenavModule,
+    MatToolbarModule,
+    MatListModule,
+    MatIconModule,
+    MatButtonModule,
+    MatMenuModule,
+    MatDividerModule,
+    MatTooltipModule,
+    TranslatePipe,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export default class Shell {
+  private readonly router = inject(Router);
+  protected readonly session = inject(Session);
+  protected readonly i18n = inject(I18n);
+  protected readonly theme = inject(ThemeService);
+
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 900px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly nav = computed(() =>
+    NAV.filter(
+      (item) => item.permission === undefined || this.session.permissions().has(item.permission),
+    ),
+  );
+  protected readonly languages: readonly { code: Language; label: string }[] = [
+    { code: 'en', label: 'English' },
+    { code: 'ja', label: '日本語' },
+  ];
+  protected readonly themes: readonly { choice: ThemeChoice; label: MessageKey; icon: string }[] = [
+    { choice: 'system', label: 'shell.themeSystem', icon: 'brightness_auto' },
+    { choice: 'light', label: 'shell.themeLight', icon: 'light_mode' },
+    { choice: 'dark', label: 'shell.themeDark', icon: 'dark_mode' },
+  ];
+
+  protected setLanguage(language: Language): void {
+    void this.i18n.use(language);
+  }
+
+  protected async signOut(): Promise<void> {
+    await this.session.signOut().catch(() => undefined);
+    await this.router.navigate(['/login']);
+  }
+}

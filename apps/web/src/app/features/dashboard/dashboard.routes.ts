@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export default [
+  { path: '', title: 'dashboard.title', loadComponent: () => import('./pages/dashboard.page') },
+] satisfies Routes;

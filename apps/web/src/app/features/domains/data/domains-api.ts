@@ -1,0 +1,71 @@
+import { inject, Injectable } from '@angular/core';
+import {
+  Api,
+  type CreateDomainDto,
+  type DomainPageDto,
+  type DomainResponseDto,
+  type UpdateDomainDto,
+} from '@yubin/api-client';
+import {
+  createDomain,
+  deleteDomain,
+  getDomain,
+  listDomains,
+  updateDomain,
+  type ListDomains$Params,
+} from '@yubin/api-client/functions';
+import { firstValueFrom, map, type Observable } from 'rxjs';
+
+export interface Versioned<T> {
+  value: T;
+  /** The ETag to send back as If-Match. */
+  etag: string | undefined;
+}
+
+/** Domains through the generated client. */
+@Injectable({ providedIn: 'root' })
+export class DomainsApi {
+  private readonly api = inject(Api);
+
+  list(params: ListDomains$Params): Observable<DomainPageDto> {
+    return this.api.invoke(listDomains, params);
+  }
+
+  get(name: string): Promise<Versioned<DomainResponseDto>> {
+    return firstValueFrom(
+      this.api.invoke$Response(getDomain, { name }).pipe(
+        map((response) => ({
+          value: response.body,
+          etag: response.headers.get('ETag') ?? undefined,
+        })),
+      ),
+    );
+  }
+
+  create(body: CreateDomainDto, idempotencyKey: string): Promise<DomainResponseDto> {
+    return firstValueFrom(
+      this.api.invoke(createDomain, { body, 'Idempotency-Key': idempotencyKey }),
+    );
+  }
+
+  update(
+    name: string,
+    body: UpdateDomainDto,
+    etag: string | undefined,
+  ): Promise<Versioned<DomainResponseDto>> {
+    return firstValueFrom(
+      this.api.invoke$Response(updateDomain, { name, body, 'If-Match': etag }).pipe(
+        map((response) => ({
+          value: response.body,
+          etag: response.headers.get('ETag') ?? undefined,
+        })),
+      ),
+    );
+  }
+
+  delete(name: string, force: boolean, etag: string | undefined): Promise<void> {
+    return firstValueFrom(
+      this.api.invoke(deleteDomain, { name, force: force || undefined, 'If-Match': etag }),
+    );
+  }
+}

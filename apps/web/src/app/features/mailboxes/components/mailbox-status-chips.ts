@@ -1,0 +1,57 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { MailboxResponseDto } from '@yubin/api-client';
+import type { MessageKey } from '../../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { StatusBadge } from '../../../shared/ui/status-badge';
+
+interface Chip {
+  label: MessageKey;
+  icon: string;
+  tone: 'off' | 'warn' | 'info';
+}
+
+/** Only what differs from normal: disabled, a protocol switched off, password to change. */
+export function mailboxChips(
+  mailbox: Pick<
+    MailboxResponseDto,
+    'active' | 'imapEnabled' | 'pop3Enabled' | 'smtpEnabled' | 'mustChangePassword'
+  >,
+): Chip[] {
+  const chips: Chip[] = [];
+  if (!mailbox.active)
+    chips.push({ label: 'mailboxes.chips.disabled', icon: 'block', tone: 'off' });
+  if (!mailbox.imapEnabled)
+    chips.push({ label: 'mailboxes.chips.imapOff', icon: 'mail_lock', tone: 'info' });
+  if (!mailbox.pop3Enabled)
+    chips.push({ label: 'mailboxes.chips.pop3Off', icon: 'download_for_offline', tone: 'info' });
+  if (!mailbox.smtpEnabled)
+    chips.push({ label: 'mailboxes.chips.smtpOff', icon: 'cancel_schedule_send', tone: 'info' });
+  if (mailbox.mustChangePassword)
+    chips.push({ label: 'mailboxes.chips.mustChange', icon: 'password', tone: 'warn' });
+  // The identity work adds a "2FA on" chip here.
+  return chips;
+}
+
+@Component({
+  selector: 'yb-mailbox-status-chips',
+  imports: [StatusBadge, TranslatePipe],
+  template: `
+    @for (chip of chips(); track chip.label) {
+      <yb-status-badge [label]="chip.label | t" [icon]="chip.icon" [tone]="chip.tone" />
+    } @empty {
+      <span class="yb-hint">{{ 'common.active' | t }}</span>
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MailboxStatusChips {
+  readonly mailbox = input.required<MailboxResponseDto>();
+  protected readonly chips = computed(() => mailboxChips(this.mailbox()));
+}

@@ -1,0 +1,90 @@
+import { inject, Injectable } from '@angular/core';
+import {
+  Api,
+  type CreatedMailboxResponseDto,
+  type CreateMailboxDto,
+  type MailboxPageDto,
+  type MailboxResponseDto,
+  type PasswordResetResponseDto,
+  type UpdateMailboxDto,
+} from '@yubin/api-client';
+import {
+  createMailbox,
+  deleteMailbox,
+  getMailbox,
+  listMailboxes,
+  resetMailboxPassword,
+  restoreMailbox,
+  updateMailbox,
+  type ListMailboxes$Params,
+} from '@yubin/api-client/functions';
+import { firstValueFrom, map, type Observable } from 'rxjs';
+
+export interface VersionedMailbox {
+  value: MailboxResponseDto;
+  etag: string | undefined;
+}
+
+/** Mailboxes through the generated client. */
+@Injectable({ providedIn: 'root' })
+export class MailboxesApi {
+  private readonly api = inject(Api);
+
+  list(params: ListMailboxes$Params): Observable<MailboxPageDto> {
+    return this.api.invoke(listMailboxes, params);
+  }
+
+  get(address: string): Promise<VersionedMailbox> {
+    return firstValueFrom(
+      this.api.invoke$Response(getMailbox, { address }).pipe(
+        map((response) => ({
+          value: response.body,
+          etag: response.headers.get('ETag') ?? undefined,
+        })),
+      ),
+    );
+  }
+
+  create(
+    domain: string,
+    body: CreateMailboxDto,
+    idempotencyKey: string,
+  ): Promise<CreatedMailboxResponseDto> {
+    return firstValueFrom(
+      this.api.invoke(createMailbox, { domain, body, 'Idempotency-Key': idempotencyKey }),
+    );
+  }
+
+  update(
+    address: string,
+    body: UpdateMailboxDto,
+    etag: string | undefined,
+  ): Promise<VersionedMailbox> {
+    return firstValueFrom(
+      this.api.invoke$Response(updateMailbox, { address, body, 'If-Match': etag }).pipe(
+        map((response) => ({
+          value: response.body,
+          etag: response.headers.get('ETag') ?? undefined,
+        })),
+      ),
+    );
+  }
+
+  delete(address: string, etag: string | undefined): Promise<void> {
+    return firstValueFrom(this.api.invoke(deleteMailbox, { address, 'If-Match': etag }));
+  }
+
+  restore(address: string): Promise<MailboxResponseDto> {
+    return firstValueFrom(this.api.invoke(restoreMailbox, { address }));
+  }
+
+  /** Without a password the API generates a temporary one the user must change. */
+  resetPassword(address: string, password?: string): Promise<PasswordResetResponseDto> {
+    return firstValueFrom(
+      this.api.invoke(resetMailboxPassword, {
+        address,
+        body: password === undefined ? {} : { password },
+      }),
+    );
+  }
+}

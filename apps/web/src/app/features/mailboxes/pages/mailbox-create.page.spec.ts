@@ -1,0 +1,191 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type {
+  CreatedMailboxResponseDto,
+  CreateMailboxDto,
+  DomainResponseDto,
+} from '@yubin/api-client';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DomainContext } from '../../domains/data/domain-context';
+import { MailboxesApi } from '../data/mailboxes-api';
+import MailboxCreatePage from './mailbox-create.page';
+
+const GB = 1024 ** 3;
+const domain: DomainResponseDto = {
+  name: 'example.com',
+  unicodeName: 'example.com',
+  description: '',
+  active: true,
+  maxMailboxes: 0,
+  maxAliases: 0,
+  defaultQuotaBytes: 2 * GB,
+  maxQuotaBytes: 10 * GB,
+  quotaBytes: 0,
+  mailboxCount: 0,
+  aliasCount: 0,
+  usedBytes: 0,
+  passwordMinLength: null,
+  passwordMinScore: null,
+  passwordPolicy: { minLength: 12, maxLength: 256, minScore: 3 },
+  twoFactorPolicy: 'optional',
+  twoFactorGraceDays: 7,
+  twoFactorRequiredSince: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+function created(body: CreateMailboxDto): CreatedMailboxResponseDto {
+  return {
+    address: `${body.localPart}@example.com`,
+    localPart: body.localPart,
+    domain: 'example.com',
+    displayName: body.displayName ?? '',
+    quotaBytes: body.quotaBytes ?? 0,
+    usedBytes: 0,
+    active: true,
+    imapEnabled: true,
+    pop3Enabled: true,
+    smtpEnabled: true,
+    mustChangePassword: true,
+    twoFactorEnabled: false,
+    lockedUntil: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    deletedAt: null,
+    temporaryPassword: 'Hk7wq-3ZbNm-pX9vR-c4TtY',
+  };
+}
+
+function problem(status: number, body: object): HttpErrorResponse {
+  return new HttpErrorResponse({ status, error: { type: 'urn:x', title: 'x', status, ...body } });
+}
+
+describe('MailboxCreatePage', () => {
+  const create =
+    vi.fn<
+      (domain: string, body: CreateMailboxDto, key: string) => Promise<CreatedMailboxResponseDto>
+    >();
+
+  beforeEach(() => {
+    create.mockReset();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: MailboxesApi, useValue: { create } },
+        {
+          provide: DomainContext,
+          useValue: { domain: signal(domain), refresh: () => Promise.resolve() },
+        },
+      ],
+    });
+  });
+
+  async function render() {
+    const fixture = TestBed.createComponent(MailboxCreatePage);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const input = (testId: string) =>
+      element.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`)!;
+    const fill = (testId: string, value: string) => {
+      const target = input(testId);
+      target.value = value;
+      target.dispatchEvent(new Event('input'));
+    };
+    const submit = async () => {
+      element.querySelector<HTMLButtonElement>('[data-testid="create-mailbox"]')!.click();
+      await fixture.whenStable();
+      fixture.detectChanges();
+    };
+    return { fixture, element, input, fill, submit };
+  }
+
+  it('starts with the domain’s default quota', async () => {
+    const { input } = await render();
+    expect(input('quota').value).toBe('2');
+  });
+
+  it('creates with a generated password and shows it once with the must-change note', async () => {
+    create.mockImplementation((_domain, body) => Promise.resolve(created(body)));
+    const { fill, submit, element } = await render();
+    fill('local-part', 'alice');
+    fill('display-name', 'Alice Tanaka');
+    await submit();
+    expect(create).toHaveBeenCalledTimes(1);
+    const [domainName, body, key] = create.mock.calls[0]!;
+    expect(domainName).toBe('example.com');
+    expect(body).toMatchObject({
+      localPart: 'alice',
+      displayName: 'Alice Tanaka',
+      quotaBytes: 2 * GB,
+      imapEnabled: true,
+    });
+    expect(body).not.toHaveProperty('password');
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(element.querySelector('[data-testid="secret"]')?.textContent).toBe(
+      'Hk7wq-3ZbNm-pX9vR-c4TtY',
+    );
+    expect(element.textContent).toContain('must choose a new password');
+  });
+
+  it('does not call the API while a required field is empty', async () => {
+    const { submit, element } = await render();
+    await submit();
+    expect(create).not.toHaveBeenCalled();
+    expect(element.querySelector('mat-error')?.textContent).toContain('Required');
+  });
+
+  it('shows an existing address next to the address field, not in a banner', async () => {
+    create.mockRejectedValue(
+      problem(409, { code: 'MAILBOX_EXISTS', detail: 'alice@example.com already exists.' }),
+    );
+    const { fill, submit, element } = await render();
+    fill('local-part', 'alice');
+    await submit();
+    const field = element.querySelector('[data-testid="local-part"]')!.closest('mat-form-field')!;
+    expect(field.textContent).toContain('A mailbox with this address already exists.');
+    expect(element.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('shows the API’s per-field errors beside their fields, renamed ones included', async () => {
+    create.mockRejectedValue(
+      problem(422, {
+        code: 'VALIDATION_FAILED',
+        errors: [
+          {
+            field: 'localPart',
+            code: 'isLocalPart',
+            message: 'localPart must be a valid local part',
+          },
+          {
+            field: 'quotaBytes',
+            code: 'isQuotaBytes',
+            message: 'quotaBytes must be a whole number of bytes',
+          },
+        ],
+      }),
+    );
+    const { fill, submit, element } = await render();
+    fill('local-part', 'al ice');
+    await submit();
+    const fieldOf = (testId: string) =>
+      element.querySelector(`[data-testid="${testId}"]`)!.closest('mat-form-field')!.textContent;
+    expect(fieldOf('local-part')).toContain('Use letters, digits and . _ + -');
+    expect(fieldOf('quota')).toContain('Enter a size of 0 or more.');
+  });
+
+  it('retries a failed create with a fresh idempotency key', async () => {
+    create.mockRejectedValueOnce(problem(503, { code: 'DATABASE_UNAVAILABLE' }));
+    create.mockImplementation((_domain, body) => Promise.resolve(created(body)));
+    const { fill, submit, element } = await render();
+    fill('local-part', 'bob');
+    await submit();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'database is not available',
+    );
+    await submit();
+    expect(create.mock.calls[0]![2]).not.toBe(create.mock.calls[1]![2]);
+  });
+});

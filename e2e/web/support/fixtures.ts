@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export { expect };
+
+export const ADMIN = {
+  email: process.env['E2E_ADMIN_EMAIL'] ?? 'admin@yubin.test',
+  password: process.env['E2E_ADMIN_PASSWORD'] ?? 'e2e-admin-passphrase-Kq7',
+};
+
+let counter = 0;
+/** Names no other test (or earlier run) uses: tests never depend on each other's data. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export interface SeedApi {
+  request: APIRequestContext;
+  createDomain(overrides?: Record<string, unknown>): Promise<{ name: string }>;
+  createMailbox(
+    domain: string,
+    overrides?: Record<string, unknown>,
+  ): Promise<{ address: string; localPart: string }>;
+  createAlias(
+    domain: string,
+    localPart: string,
+    destinations: string[],
+  ): Promise<{ address: string }>;
+}
+
+/** Signs a request context in as the bootstrap superadmin, the way a browser does. */
+async function signIn(request: APIRequestContext): Promise<string> {
+  const response = await request.post('/api/v1/auth/login', { data: ADMIN });
+  expect(response.status(), await response.text()).toBe(200);
+  const cookie = (await request.storageState()).cookies.find((c) => c.name === 'XSRF-TOKEN');
+  if (cookie === undefined) throw new Error('no XSRF-TOKEN cookie after sign-in');
+  return cookie.value;
+}
+
+interface Fixtures {
+  /** Creates test data through the API (never through the UI under test). */
+  api: SeedApi;
+  /** A page whose browser context is already signed in. */
+  signedInPage: Page;
+  /** Content-Security-Policy and Trusted Types violations seen by the page. */
+  securityViolations: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  securityViolations: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content Security Policy|Trusted Type/i.test(text)) violations.push(text);
+    });
+    await use(violations);
+  },
+
+  api: async ({ playwright, baseURL }, use) => {
+    const request = await playwright.request.newContext({ baseURL });
+    const xsrf = await signIn(request);
+    const post = async <T>(path: string, data: unknown): Promise<T> => {
+      const response = await request.post(path, { data, headers: { 'x-xsrf-token': xsrf } });
+      expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+      return (await response.json()) as T;
+    };
+    await use({
+      request,
+      createDomain: (overrides = {}) =>
+        post('/api/v1/domains', { name: `${unique('d')}.example`, ...overrides }),
+      createMailbox: (domain, overrides = {}) =>
+        post(`/api/v1/domains/${domain}/mailboxes`, { localPart: unique('user'), ...overrides }),
+      createAlias: (domain, localPart, destinations) =>
+        post(`/api/v1/domains/${domain}/aliases`, { localPart, destinations }),
+    });
+    await request.dispose();
+  },
+
+  signedInPage: async ({ page }, use) => {
+    await signIn(page.request);
+    await use(page);
+  },
+});
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations, readably. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const { violations, passes } = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: unknown[]; passes: unknown[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    });
+    return {
+      violations: result.violations,
+      passes: result.passes.length,
+    };
+  });
+  // axe really ran its rules on this page (a check that cannot silently pass on nothing).
+  expect(passes).toBeGreaterThan(10);
+  return (violations as AxeViolation[])
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.impact}: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, type SeedApi } from './fixtures.js';
+
+export interface MainPage {
+  name: string;
+  /** Opens the page and waits until it has finished loading. */
+  open(page: Page): Promise<void>;
+}
+
+/** A domain with some mailboxes, an alias and a catch-all, so the pages have content. */
+export async function seedShowcase(api: SeedApi): Promise<{ domain: string; mailbox: string }> {
+  const { name: domain } = await api.createDomain({
+    name: `tanaka-shoji-${Math.random().toString(36).slice(2, 7)}.example`,
+    description: 'Sales team, Osaka office',
+    maxMailboxes: 25,
+    maxAliases: 50,
+    quotaBytes: 200 * 1024 ** 3,
+  });
+  const people: [string, string][] = [
+    ['alice.tanaka', 'Alice Tanaka'],
+    ['bob.sato', 'Bob Sato'],
+    ['chika.ito', '伊藤 千佳'],
+  ];
+  for (const [localPart, displayName] of people)
+    await api.createMailbox(domain, { localPart, displayName });
+  await api.createMailbox(domain, {
+    localPart: 'old.account',
+    displayName: 'Old Account',
+    active: false,
+    pop3Enabled: false,
+  });
+  await api.createAlias(domain, 'sales', [`alice.tanaka@${domain}`, `bob.sato@${domain}`]);
+  await api.createAlias(domain, '', [`alice.tanaka@${domain}`]);
+  return { domain, mailbox: 'alice.tanaka' };
+}
+
+async function settled(page: Page): Promise<void> {
+  await expect(page.locator('yb-loading')).toHaveCount(0);
+  await page.evaluate(() => document.fonts.ready);
+}
+
+export function mainPages(domain: string, mailbox: string): MainPage[] {
+  const visit = (name: string, path: string, ready: (page: Page) => Promise<void>): MainPage => ({
+    name,
+    open: async (page) => {
+      await page.goto(path);
+      await ready(page);
+      await settled(page);
+    },
+  });
+  const h1 = (page: Page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  return [
+    visit('dashboard', '/', h1),
+    visit('domains', '/domains', (page) => expect(page.getByRole('table')).toBeVisible()),
+    visit('domain-new', '/domains/new', (page) =>
+      expect(page.getByTestId('domain-name')).toBeVisible(),
+    ),
+    visit('domain-overview', `/domains/${domain}`, h1),
+    visit('mailboxes', `/domains/${domain}/mailboxes`, (page) =>
+      expect(page.getByTestId('mailbox-table')).toBeVisible(),
+    ),
+    visit('mailbox-new', `/domains/${domain}/mailboxes/new`, (page) =>
+      expect(page.getByTestId('local-part')).toBeVisible(),
+    ),
+    visit('mailbox-detail', `/domains/${domain}/mailboxes/${mailbox}`, (page) =>
+      expect(page.getByTestId('mailbox-address')).toBeVisible(),
+    ),
+    {
+      name: 'mailbox-reset-dialog',
+      open: async (page) => {
+        await page.goto(`/domains/${domain}/mailboxes/${mailbox}`);
+        await page.getByTestId('reset-password').click();
+        await page.getByTestId('confirm-reset').click();
+        await expect(page.getByTestId('secret')).toBeVisible();
+        await settled(page);
+      },
+    },
+    visit('mailboxes-deleted', `/domains/${domain}/mailboxes/deleted`, (page) =>
+      expect(
+        page.getByRole('heading', { name: /^(Deleted mailboxes|削除したメールボックス)$/ }),
+      ).toBeVisible(),
+    ),
+    visit('aliases', `/domains/${domain}/aliases`, (page) =>
+      expect(page.getByRole('table')).toBeVisible(),
+    ),
+    visit('alias-domains', '/alias-domains', h1),
+    visit('api-tokens', '/api-tokens', h1),
+    visit('audit', '/audit', (page) => expect(page.getByTestId('audit-events')).toBeVisible()),
+  ];
+}
+
+export const SCREENSHOT_DIR = join(new URL('..', import.meta.url).pathname, 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
