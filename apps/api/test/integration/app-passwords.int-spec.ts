@@ -15,6 +15,7 @@ import {
   unique,
 } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
+import { timeTravel } from '../support/time-travel.js';
 
 const API = '/api/v1';
 const LOGIN = `${API}/auth/login`;
@@ -52,8 +53,7 @@ describe('app passwords', () => {
   let t: TestApp;
   let clock: Clock;
   let admin: Browser;
-  /** How far the current test moved the server's clock; undone after each test. */
-  let travelled = 0;
+  const travel = timeTravel(() => clock);
 
   beforeAll(async () => {
     t = await startTestApp({ TRUST_PROXY: 'true' });
@@ -61,15 +61,6 @@ describe('app passwords', () => {
     admin = (await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).client;
   });
   afterAll(() => t.close());
-  afterEach(() => {
-    clock.advance(-travelled);
-    travelled = 0;
-  });
-
-  function travel(ms: number): void {
-    clock.advance(ms);
-    travelled += ms;
-  }
 
   function attempt(email: string, password: string, ip = uniqueIp()): Promise<ApiResponse> {
     return new Browser(t.baseUrl, ip).post(LOGIN, { body: { email, password } });

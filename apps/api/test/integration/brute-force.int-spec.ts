@@ -5,6 +5,7 @@ import { Browser, uniqueIp } from '../support/browser.js';
 import { cookieValue, expectProblem } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword, unique } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
+import { timeTravel } from '../support/time-travel.js';
 
 const API = '/api/v1';
 const LOGIN = `${API}/auth/login`;
@@ -42,8 +43,7 @@ describe('brute-force protection', () => {
   let t: TestApp;
   let clock: Clock;
   let admin: Browser;
-  /** How far the current test moved the server's clock; undone after each test. */
-  let travelled = 0;
+  const travel = timeTravel(() => clock);
 
   beforeAll(async () => {
     t = await startTestApp({ TRUST_PROXY: 'true' });
@@ -51,15 +51,6 @@ describe('brute-force protection', () => {
     admin = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, uniqueIp());
   });
   afterAll(() => t.close());
-  afterEach(() => {
-    clock.advance(-travelled);
-    travelled = 0;
-  });
-
-  function travel(ms: number): void {
-    clock.advance(ms);
-    travelled += ms;
-  }
 
   function attempt(email: string, password: string, ip: string): Promise<ApiResponse> {
     return new Browser(t.baseUrl, ip).post(LOGIN, { body: { email, password } });

@@ -6,6 +6,7 @@ import { Browser, uniqueIp } from '../support/browser.js';
 import { cookieValue, expectProblem, fieldErrors, setCookie } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
+import { timeTravel } from '../support/time-travel.js';
 
 const API = '/api/v1';
 const LOGIN = `${API}/auth/login`;
@@ -17,8 +18,7 @@ describe('self-service', () => {
   let t: TestApp;
   let clock: Clock;
   let admin: Browser;
-  /** How far the current test moved the server's clock; undone after each test. */
-  let travelled = 0;
+  const travel = timeTravel(() => clock);
 
   beforeAll(async () => {
     t = await startTestApp({ TRUST_PROXY: 'true', MAIL_HOSTNAME: MAIL_HOST });
@@ -26,15 +26,6 @@ describe('self-service', () => {
     admin = (await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).client;
   });
   afterAll(() => t.close());
-  afterEach(() => {
-    clock.advance(-travelled);
-    travelled = 0;
-  });
-
-  function travel(ms: number): void {
-    clock.advance(ms);
-    travelled += ms;
-  }
 
   interface SignedIn {
     client: Browser;

@@ -6,6 +6,7 @@ import { Browser, uniqueIp } from '../support/browser.js';
 import { cookieValue, expectProblem } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
+import { timeTravel } from '../support/time-travel.js';
 
 const API = '/api/v1';
 const LOGIN = `${API}/auth/login`;
@@ -18,8 +19,7 @@ describe('two-factor authentication', () => {
   let t: TestApp;
   let clock: Clock;
   let admin: Browser;
-  /** How far the current test moved the server's clock; undone after each test. */
-  let travelled = 0;
+  const travel = timeTravel(() => clock);
 
   beforeAll(async () => {
     t = await startTestApp({ TRUST_PROXY: 'true' });
@@ -27,15 +27,6 @@ describe('two-factor authentication', () => {
     admin = (await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).client;
   });
   afterAll(() => t.close());
-  afterEach(() => {
-    clock.advance(-travelled);
-    travelled = 0;
-  });
-
-  function travel(ms: number): void {
-    clock.advance(ms);
-    travelled += ms;
-  }
 
   /**
    * Moves the server's clock to one second into the next 30-second step. A code made

@@ -41,3 +41,13 @@ export function withEtag<T>(response: HeaderTarget, result: Versioned<T>): T {
   response.setHeader('ETag', etagFor(result.version));
   return result.body;
 }
+
+/** A 201 answer: where the new resource lives, and its ETag. */
+export function created<T>(
+  response: HeaderTarget,
+  location: (body: T) => string,
+  result: Versioned<T>,
+): T {
+  response.setHeader('Location', location(result.body));
+  return withEtag(response, result);
+}

@@ -11,7 +11,7 @@ import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems, PageOf } from '../../common/http/api-docs.decorators.js';
-import { withEtag } from '../../common/http/etag.js';
+import { created, withEtag } from '../../common/http/etag.js';
 import { AddressParam, DomainNameParam, IfMatchVersion } from '../../common/http/params.js';
 import type { Page } from '../../common/pagination/cursor.js';
 import { AliasesService } from './aliases.service.js';
@@ -65,9 +65,11 @@ export class AliasesController {
     @Body() dto: CreateAliasDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AliasResponseDto> {
-    const result = await this.aliases.create(ctx, domain, dto);
-    response.setHeader('Location', `/api/v1/aliases/${result.body.address}`);
-    return withEtag(response, result);
+    return created(
+      response,
+      (alias) => `/api/v1/aliases/${alias.address}`,
+      await this.aliases.create(ctx, domain, dto),
+    );
   }
 
   @Get('aliases/:address')

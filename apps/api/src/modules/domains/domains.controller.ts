@@ -11,7 +11,7 @@ import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems, PageOf } from '../../common/http/api-docs.decorators.js';
-import { withEtag } from '../../common/http/etag.js';
+import { created, withEtag } from '../../common/http/etag.js';
 import { DomainNameParam, IfMatchVersion } from '../../common/http/params.js';
 import type { Page } from '../../common/pagination/cursor.js';
 import { DomainsService } from './domains.service.js';
@@ -55,9 +55,11 @@ export class DomainsController {
     @Body() dto: CreateDomainDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DomainResponseDto> {
-    const result = await this.domains.create(ctx, dto);
-    response.setHeader('Location', `/api/v1/domains/${result.body.name}`);
-    return withEtag(response, result);
+    return created(
+      response,
+      (domain) => `/api/v1/domains/${domain.name}`,
+      await this.domains.create(ctx, dto),
+    );
   }
 
   @Get(':name')

@@ -11,7 +11,7 @@ import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems, PageOf } from '../../common/http/api-docs.decorators.js';
-import { withEtag } from '../../common/http/etag.js';
+import { created, withEtag } from '../../common/http/etag.js';
 import { AddressParam, DomainNameParam, IfMatchVersion } from '../../common/http/params.js';
 import type { Page } from '../../common/pagination/cursor.js';
 import { CreateMailboxDto } from './dto/create-mailbox.dto.js';
@@ -82,9 +82,11 @@ export class MailboxesController {
     @Body() dto: CreateMailboxDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CreatedMailboxResponseDto> {
-    const result = await this.mailboxes.create(ctx, domain, dto);
-    response.setHeader('Location', `/api/v1/mailboxes/${result.body.address}`);
-    return withEtag(response, result);
+    return created(
+      response,
+      (mailbox) => `/api/v1/mailboxes/${mailbox.address}`,
+      await this.mailboxes.create(ctx, domain, dto),
+    );
   }
 
   @Get('mailboxes/:address')
