@@ -3,6 +3,7 @@ import { Directory1795910400000 } from './1795910400000-directory.js';
 import { Identity1795920000000 } from './1795920000000-identity.js';
 import { MailServerContract1796083200000 } from './1796083200000-mail-server-contract.js';
 import { MailTwoFactor1796100000000 } from './1796100000000-mail-two-factor.js';
+import { MailboxUsageIndex1796110000000 } from './1796110000000-mailbox-usage-index.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795920000000,
   MailServerContract1796083200000,
   MailTwoFactor1796100000000,
+  MailboxUsageIndex1796110000000,
 ];

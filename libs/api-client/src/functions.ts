@@ -35,6 +35,8 @@ export type { GetAliasDomain$Params as GetAliasDomain$Params } from './fn/alias-
 export { getAliasDomain as getAliasDomain } from './fn/alias-domains/get-alias-domain';
 export type { DeleteAliasDomain$Params as DeleteAliasDomain$Params } from './fn/alias-domains/delete-alias-domain';
 export { deleteAliasDomain as deleteAliasDomain } from './fn/alias-domains/delete-alias-domain';
+export type { SearchMailboxes$Params as SearchMailboxes$Params } from './fn/mailboxes/search-mailboxes';
+export { searchMailboxes as searchMailboxes } from './fn/mailboxes/search-mailboxes';
 export type { ListMailboxes$Params as ListMailboxes$Params } from './fn/mailboxes/list-mailboxes';
 export { listMailboxes as listMailboxes } from './fn/mailboxes/list-mailboxes';
 export type { CreateMailbox$Params as CreateMailbox$Params } from './fn/mailboxes/create-mailbox';

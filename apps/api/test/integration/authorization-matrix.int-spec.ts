@@ -346,6 +346,10 @@ const ENTRIES: Record<string, Entry> = {
   },
 
   // Mailboxes
+  'GET /api/v1/mailboxes': {
+    // Across domains: nothing of A may show to a principal that cannot see A.
+    call: () => ({ path: `${API}/mailboxes?limit=200&q=${fx.victimMailbox.split('@')[0]}` }),
+  },
   'GET /api/v1/domains/:domain/mailboxes': {
     call: () => ({ path: `${API}/domains/${fx.A}/mailboxes?limit=100` }),
   },

@@ -26,6 +26,8 @@ function isValidPosition(sort: string, value: unknown, id: unknown): boolean {
   if (typeof id !== 'string' || !ROW_ID.test(id)) return false;
   if (sort.endsWith('createdAt'))
     return typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
+  if (sort.endsWith('usedRatio'))
+    return typeof value === 'string' && /^\d+(\.\d+)?(e-?\d+)?$/.test(value);
   if (sort === 'id') return typeof value === 'string' && /^\d{1,19}$/.test(value);
   return typeof value === 'string' && value.length <= 254;
 }

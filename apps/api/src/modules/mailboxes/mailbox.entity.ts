@@ -21,6 +21,7 @@ import { DomainEntity } from '../domains/domain.entity.js';
 @Index('ix_mailbox_domain_created', { synchronize: false })
 @Index('ix_mailbox_domain_display_name', { synchronize: false })
 @Index('ix_mailbox_deleted_at', { synchronize: false })
+@Index('ix_mailbox_used_ratio', { synchronize: false })
 @Index('ix_mailbox_domain_local_part', { synchronize: false })
 @Index('ix_mailbox_domain_address', ['domainId', 'address', 'id'])
 @Check('ck_mailbox_quota', '"quota_bytes" >= 0 AND "used_bytes" >= 0')

@@ -22,6 +22,7 @@ import {
   PasswordResetResponseDto,
 } from './dto/mailbox-response.dto.js';
 import { PasswordResetDto } from './dto/password-reset.dto.js';
+import { SearchMailboxesQueryDto } from './dto/search-mailboxes-query.dto.js';
 import { UpdateMailboxDto } from './dto/update-mailbox.dto.js';
 import { MailboxPasswordsService } from './mailbox-passwords.service.js';
 import { MailboxesService } from './mailboxes.service.js';
@@ -40,6 +41,21 @@ export class MailboxesController {
     private readonly mailboxes: MailboxesService,
     private readonly passwords: MailboxPasswordsService,
   ) {}
+
+  @Get('mailboxes')
+  @RequirePermission('mailboxes:read')
+  @ApiOperation({
+    summary:
+      'Search mailboxes across every domain you can reach: by address prefix (`q`), or the fullest first (`sort=-usedRatio`, `minUsedRatio=0.8` for those near their quota).',
+  })
+  @ApiOkResponse({ type: MailboxPageDto })
+  @ApiProblems([422, 'VALIDATION_FAILED'])
+  searchMailboxes(
+    @Ctx() ctx: RequestContext,
+    @Query() query: SearchMailboxesQueryDto,
+  ): Promise<Page<MailboxResponseDto>> {
+    return this.mailboxes.search(ctx, query);
+  }
 
   @Get('domains/:domain/mailboxes')
   @RequirePermission('mailboxes:read')

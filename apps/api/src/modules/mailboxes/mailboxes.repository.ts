@@ -12,6 +12,27 @@ const SORT_COLUMNS: Record<string, SortColumn> = {
   createdAt: { column: 'm.created_at', unique: false, cast: 'timestamptz' },
 };
 
+/** How full a mailbox is; defined only where it has a quota (quota_bytes > 0). */
+const USED_RATIO = '(m.used_bytes::float8 / m.quota_bytes)';
+
+const SEARCH_SORT_COLUMNS: Record<string, SortColumn> = {
+  address: { column: 'm.address', unique: true },
+  usedRatio: { column: USED_RATIO, unique: false, cast: 'float8' },
+};
+
+export interface MailboxSearchOptions {
+  limit: number;
+  sort: string;
+  q?: string | undefined;
+  minUsedRatio?: number | undefined;
+  after?: CursorPosition | undefined;
+}
+
+export function usedRatioOf(mailbox: Pick<MailboxEntity, 'usedBytes' | 'quotaBytes'>): number {
+  // The same IEEE division PostgreSQL does for USED_RATIO, so a cursor value is exact.
+  return Number(mailbox.usedBytes) / Number(mailbox.quotaBytes);
+}
+
 export interface MailboxListOptions {
   deleted: boolean;
   limit: number;
@@ -65,6 +86,25 @@ export class MailboxesRepository {
       );
     }
     const sort = resolveSort(options.sort, SORT_COLUMNS);
+    return applyKeyset(query, 'm.id', sort, options.after, options.limit).getMany();
+  }
+
+  /**
+   * Live mailboxes across every domain within reach: by address (a prefix in `q`), or
+   * fullest first; both index-backed (the unique address index, and one on the ratio).
+   */
+  search(reach: Reach, options: MailboxSearchOptions): Promise<MailboxEntity[]> {
+    const query = this.reachable(reach).andWhere('m.deleted_at IS NULL');
+    if (options.q) {
+      query.andWhere("m.address LIKE :q ESCAPE '\\'", { q: likePrefix(options.q.toLowerCase()) });
+    }
+    if (options.sort.endsWith('usedRatio') || options.minUsedRatio !== undefined) {
+      query.andWhere('m.quota_bytes > 0');
+    }
+    if (options.minUsedRatio !== undefined) {
+      query.andWhere(`${USED_RATIO} >= :minUsedRatio`, { minUsedRatio: options.minUsedRatio });
+    }
+    const sort = resolveSort(options.sort, SEARCH_SORT_COLUMNS);
     return applyKeyset(query, 'm.id', sort, options.after, options.limit).getMany();
   }
 

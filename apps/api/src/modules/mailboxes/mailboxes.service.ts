@@ -17,13 +17,14 @@ import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { CreateMailboxDto } from './dto/create-mailbox.dto.js';
 import type { ListMailboxesQueryDto } from './dto/list-mailboxes-query.dto.js';
+import type { SearchMailboxesQueryDto } from './dto/search-mailboxes-query.dto.js';
 import type { CreatedMailboxResponseDto, MailboxResponseDto } from './dto/mailbox-response.dto.js';
 import type { UpdateMailboxDto } from './dto/update-mailbox.dto.js';
 import { MailboxCredentials } from './mailbox-credentials.js';
 import { MailboxStatusRepository } from './mailbox-status.repository.js';
 import type { MailboxEntity } from './mailbox.entity.js';
 import { toMailboxResponse } from './mailbox.mapper.js';
-import { MailboxesRepository, type MailboxChanges } from './mailboxes.repository.js';
+import { MailboxesRepository, usedRatioOf, type MailboxChanges } from './mailboxes.repository.js';
 
 export function mailboxNotFound(address: string): NotFoundError {
   return new NotFoundError('MAILBOX_NOT_FOUND', `No mailbox ${address}.`);
@@ -81,6 +82,31 @@ export class MailboxesService {
       (row) => ({
         sort: query.sort,
         value: query.sort.endsWith('createdAt') ? row.createdAt.toISOString() : row.address,
+        id: row.id,
+      }),
+    );
+  }
+
+  /** Mailboxes across the caller's domains: a directory search, or the fullest first. */
+  async search(
+    ctx: RequestContext,
+    query: SearchMailboxesQueryDto,
+  ): Promise<Page<MailboxResponseDto>> {
+    const rows = await this.mailboxes.search(reachOf(ctx.principal), {
+      limit: query.limit,
+      sort: query.sort,
+      q: query.q,
+      minUsedRatio: query.minUsedRatio,
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+    });
+    const statuses = await this.statuses.statuses(rows.slice(0, query.limit), this.clock.now());
+    return toPage(
+      rows,
+      query.limit,
+      (row) => toMailboxResponse(row, statuses.get(row.id)),
+      (row) => ({
+        sort: query.sort,
+        value: query.sort === '-usedRatio' ? String(usedRatioOf(row)) : row.address,
         id: row.id,
       }),
     );
