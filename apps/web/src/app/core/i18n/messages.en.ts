@@ -205,7 +205,8 @@ export const EN = {
     pressure: 'Mailboxes {mailboxes} · Aliases {aliases} · Storage {storage}',
     nearQuota: 'Mailboxes near quota',
     noMailboxesNearQuota: 'No mailbox is above 80% of its quota.',
-    quotaScanNote: 'Checks the first {count} mailboxes of each domain.',
+    quotaScanNote:
+      'The fullest mailboxes at {percent}% of their quota or more, across all your domains.',
     recent: 'Recent changes',
     allEvents: 'Open the audit log',
   },

@@ -208,7 +208,8 @@ export const JA: Messages = {
     pressure: 'メールボックス {mailboxes}・エイリアス {aliases}・容量 {storage}',
     nearQuota: '容量の上限に近いメールボックス',
     noMailboxesNearQuota: '容量の 80% を超えているメールボックスはありません。',
-    quotaScanNote: '各ドメインの最初の {count} 件のメールボックスを確認しています。',
+    quotaScanNote:
+      'すべての担当ドメインで、容量の {percent}% 以上を使っているメールボックスを多い順に表示しています。',
     recent: '最近の変更',
     allEvents: '監査ログを開く',
   },

@@ -5,15 +5,13 @@ import {
   type DomainResponseDto,
   type MailboxResponseDto,
 } from '@yubin/api-client';
-import { listAuditEvents, listDomains, listMailboxes } from '@yubin/api-client/functions';
+import { listAuditEvents, listDomains, searchMailboxes } from '@yubin/api-client/functions';
 import { firstValueFrom } from 'rxjs';
 
 /** Limits are "near" from this share on. */
 export const NEAR_LIMIT = 0.8;
-/** How many domains the dashboard reads, and mailboxes per domain it checks for quota. */
+/** How many domains the dashboard reads. */
 export const DASHBOARD_DOMAINS = 200;
-export const QUOTA_SCAN_DOMAINS = 20;
-export const QUOTA_SCAN_MAILBOXES = 200;
 
 export interface DomainPressure {
   domain: DomainResponseDto;
@@ -59,12 +57,7 @@ export function summarise(domains: DomainResponseDto[], moreDomains: boolean): D
   };
 }
 
-/**
- * The dashboard is computed from the lists the API has today. Mailboxes near quota are
- * found by reading the first mailboxes of the first domains; a server-side query
- * ("mailboxes at or above n% of quota, across my domains") would make it exact and is
- * noted in the README as an API to add.
- */
+/** The dashboard's figures: domain totals from the domain list, the fullest mailboxes from the server. */
 @Injectable({ providedIn: 'root' })
 export class DashboardData {
   private readonly api = inject(Api);
@@ -76,24 +69,12 @@ export class DashboardData {
     return summarise(page.items, page.nextCursor !== null);
   }
 
-  async mailboxesNearQuota(domains: DomainResponseDto[]): Promise<MailboxResponseDto[]> {
-    const pages = await Promise.all(
-      domains
-        .filter((domain) => domain.mailboxCount > 0)
-        .slice(0, QUOTA_SCAN_DOMAINS)
-        .map((domain) =>
-          firstValueFrom(
-            this.api.invoke(listMailboxes, { domain: domain.name, limit: QUOTA_SCAN_MAILBOXES }),
-          ),
-        ),
+  /** The ten fullest mailboxes at or above NEAR_LIMIT, across every domain the user reaches. */
+  async mailboxesNearQuota(): Promise<MailboxResponseDto[]> {
+    const page = await firstValueFrom(
+      this.api.invoke(searchMailboxes, { sort: '-usedRatio', minUsedRatio: NEAR_LIMIT, limit: 10 }),
     );
-    return pages
-      .flatMap((page) => page.items)
-      .filter(
-        (mailbox) => mailbox.quotaBytes > 0 && mailbox.usedBytes / mailbox.quotaBytes >= NEAR_LIMIT,
-      )
-      .sort((a, b) => b.usedBytes / b.quotaBytes - a.usedBytes / a.quotaBytes)
-      .slice(0, 10);
+    return page.items;
   }
 
   async recentEvents(): Promise<AuditEventResponseDto[]> {

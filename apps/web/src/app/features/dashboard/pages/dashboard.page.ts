@@ -17,7 +17,7 @@ import {
   DashboardData,
   domainPressure,
   isNearLimit,
-  QUOTA_SCAN_MAILBOXES,
+  NEAR_LIMIT,
   type DashboardSummary,
   type DomainPressure,
 } from '../data/dashboard-data';
@@ -50,7 +50,7 @@ export default class DashboardPage {
   protected readonly problem = signal<UiProblem | null>(null);
   protected readonly nearQuota = signal<MailboxResponseDto[] | null>(null);
   protected readonly events = signal<AuditEventResponseDto[] | null>(null);
-  protected readonly scanLimit = QUOTA_SCAN_MAILBOXES;
+  protected readonly nearPercent = Math.round(NEAR_LIMIT * 100);
   protected readonly pressured = computed<DomainPressure[]>(() =>
     (this.summary()?.domains ?? []).map(domainPressure).filter(isNearLimit),
   );
@@ -71,7 +71,7 @@ export default class DashboardPage {
       const summary = await this.data.summary();
       this.summary.set(summary);
       if (this.session.can('mailboxes:read')) {
-        this.nearQuota.set(await this.data.mailboxesNearQuota(summary.domains));
+        this.nearQuota.set(await this.data.mailboxesNearQuota());
       }
     } catch (error) {
       this.problem.set(toProblem(error));
