@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 export interface DaemonSeedPlan {
@@ -16,6 +17,8 @@ export const keys = {
   aliasDomain: (i: number) => `alias-d${i}.bench`,
   mailbox: (i: number, j: number) => `u${j}@d${i}.bench`,
   alias: (i: number, k: number) => `a${k}@d${i}.bench`,
+  /** Each domain's first mailbox has one app password, `app-d<i>.bench`; its lookup key: */
+  appPasswordKey: (i: number) => createHash('sha256').update(`app-d${i}.bench`).digest('hex'),
 };
 
 /**
@@ -67,6 +70,14 @@ export async function seedForDaemons(
           CROSS JOIN generate_series(1, $3::int) AS k`,
         [from, to, plan.aliasesPerDomain, plan.mailboxesPerDomain],
       );
+      await client.query(
+        `INSERT INTO app_password (mailbox_id, name, password_hash, lookup_key, protocols)
+         SELECT m.id, 'benchmark', $1, encode(sha256(('app-' || d.name)::bytea), 'hex'), '{imap,smtp}'
+           FROM generate_series($2::int, $3::int) AS i
+           JOIN domain d ON d.name = 'd' || i || '.bench'
+           JOIN mailbox m ON m.domain_id = d.id AND m.local_part = 'u1'`,
+        [passwordHash, from, to],
+      );
       if (to % 20_000 === 0 || to === plan.domains) {
         log(`  ${to.toLocaleString('en')} / ${plan.domains.toLocaleString('en')} domains filled`);
       }
@@ -90,7 +101,7 @@ export async function seedForDaemons(
     UPDATE domain SET alias_count = c.n
       FROM (SELECT domain_id, count(*)::int AS n FROM alias GROUP BY domain_id) c
      WHERE c.domain_id = domain.id`);
-  for (const table of ['domain', 'mailbox', 'alias', 'alias_domain']) {
+  for (const table of ['domain', 'mailbox', 'alias', 'alias_domain', 'app_password']) {
     await client.query(`VACUUM ANALYZE ${table}`);
   }
   return (Date.now() - started) / 1000;

@@ -159,6 +159,17 @@ function lookups(plan: DaemonSeedPlan): Lookup[] {
       sample: () => passdb(keys.mailbox(d(), m())),
     },
     {
+      name: 'app passwords (app_password_query)',
+      daemon: 'Dovecot',
+      sample: () => {
+        const i = d();
+        return dovecot.app_password_query
+          .replaceAll('%u', keys.mailbox(i, 1))
+          .replaceAll("'%s'", "'imap'")
+          .replaceAll('%{sha256:password}', keys.appPasswordKey(i));
+      },
+    },
+    {
       name: 'userdb (user_query)',
       daemon: 'Dovecot',
       sample: () => dovecot.user_query.replaceAll('%u', keys.mailbox(d(), m())),
