@@ -3,12 +3,13 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
 import { Session } from '../auth/session';
+import { problemBody } from './problem';
 
 /** The codes with which the API says "this session may only finish a required step". */
 const RESTRICTED = new Set(['PASSWORD_CHANGE_REQUIRED', 'TWO_FACTOR_ENROLMENT_REQUIRED']);
 
 function codeOf(error: HttpErrorResponse): string | undefined {
-  const body: unknown = error.error;
+  const body = problemBody(error);
   return body !== null && typeof body === 'object' && 'code' in body
     ? String(body.code)
     : undefined;
