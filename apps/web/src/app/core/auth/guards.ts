@@ -38,3 +38,9 @@ export const requireAdmin: CanActivateFn = () => {
   const router = inject(Router);
   return inject(Session).isAdmin() ? true : router.createUrlTree(['/account']);
 };
+
+/** Creating domains is for an administrator of all domains. */
+export const requireAllDomains: CanActivateFn = () => {
+  const router = inject(Router);
+  return inject(Session).allDomains() ? true : router.createUrlTree(['/not-found']);
+};

@@ -21,6 +21,8 @@ export class Session {
   readonly restriction = computed(() => this.current()?.restriction ?? null);
   /** Holds an admin role; a mailbox user without one manages only their own account. */
   readonly isAdmin = computed(() => (this.current()?.role ?? null) !== null);
+  /** Reaches every domain (a superadmin): creates and deletes domains, sets limits. */
+  readonly allDomains = computed(() => this.isAdmin() && this.current()?.domains === null);
   /** Signs in with a mailbox: has mail-app settings and app passwords. */
   readonly hasMailbox = computed(() => this.current()?.kind === 'mailbox');
 

@@ -66,7 +66,7 @@ export default class DomainOverviewPage {
   protected readonly domain = computed(() => this.context.domain());
   /** Limits and quotas are for an administrator of all domains; a domain admin sees them. */
   protected readonly canChangeLimits = computed(
-    () => this.session.can('domains:write') && this.session.user()?.domains === null,
+    () => this.session.can('domains:write') && this.session.allDomains(),
   );
   protected readonly savePolicy = async (body: UpdateDomainDto): Promise<void> => {
     const domain = this.domain();
