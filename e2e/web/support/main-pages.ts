@@ -88,6 +88,64 @@ export function mainPages(domain: string, mailbox: string): MainPage[] {
     visit('alias-domains', '/alias-domains', h1),
     visit('api-tokens', '/api-tokens', h1),
     visit('audit', '/audit', (page) => expect(page.getByTestId('audit-events')).toBeVisible()),
+    visit('admins', '/admins', (page) => expect(page.getByTestId('admin-table')).toBeVisible()),
+    visit('admin-grant', '/admins/new', (page) =>
+      expect(page.getByTestId('admin-email')).toBeVisible(),
+    ),
+    visit('account', '/account', (page) =>
+      expect(page.getByTestId('two-factor-state')).toBeVisible(),
+    ),
+    visit('account-sessions', '/account/sessions', (page) =>
+      expect(page.getByTestId('session-list')).toBeVisible(),
+    ),
+  ];
+}
+
+/** A mailbox user (no role) in a domain where 2FA is optional, with an app password. */
+export async function seedMailboxUser(api: SeedApi): Promise<{ email: string; password: string }> {
+  const { name: domain } = await api.createDomain({
+    name: `suzuki-${Math.random().toString(36).slice(2, 7)}.example`,
+    twoFactorPolicy: 'optional',
+  });
+  const password = 'Lantern-orchard-Kq7-ripple';
+  const { address } = await api.createMailbox(domain, {
+    localPart: 'hanako.suzuki',
+    displayName: 'Hanako Suzuki',
+    password,
+  });
+  await api.post(`/api/v1/mailboxes/${address}/app-passwords`, {
+    name: 'iPhone Mail',
+    protocols: ['imap', 'smtp'],
+  });
+  return { email: address, password };
+}
+
+/** My account as a mailbox user sees it, and the enrolment screen. */
+export function mailboxUserPages(): MainPage[] {
+  const visit = (name: string, path: string, ready: (page: Page) => Promise<void>): MainPage => ({
+    name,
+    open: async (page) => {
+      await page.goto(path);
+      await ready(page);
+      await settled(page);
+    },
+  });
+  return [
+    visit('account-mailbox', '/account', (page) =>
+      expect(page.getByTestId('password-card')).toBeVisible(),
+    ),
+    visit('account-mail-apps', '/account/mail-apps', (page) =>
+      expect(page.getByTestId('app-password-table')).toBeVisible(),
+    ),
+    {
+      name: 'account-enrolment',
+      open: async (page) => {
+        await page.goto('/account');
+        await page.getByTestId('enable-two-factor').click();
+        await expect(page.getByTestId('totp-secret')).toBeVisible();
+        await settled(page);
+      },
+    },
   ];
 }
 
