@@ -50,11 +50,14 @@ export const APP_PASSWORD_EXPIRY = [
 const atLeastOne = (group: AbstractControl): ValidationErrors | null =>
   Object.values(group.value as Record<string, boolean>).some(Boolean) ? null : { protocols: true };
 
+const notBlank = (control: AbstractControl): ValidationErrors | null =>
+  (control.value as string).trim() === '' && control.value !== '' ? { required: true } : null;
+
 export function appPasswordForm() {
   return new FormGroup({
     name: new FormControl('', {
       nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(100)],
+      validators: [Validators.required, notBlank, Validators.maxLength(100)],
     }),
     protocols: new FormGroup(
       {

@@ -120,7 +120,6 @@ export function groupSecret(secret: string): string {
                     formControlName="code"
                     inputmode="numeric"
                     autocomplete="one-time-code"
-                    maxlength="6"
                     required
                     data-testid="totp-code"
                   />
@@ -251,7 +250,8 @@ export class TotpEnrolment implements OnInit {
   protected readonly form = new FormGroup({
     code: new FormControl('', {
       nonNullable: true,
-      validators: [Validators.required, Validators.pattern(/^\s*\d{6}\s*$/)],
+      // "123 456" as some apps show it is fine too.
+      validators: [Validators.required, Validators.pattern(/^\s*\d{3}\s?\d{3}\s*$/)],
     }),
   });
   protected readonly code = this.form.controls.code;
@@ -285,7 +285,7 @@ export class TotpEnrolment implements OnInit {
     this.busy.set(true);
     this.error.set(null);
     try {
-      this.recoveryCodes.set(await this.api.confirmTotp(this.code.value.trim()));
+      this.recoveryCodes.set(await this.api.confirmTotp(this.code.value.replace(/\s+/g, '')));
       this.stage.set('codes');
     } catch (error) {
       this.error.set(
