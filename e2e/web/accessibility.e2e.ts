@@ -5,6 +5,7 @@ import {
   screenshot,
   seedMailboxUser,
   seedShowcase,
+  signInSteps,
 } from './support/main-pages.js';
 
 // axe-core is injected into the page, which the UI's Trusted Types policy would refuse;
@@ -47,6 +48,19 @@ test.describe('accessibility: no serious or critical axe violations', () => {
     });
   }
 
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`on the required sign-in steps, ${scheme} theme`, async ({ page, api }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const failures: string[] = [];
+      for (const step of signInSteps(api)) {
+        await step.open(page);
+        failures.push(...(await seriousA11yViolations(page)).map((v) => `${step.name}: ${v}`));
+        await screenshot(page, `${step.name}-${scheme}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
   test('keyboard: the skip link and the main navigation are reachable and visibly focused', async ({
     signedInPage: page,
   }) => {
@@ -77,6 +91,14 @@ test.describe('Japanese screenshots', () => {
       await main.open(page);
       await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
       await screenshot(page, `${main.name}-ja`);
+    }
+  });
+
+  test('the required sign-in steps in Japanese', async ({ page, api }) => {
+    for (const step of signInSteps(api)) {
+      await step.open(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+      await screenshot(page, `${step.name}-ja`);
     }
   });
 

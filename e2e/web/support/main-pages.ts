@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, type SeedApi } from './fixtures.js';
+import { expect, signInAs, type SeedApi } from './fixtures.js';
 
 export interface MainPage {
   name: string;
@@ -101,11 +101,13 @@ export function mainPages(domain: string, mailbox: string): MainPage[] {
   ];
 }
 
-/** A mailbox user (no role) in a domain where 2FA is optional, with an app password. */
+/** A mailbox user (no role) whose domain will require 2FA in two weeks, with an app password. */
 export async function seedMailboxUser(api: SeedApi): Promise<{ email: string; password: string }> {
+  // Required, with two weeks to go: the reminder shows on every page.
   const { name: domain } = await api.createDomain({
     name: `suzuki-${Math.random().toString(36).slice(2, 7)}.example`,
-    twoFactorPolicy: 'optional',
+    twoFactorPolicy: 'required',
+    twoFactorGraceDays: 14,
   });
   const password = 'Lantern-orchard-Kq7-ripple';
   const { address } = await api.createMailbox(domain, {
@@ -131,12 +133,16 @@ export function mailboxUserPages(): MainPage[] {
     },
   });
   return [
-    visit('account-mailbox', '/account', (page) =>
-      expect(page.getByTestId('password-card')).toBeVisible(),
-    ),
-    visit('account-mail-apps', '/account/mail-apps', (page) =>
-      expect(page.getByTestId('app-password-table')).toBeVisible(),
-    ),
+    visit('account-mailbox', '/account', async (page) => {
+      await expect(page.getByTestId('password-card')).toBeVisible();
+      await expect(page.getByTestId('two-factor-deadline')).toBeVisible();
+      await expect(page.getByTestId('two-factor-due')).toHaveCount(0);
+    }),
+    // Elsewhere, the reminder of the deadline shows above the page.
+    visit('account-mail-apps', '/account/mail-apps', async (page) => {
+      await expect(page.getByTestId('app-password-table')).toBeVisible();
+      await expect(page.getByTestId('two-factor-due')).toBeVisible();
+    }),
     {
       name: 'account-enrolment',
       open: async (page) => {
@@ -154,4 +160,43 @@ export const SCREENSHOT_DIR = join(new URL('..', import.meta.url).pathname, 'scr
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/**
+ * The sign-in steps a restricted session sees: the forced password change (after an admin
+ * reset), then 2FA enrolment (the domain requires it at once). Signs the page in.
+ */
+export function signInSteps(api: SeedApi): MainPage[] {
+  let xsrf = '';
+  let temporary = '';
+  return [
+    {
+      name: 'login-new-password',
+      open: async (page) => {
+        const { name: domain } = await api.createDomain({
+          twoFactorPolicy: 'required',
+          twoFactorGraceDays: 0,
+        });
+        const created = await api.createMailbox(domain, { displayName: 'Taro Yamada' });
+        temporary = (created as unknown as { temporaryPassword: string }).temporaryPassword;
+        xsrf = await signInAs(page.request, { email: created.address, password: temporary });
+        await page.goto('/login');
+        await expect(page.getByTestId('current-password')).toBeVisible();
+        await settled(page);
+      },
+    },
+    {
+      name: 'login-enrol',
+      open: async (page) => {
+        const change = await page.request.post('/api/v1/me/password', {
+          headers: { 'x-xsrf-token': xsrf },
+          data: { currentPassword: temporary, newPassword: 'Maple-station-Kq7-drizzle' },
+        });
+        expect(change.status()).toBe(204);
+        await page.goto('/login');
+        await expect(page.getByTestId('totp-secret')).toBeVisible();
+        await settled(page);
+      },
+    },
+  ];
 }

@@ -9,9 +9,9 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import type { Permission } from '#contracts';
-import { map } from 'rxjs';
+import { filter, map } from 'rxjs';
 import { Session } from '../auth/session';
 import { I18n, type MessageKey } from '../i18n/i18n.service';
 import type { Language } from '../i18n/i18n.types';
@@ -89,10 +89,21 @@ export default class Shell {
         (item.admin !== true || this.session.isAdmin()),
     ),
   );
-  /** 2FA is required and not on yet: say by when, on every page, until it is done. */
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event): event is NavigationEnd => event instanceof NavigationEnd),
+      map((event) => event.urlAfterRedirects),
+    ),
+    { initialValue: this.router.url },
+  );
+  /**
+   * 2FA is required and not on yet: say by when, on every page until it is done (but on
+   * the page where it is turned on, which says so itself).
+   */
   protected readonly twoFactorDue = computed(() => {
     const twoFactor = this.session.user()?.twoFactor;
-    return twoFactor !== undefined && twoFactor.required && !twoFactor.enabled
+    const onSetupPage = this.url().split(/[?#]/)[0] === '/account';
+    return twoFactor !== undefined && twoFactor.required && !twoFactor.enabled && !onSetupPage
       ? twoFactor.deadline
       : null;
   });

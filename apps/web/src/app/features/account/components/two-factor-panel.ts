@@ -98,7 +98,7 @@ export const FEW_RECOVERY_CODES = 3;
           <mat-icon aria-hidden="true">shield</mat-icon>{{ 'twoFactor.off' | t }}
         </p>
         @if (current.required) {
-          <p class="required" role="status">
+          <p class="required" role="status" data-testid="two-factor-deadline">
             @if (current.deadline) {
               {{ 'twoFactor.requiredBy' | t: { date: (current.deadline | date) } }}
             } @else {
