@@ -149,6 +149,7 @@ export function appPasswordRequest(form: AppPasswordForm, now = new Date()): Cre
         <button mat-flat-button type="submit" [disabled]="busy()" data-testid="create-app-password">
           {{ 'appPasswords.create' | t }}
         </button>
+        <ng-content />
       </div>
     </form>
   `,

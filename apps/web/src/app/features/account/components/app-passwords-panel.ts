@@ -89,10 +89,11 @@ import { AppPasswordFormComponent } from './app-password-form';
 
     @if (adding()) {
       <div class="add">
-        <yb-app-password-form [source]="source()" (created)="onCreated($event)" />
-        <button mat-button type="button" (click)="adding.set(false)">
-          {{ 'common.cancel' | t }}
-        </button>
+        <yb-app-password-form [source]="source()" (created)="onCreated($event)">
+          <button mat-button type="button" (click)="adding.set(false)">
+            {{ 'common.cancel' | t }}
+          </button>
+        </yb-app-password-form>
       </div>
     }
 
@@ -208,9 +209,6 @@ import { AppPasswordFormComponent } from './app-password-form';
       padding: 16px;
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 12px;
-    }
-    .add > button {
-      justify-self: start;
     }
     .actions {
       text-align: right;
