@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { expect, test, unique } from './support/fixtures.js';
+import { expect, signInAs, test, unique } from './support/fixtures.js';
 
 /** The code an authenticator app shows, `stepOffset` 30-second steps from now. */
 function totp(secret: string, stepOffset = 0): Promise<string> {
@@ -142,5 +142,53 @@ test.describe('a user told to change their password and turn on two-factor', () 
     await expect(page.getByTestId('session-list')).toContainText('This device');
 
     expect(securityViolations).toEqual([]);
+  });
+
+  test('turns two-step sign-in on from My account, makes new recovery codes and turns it off again', async ({
+    page,
+    api,
+  }) => {
+    const { name: domain } = await api.createDomain({ twoFactorPolicy: 'optional' });
+    const password = `Orchard-lantern-${unique('p').slice(-5)}-drizzle`;
+    const mailbox = await api.createMailbox(domain, { localPart: 'jiro', password });
+    await signInAs(page.request, { email: mailbox.address, password });
+
+    await page.goto('/account');
+    await expect(page.getByTestId('two-factor-state')).toContainText('Off');
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(
+      /\s+/g,
+      '',
+    );
+    // Cancelling leaves it off; starting again makes a new key.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('two-factor-state')).toContainText('Off');
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    const fresh = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
+    expect(fresh).not.toBe(secret);
+    await page.getByLabel('Code from the app').fill(await totp(fresh));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByLabel('I have saved my recovery codes').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByTestId('two-factor-state')).toContainText('On since');
+    await expect(page.getByText('10 recovery codes left.')).toBeVisible();
+
+    await page.getByRole('button', { name: 'New recovery codes' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'New recovery codes' }).click();
+    await expect(page.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10);
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    // A wrong password is refused on its field, and does not end the session.
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('With my password').click();
+    await dialog.getByLabel('Password', { exact: true }).fill('not-my-password');
+    await dialog.getByRole('button', { name: 'Turn off' }).click();
+    await expect(dialog.getByText('That password is not right.')).toBeVisible();
+    await dialog.getByLabel('Password', { exact: true }).fill(password);
+    await dialog.getByRole('button', { name: 'Turn off' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('two-factor-state')).toContainText('Off');
+    await expect(page).toHaveURL(/\/account$/);
   });
 });

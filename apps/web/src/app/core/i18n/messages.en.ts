@@ -329,7 +329,6 @@ export const EN = {
       title: 'Turn off two-step sign-in?',
       message:
         'Your password alone will be enough to sign in again, so a stolen password would be enough too.',
-      required: 'Your organisation requires two-step sign-in: you will have to turn it on again.',
       proof: 'How to confirm',
       withCode: 'With a code from the app (or a recovery code)',
       withPassword: 'With my password',

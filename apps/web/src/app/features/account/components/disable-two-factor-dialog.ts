@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
@@ -11,11 +11,6 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { AccountApi } from '../data/account-api';
-
-export interface DisableTwoFactorData {
-  /** A policy asks this account for 2FA: turning it off only lasts until the next sign-in. */
-  required: boolean;
-}
 
 /** Turning 2FA off needs proof: a current code (or a recovery code), or the password. */
 @Component({
@@ -35,9 +30,6 @@ export interface DisableTwoFactorData {
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
         <p>{{ 'twoFactor.disable.message' | t }}</p>
-        @if (data.required) {
-          <p class="yb-banner-error">{{ 'twoFactor.disable.required' | t }}</p>
-        }
         <mat-radio-group
           formControlName="proof"
           class="proofs"
@@ -115,7 +107,6 @@ export class DisableTwoFactorDialog {
   private readonly api = inject(AccountApi);
   private readonly problems = inject(ProblemText);
   private readonly ref = inject<MatDialogRef<DisableTwoFactorDialog, boolean>>(MatDialogRef);
-  protected readonly data = inject<DisableTwoFactorData>(MAT_DIALOG_DATA);
 
   protected readonly form = new FormGroup({
     proof: new FormControl<'code' | 'password'>('code', { nonNullable: true }),

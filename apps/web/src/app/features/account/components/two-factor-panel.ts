@@ -15,7 +15,7 @@ import { confirmAction } from '../../../shared/ui/confirm-dialog';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
 import { RecoveryCodes } from '../../../shared/ui/recovery-codes';
 import { AccountApi } from '../data/account-api';
-import { DisableTwoFactorDialog, type DisableTwoFactorData } from './disable-two-factor-dialog';
+import { DisableTwoFactorDialog } from './disable-two-factor-dialog';
 import { TotpEnrolment } from './totp-enrolment';
 
 /** Few enough recovery codes left that it is time for a new set. */
@@ -87,7 +87,7 @@ export const FEW_RECOVERY_CODES = 3;
             mat-stroked-button
             type="button"
             class="danger"
-            (click)="disable(current)"
+            (click)="disable()"
             data-testid="disable-two-factor"
           >
             <mat-icon>no_encryption</mat-icon>{{ 'twoFactor.disable.button' | t }}
@@ -208,10 +208,10 @@ export class TwoFactorPanel {
     }
   }
 
-  protected async disable(status: TwoFactorStatusResponseDto): Promise<void> {
-    const ref = this.dialog.open<DisableTwoFactorDialog, DisableTwoFactorData, boolean>(
+  protected async disable(): Promise<void> {
+    const ref = this.dialog.open<DisableTwoFactorDialog, undefined, boolean>(
       DisableTwoFactorDialog,
-      { data: { required: status.required }, width: '520px', role: 'alertdialog' },
+      { width: '520px', role: 'alertdialog' },
     );
     if ((await firstValueFrom(ref.afterClosed())) !== true) return;
     this.snackBar.open(this.i18n.t('twoFactor.disabled'));
