@@ -441,7 +441,10 @@ export const EN = {
         'If a mailbox has this address, its owner signs in with it. Otherwise Yubin makes an admin account with a temporary password.',
       role: 'Role',
       domains: 'Domains',
-      domainsHint: 'Only domains you administer are offered.',
+      domainsHint:
+        'Type the start of a name, then pick it. Only domains you administer are offered.',
+      domainsPlaceholder: 'Add a domain…',
+      removeDomain: 'Remove {name}',
       allDomains: 'A superadmin reaches every domain.',
       lastLogin: 'Last sign-in',
       active: 'Active',

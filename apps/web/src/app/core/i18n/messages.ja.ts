@@ -452,7 +452,10 @@ export const JA: Messages = {
         'このアドレスのメールボックスがあれば、その持ち主がそれでサインインします。なければ、仮パスワード付きの管理者アカウントを作成します。',
       role: 'ロール',
       domains: 'ドメイン',
-      domainsHint: 'あなたが管理しているドメインだけが表示されます。',
+      domainsHint:
+        '名前の先頭を入力して選んでください。あなたが管理しているドメインだけが表示されます。',
+      domainsPlaceholder: 'ドメインを追加…',
+      removeDomain: '{name} を外す',
       allDomains: 'スーパー管理者はすべてのドメインを扱います。',
       lastLogin: '最終サインイン',
       active: '有効',

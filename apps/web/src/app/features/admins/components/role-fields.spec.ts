@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import type { UserResponseDto } from '@yubin/api-client';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../core/auth/session';
+import { searchIn } from './domain-picker';
 import { RoleFields, roleForm } from './role-fields';
 
 function render(
@@ -15,7 +16,7 @@ function render(
   const fixture = TestBed.createComponent(RoleFields);
   const form = roleForm(role);
   fixture.componentRef.setInput('group', form);
-  fixture.componentRef.setInput('listedDomains', ['listed.test']);
+  fixture.componentRef.setInput('searchAllDomains', searchIn(['listed.test', 'other.test']));
   fixture.detectChanges();
   const element = fixture.nativeElement as HTMLElement;
   const offered = [...element.querySelectorAll('mat-radio-button')].map((radio) =>
@@ -29,6 +30,20 @@ describe(RoleFields.name, () => {
     const { offered, element } = render({ role: 'domain-admin', domains: ['mine.test'] });
     expect(offered).toEqual(['role-domain-admin', 'role-helpdesk']);
     expect(element.textContent).toContain('resets passwords and two-step sign-in');
+  });
+
+  it('shows chosen domains as chips that can be removed', () => {
+    const { fixture, form, element } = render({ role: 'superadmin', domains: null }, 'helpdesk');
+    form.controls.domains.setValue(['listed.test', 'other.test']);
+    fixture.detectChanges();
+    const chips = [...element.querySelectorAll('mat-chip-row')];
+    expect(chips.map((chip) => chip.textContent.replace('cancel', '').trim())).toEqual([
+      'listed.test',
+      'other.test',
+    ]);
+    chips[0]!.querySelector<HTMLButtonElement>('button[matChipRemove]')!.click();
+    fixture.detectChanges();
+    expect(form.controls.domains.value).toEqual(['other.test']);
   });
 
   it('offers a superadmin every role, and no domain list for superadmin', () => {

@@ -17,15 +17,14 @@ import {
   type AbstractControl,
   type ValidationErrors,
 } from '@angular/forms';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatRadioModule } from '@angular/material/radio';
-import { MatSelectModule } from '@angular/material/select';
 import type { AdminRole } from '#contracts';
 import { startWith } from 'rxjs';
 import { Session } from '../../../core/auth/session';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { grantableDomains, grantableRoles, roleNeedsDomains } from '../data/roles';
+import { DomainPicker, searchIn, type DomainSearch } from './domain-picker';
 
 /** Domains are needed unless the role is superadmin. */
 const domainsForRole = (group: AbstractControl): ValidationErrors | null => {
@@ -58,14 +57,7 @@ export type RoleForm = ReturnType<typeof roleForm>;
  */
 @Component({
   selector: 'yb-role-fields',
-  imports: [
-    ReactiveFormsModule,
-    MatRadioModule,
-    MatFormFieldModule,
-    MatSelectModule,
-    TranslatePipe,
-    FieldErrorPipe,
-  ],
+  imports: [ReactiveFormsModule, MatRadioModule, DomainPicker, TranslatePipe, FieldErrorPipe],
   template: `
     <ng-container [formGroup]="group()">
       <fieldset>
@@ -89,16 +81,7 @@ export type RoleForm = ReturnType<typeof roleForm>;
         }
       </fieldset>
       @if (needsDomains()) {
-        <mat-form-field class="domains">
-          <mat-label>{{ 'admins.fields.domains' | t }}</mat-label>
-          <mat-select formControlName="domains" multiple data-testid="admin-domains">
-            @for (name of domainOptions(); track name) {
-              <mat-option [value]="name">{{ name }}</mat-option>
-            }
-          </mat-select>
-          <mat-hint>{{ 'admins.fields.domainsHint' | t }}</mat-hint>
-          <mat-error>{{ group().controls.domains.errors | fieldError }}</mat-error>
-        </mat-form-field>
+        <yb-domain-picker [control]="group().controls.domains" [search]="domainSearch()" />
       } @else {
         <p class="yb-hint">{{ 'admins.fields.allDomains' | t }}</p>
       }
@@ -123,9 +106,6 @@ export type RoleForm = ReturnType<typeof roleForm>;
       margin: 0 0 0 52px;
       max-width: 64ch;
     }
-    .domains {
-      width: 100%;
-    }
     .error {
       color: var(--mat-sys-error);
       font: var(--mat-sys-body-small);
@@ -138,19 +118,18 @@ export class RoleFields implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
 
   readonly group = input.required<RoleForm>();
-  /** Domain names the API listed (used when the signed-in admin reaches all domains). */
-  readonly listedDomains = input<readonly string[]>([]);
-  /** What the admin being changed already has, kept selectable. */
-  readonly currentDomains = input<readonly string[]>([]);
+  /** Searches all domains, for a signed-in admin who reaches all of them. */
+  readonly searchAllDomains = input<DomainSearch>(searchIn([]));
 
   private readonly roleValue = signal<AdminRole | null>(null);
   protected readonly roles = computed(() => {
     const user = this.session.user();
     return user === null ? [] : grantableRoles(user);
   });
-  protected readonly domainOptions = computed(() => {
-    const user = this.session.user();
-    return user === null ? [] : grantableDomains(user, this.listedDomains(), this.currentDomains());
+  /** An admin of some domains picks among their own; one of all domains searches them all. */
+  protected readonly domainSearch = computed<DomainSearch>(() => {
+    const domains = this.session.user()?.domains ?? null;
+    return domains === null ? this.searchAllDomains() : searchIn(grantableDomains({ domains }));
   });
   protected readonly needsDomains = computed(() => {
     const role = this.roleValue();

@@ -56,11 +56,12 @@ export class AdminsApi {
     return firstValueFrom(this.api.invoke(resetAdminTwoFactor, { id }));
   }
 
-  /** Domain names to offer when granting a role over all domains (the first 200, by name). */
-  domainNames(q?: string): Promise<string[]> {
+  /** Domain names starting with `prefix`, by name: what a superadmin can give a role over. */
+  domainNames(prefix: string, limit = 20): Promise<string[]> {
+    const q = prefix.trim().toLowerCase();
     return firstValueFrom(
       this.api
-        .invoke(listDomains, { limit: 200, sort: 'name', ...(q ? { q } : {}) })
+        .invoke(listDomains, { limit, sort: 'name', ...(q === '' ? {} : { q }) })
         .pipe(map((page) => page.items.map((domain) => domain.name))),
     );
   }

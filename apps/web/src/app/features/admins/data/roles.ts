@@ -66,16 +66,11 @@ export function roleNeedsDomains(role: AdminRole): boolean {
 }
 
 /**
- * The domains the signed-in admin may grant: their own, or (over all domains) those the
- * API listed. Domains already granted stay selectable so a change does not drop them.
+ * The domains an admin of some domains may grant: exactly their own, sorted. (An admin of
+ * all domains searches them all instead.)
  */
-export function grantableDomains(
-  user: Granter,
-  listed: readonly string[],
-  alreadyGranted: readonly string[] = [],
-): string[] {
-  const mine = user.domains === null ? listed : user.domains;
-  return [...new Set([...mine, ...alreadyGranted])].sort((a, b) => a.localeCompare(b));
+export function grantableDomains(user: Pick<UserResponseDto, 'domains'>): string[] {
+  return [...(user.domains ?? [])].sort((a, b) => a.localeCompare(b));
 }
 
 /** Whether the signed-in admin may change or remove an admin with this role. */

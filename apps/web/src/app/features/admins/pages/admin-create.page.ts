@@ -6,7 +6,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { CreatedAdminResponseDto } from '@yubin/api-client';
-import { Session } from '../../../core/auth/session';
 import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
@@ -79,7 +78,7 @@ import { roleOption } from '../data/roles';
           <mat-hint>{{ 'admins.fields.emailHint' | t }}</mat-hint>
           <mat-error>{{ form.controls.email.errors | fieldError }}</mat-error>
         </mat-form-field>
-        <yb-role-fields [group]="form.controls.grant" [listedDomains]="domains()" />
+        <yb-role-fields [group]="form.controls.grant" [searchAllDomains]="searchDomains" />
         @if (error(); as message) {
           <p class="yb-banner-error" role="alert">{{ message }}</p>
         }
@@ -110,7 +109,6 @@ import { roleOption } from '../data/roles';
 export default class AdminCreatePage {
   private readonly api = inject(AdminsApi);
   private readonly problems = inject(ProblemText);
-  private readonly session = inject(Session);
   private idempotencyKey = newIdempotencyKey();
 
   protected readonly form = new FormGroup({
@@ -120,19 +118,10 @@ export default class AdminCreatePage {
     }),
     grant: roleForm(),
   });
-  protected readonly domains = signal<string[]>([]);
+  protected readonly searchDomains = (prefix: string) => this.api.domainNames(prefix);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly created = signal<CreatedAdminResponseDto | null>(null);
-
-  constructor() {
-    if (this.session.user()?.domains === null) {
-      this.api.domainNames().then(
-        (names) => this.domains.set(names),
-        () => undefined,
-      );
-    }
-  }
 
   protected roleLabel(admin: CreatedAdminResponseDto) {
     return roleOption(admin.role).label;

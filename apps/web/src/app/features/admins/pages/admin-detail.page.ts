@@ -100,7 +100,7 @@ export default class AdminDetailPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly temporaryPassword = signal<string | null>(null);
-  protected readonly domains = signal<string[]>([]);
+  protected readonly searchDomains = (prefix: string) => this.api.domainNames(prefix);
   protected readonly notFound = isNotFound;
   protected readonly form = new FormGroup({
     grant: roleForm(),
@@ -122,12 +122,6 @@ export default class AdminDetailPage {
       const id = this.id();
       untracked(() => void this.load(id));
     });
-    if (this.session.user()?.domains === null) {
-      this.api.domainNames().then(
-        (names) => this.domains.set(names),
-        () => undefined,
-      );
-    }
   }
 
   protected roleLabel(admin: AdminResponseDto) {
