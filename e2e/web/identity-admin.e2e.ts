@@ -128,7 +128,7 @@ test.describe('helpdesk on the phone', () => {
     await expect(page.getByText('2FA on')).toHaveCount(0);
 
     await page.getByRole('button', { name: 'New app password' }).click();
-    await page.getByLabel('Name', { exact: true }).last().fill('Front desk PC');
+    await page.getByTestId('app-password-name').fill('Front desk PC');
     await page.getByRole('button', { name: 'Create app password' }).click();
     await expect(page.getByTestId('app-password-created').getByTestId('secret')).toBeVisible();
     const row = page.getByTestId('app-password-table').getByRole('row', { name: /Front desk PC/ });
