@@ -1,5 +1,12 @@
-import { expect, seriousA11yViolations, test } from './support/fixtures.js';
-import { mainPages, screenshot, seedShowcase } from './support/main-pages.js';
+import { expect, seriousA11yViolations, signInAs, test } from './support/fixtures.js';
+import {
+  mailboxUserPages,
+  mainPages,
+  screenshot,
+  seedMailboxUser,
+  seedShowcase,
+  signInSteps,
+} from './support/main-pages.js';
 
 // axe-core is injected into the page, which the UI's Trusted Types policy would refuse;
 // these contexts bypass CSP (the journey test checks CSP on its own).
@@ -22,6 +29,33 @@ test.describe('accessibility: no serious or critical axe violations', () => {
         await main.open(page);
         failures.push(...(await seriousA11yViolations(page)).map((v) => `${main.name}: ${v}`));
         await screenshot(page, `${main.name}-${scheme}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`on a mailbox user's own pages, ${scheme} theme`, async ({ page, api }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInAs(page.request, await seedMailboxUser(api));
+      const failures: string[] = [];
+      for (const own of mailboxUserPages()) {
+        await own.open(page);
+        failures.push(...(await seriousA11yViolations(page)).map((v) => `${own.name}: ${v}`));
+        await screenshot(page, `${own.name}-${scheme}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`on the required sign-in steps, ${scheme} theme`, async ({ page, api }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const failures: string[] = [];
+      for (const step of signInSteps(api)) {
+        await step.open(page);
+        failures.push(...(await seriousA11yViolations(page)).map((v) => `${step.name}: ${v}`));
+        await screenshot(page, `${step.name}-${scheme}`);
       }
       expect(failures).toEqual([]);
     });
@@ -57,6 +91,23 @@ test.describe('Japanese screenshots', () => {
       await main.open(page);
       await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
       await screenshot(page, `${main.name}-ja`);
+    }
+  });
+
+  test('the required sign-in steps in Japanese', async ({ page, api }) => {
+    for (const step of signInSteps(api)) {
+      await step.open(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+      await screenshot(page, `${step.name}-ja`);
+    }
+  });
+
+  test("a mailbox user's own pages in Japanese", async ({ page, api }) => {
+    await signInAs(page.request, await seedMailboxUser(api));
+    for (const own of mailboxUserPages()) {
+      await own.open(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+      await screenshot(page, `${own.name}-ja`);
     }
   });
 });

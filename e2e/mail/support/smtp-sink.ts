@@ -19,6 +19,9 @@ export function startSmtpSink(port: number): Promise<SmtpSink> {
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A client that drops the connection (Postfix resetting after a message it has
+    // delivered) must not crash the suite: an unhandled socket error ends the process.
+    socket.on('error', () => socket.destroy());
     socket.setEncoding('latin1');
     let buffer = '';
     let inData = false;

@@ -28,11 +28,25 @@ export interface SeedApi {
     localPart: string,
     destinations: string[],
   ): Promise<{ address: string }>;
+  /** Any other write as the superadmin, expecting success. */
+  post<T = any>(path: string, data?: unknown): Promise<T>;
+  patch<T = any>(path: string, data: unknown): Promise<T>;
 }
 
 /** Signs a request context in as the bootstrap superadmin, the way a browser does. */
-async function signIn(request: APIRequestContext): Promise<string> {
-  const response = await request.post('/api/v1/auth/login', { data: ADMIN });
+function signIn(request: APIRequestContext): Promise<string> {
+  return signInAs(request, ADMIN);
+}
+
+/**
+ * Signs a request context (a page's `page.request` shares the browser's cookies) in with
+ * these credentials; returns the XSRF token for writes.
+ */
+export async function signInAs(
+  request: APIRequestContext,
+  credentials: { email: string; password: string },
+): Promise<string> {
+  const response = await request.post('/api/v1/auth/login', { data: credentials });
   expect(response.status(), await response.text()).toBe(200);
   const cookie = (await request.storageState()).cookies.find((c) => c.name === 'XSRF-TOKEN');
   if (cookie === undefined) throw new Error('no XSRF-TOKEN cookie after sign-in');
@@ -61,8 +75,13 @@ export const test = base.extend<Fixtures>({
   api: async ({ playwright, baseURL }, use) => {
     const request = await playwright.request.newContext({ baseURL });
     const xsrf = await signIn(request);
-    const post = async <T>(path: string, data: unknown): Promise<T> => {
+    const post = async <T>(path: string, data?: unknown): Promise<T> => {
       const response = await request.post(path, { data, headers: { 'x-xsrf-token': xsrf } });
+      expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+      return (response.status() === 204 ? undefined : await response.json()) as T;
+    };
+    const patch = async <T>(path: string, data: unknown): Promise<T> => {
+      const response = await request.patch(path, { data, headers: { 'x-xsrf-token': xsrf } });
       expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
       return (await response.json()) as T;
     };
@@ -74,6 +93,8 @@ export const test = base.extend<Fixtures>({
         post(`/api/v1/domains/${domain}/mailboxes`, { localPart: unique('user'), ...overrides }),
       createAlias: (domain, localPart, destinations) =>
         post(`/api/v1/domains/${domain}/aliases`, { localPart, destinations }),
+      post,
+      patch,
     });
     await request.dispose();
   },

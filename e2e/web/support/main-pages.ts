@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, type SeedApi } from './fixtures.js';
+import { expect, signInAs, type SeedApi } from './fixtures.js';
 
 export interface MainPage {
   name: string;
@@ -88,6 +88,70 @@ export function mainPages(domain: string, mailbox: string): MainPage[] {
     visit('alias-domains', '/alias-domains', h1),
     visit('api-tokens', '/api-tokens', h1),
     visit('audit', '/audit', (page) => expect(page.getByTestId('audit-events')).toBeVisible()),
+    visit('admins', '/admins', (page) => expect(page.getByTestId('admin-table')).toBeVisible()),
+    visit('admin-grant', '/admins/new', (page) =>
+      expect(page.getByTestId('admin-email')).toBeVisible(),
+    ),
+    visit('account', '/account', (page) =>
+      expect(page.getByTestId('two-factor-state')).toBeVisible(),
+    ),
+    visit('account-sessions', '/account/sessions', (page) =>
+      expect(page.getByTestId('session-list')).toBeVisible(),
+    ),
+  ];
+}
+
+/** A mailbox user (no role) whose domain will require 2FA in two weeks, with an app password. */
+export async function seedMailboxUser(api: SeedApi): Promise<{ email: string; password: string }> {
+  // Required, with two weeks to go: the reminder shows on every page.
+  const { name: domain } = await api.createDomain({
+    name: `suzuki-${Math.random().toString(36).slice(2, 7)}.example`,
+    twoFactorPolicy: 'required',
+    twoFactorGraceDays: 14,
+  });
+  const password = 'Lantern-orchard-Kq7-ripple';
+  const { address } = await api.createMailbox(domain, {
+    localPart: 'hanako.suzuki',
+    displayName: 'Hanako Suzuki',
+    password,
+  });
+  await api.post(`/api/v1/mailboxes/${address}/app-passwords`, {
+    name: 'iPhone Mail',
+    protocols: ['imap', 'smtp'],
+  });
+  return { email: address, password };
+}
+
+/** My account as a mailbox user sees it, and the enrolment screen. */
+export function mailboxUserPages(): MainPage[] {
+  const visit = (name: string, path: string, ready: (page: Page) => Promise<void>): MainPage => ({
+    name,
+    open: async (page) => {
+      await page.goto(path);
+      await ready(page);
+      await settled(page);
+    },
+  });
+  return [
+    visit('account-mailbox', '/account', async (page) => {
+      await expect(page.getByTestId('password-card')).toBeVisible();
+      await expect(page.getByTestId('two-factor-deadline')).toBeVisible();
+      await expect(page.getByTestId('two-factor-due')).toHaveCount(0);
+    }),
+    // Elsewhere, the reminder of the deadline shows above the page.
+    visit('account-mail-apps', '/account/mail-apps', async (page) => {
+      await expect(page.getByTestId('app-password-table')).toBeVisible();
+      await expect(page.getByTestId('two-factor-due')).toBeVisible();
+    }),
+    {
+      name: 'account-enrolment',
+      open: async (page) => {
+        await page.goto('/account');
+        await page.getByTestId('enable-two-factor').click();
+        await expect(page.getByTestId('totp-secret')).toBeVisible();
+        await settled(page);
+      },
+    },
   ];
 }
 
@@ -96,4 +160,43 @@ export const SCREENSHOT_DIR = join(new URL('..', import.meta.url).pathname, 'scr
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/**
+ * The sign-in steps a restricted session sees: the forced password change (after an admin
+ * reset), then 2FA enrolment (the domain requires it at once). Signs the page in.
+ */
+export function signInSteps(api: SeedApi): MainPage[] {
+  let xsrf = '';
+  let temporary = '';
+  return [
+    {
+      name: 'login-new-password',
+      open: async (page) => {
+        const { name: domain } = await api.createDomain({
+          twoFactorPolicy: 'required',
+          twoFactorGraceDays: 0,
+        });
+        const created = await api.createMailbox(domain, { displayName: 'Taro Yamada' });
+        temporary = (created as unknown as { temporaryPassword: string }).temporaryPassword;
+        xsrf = await signInAs(page.request, { email: created.address, password: temporary });
+        await page.goto('/login');
+        await expect(page.getByTestId('current-password')).toBeVisible();
+        await settled(page);
+      },
+    },
+    {
+      name: 'login-enrol',
+      open: async (page) => {
+        const change = await page.request.post('/api/v1/me/password', {
+          headers: { 'x-xsrf-token': xsrf },
+          data: { currentPassword: temporary, newPassword: 'Maple-station-Kq7-drizzle' },
+        });
+        expect(change.status()).toBe(204);
+        await page.goto('/login');
+        await expect(page.getByTestId('totp-secret')).toBeVisible();
+        await settled(page);
+      },
+    },
+  ];
 }

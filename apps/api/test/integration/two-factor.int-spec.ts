@@ -861,6 +861,31 @@ describe('two-factor authentication', () => {
       expectProblem(await client.get(`${API}/me/sessions`), 403, 'TWO_FACTOR_ENROLMENT_REQUIRED');
     });
 
+    it('after a forced password change, a session past the deadline must still enrol', async () => {
+      const domain = await createDomain(admin);
+      await requireTwoFactor(domain.name, 0);
+      const mailbox = await createMailbox(admin, domain.name, { password: strongPassword() });
+      const reset = await admin.post(`${API}/mailboxes/${mailbox.address}/password-reset`);
+      const temporary = reset.body.temporaryPassword as string;
+      const { client, user } = await signIn(mailbox.address, temporary);
+      expect(user.restriction).toBe('password-change');
+
+      const change = await client.post(`${API}/me/password`, {
+        body: { currentPassword: temporary, newPassword: strongPassword() },
+      });
+      expect(change.status).toBe(204);
+      expect((await client.get(`${API}/me`)).body.restriction).toBe('two-factor-enrolment');
+      expectProblem(await client.get(`${API}/me/sessions`), 403, 'TWO_FACTOR_ENROLMENT_REQUIRED');
+
+      nextStep();
+      const begin = await client.post(`${API}/me/2fa/totp`);
+      const confirm = await client.post(`${API}/me/2fa/totp/confirm`, {
+        body: { code: await totp(begin.body.secret as string) },
+      });
+      expect(confirm.status).toBe(200);
+      expect((await client.get(`${API}/me`)).body.restriction).toBeNull();
+    });
+
     it('users who already have 2FA are not restricted', async () => {
       const user = await enrolledUser();
       await requireTwoFactor(user.domain, 1);

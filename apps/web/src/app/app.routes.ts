@@ -1,5 +1,10 @@
 import type { Routes } from '@angular/router';
-import { redirectSignedIn, requirePermission, requireSession } from './core/auth/guards';
+import {
+  redirectSignedIn,
+  requireAdmin,
+  requirePermission,
+  requireSession,
+} from './core/auth/guards';
 import Shell from './core/layout/shell';
 
 export const routes: Routes = [
@@ -17,7 +22,12 @@ export const routes: Routes = [
       {
         path: '',
         pathMatch: 'full',
+        canActivate: [requireAdmin],
         loadChildren: () => import('./features/dashboard/dashboard.routes'),
+      },
+      {
+        path: 'account',
+        loadChildren: () => import('./features/account/account.routes'),
       },
       {
         path: 'domains',
@@ -30,7 +40,13 @@ export const routes: Routes = [
         loadChildren: () => import('./features/alias-domains/alias-domains.routes'),
       },
       {
+        path: 'admins',
+        canActivate: [requirePermission('admins:read')],
+        loadChildren: () => import('./features/admins/admins.routes'),
+      },
+      {
         path: 'api-tokens',
+        canActivate: [requireAdmin],
         loadChildren: () => import('./features/api-tokens/api-tokens.routes'),
       },
       {

@@ -19,6 +19,7 @@ import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { accountKey } from '../throttle/throttle-policy.js';
 import { ThrottleService } from '../throttle/throttle.service.js';
+import { twoFactorRequirement } from '../two-factor/two-factor-enforcement.js';
 import type { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';
 import type { ChangePasswordDto, ConnectionSettingsResponseDto } from './dto/me.dto.js';
 
@@ -93,8 +94,14 @@ export class MeService {
     await this.db.transaction(async () => {
       await this.identities.setPassword(identity.subject, passwordHash, false, this.clock.now());
       const endedSessions = await this.sessions.revokeOthers(ctx);
-      if (ctx.principal.restriction === 'password-change')
-        await this.sessions.lift(ctx.principal.sessionId);
+      // The forced change is done; a 2FA requirement past its deadline comes next.
+      if (ctx.principal.restriction === 'password-change') {
+        const { enrolNow } = twoFactorRequirement(identity, this.config.security, this.clock.now());
+        await this.sessions.restrict(
+          ctx.principal.sessionId,
+          enrolNow ? 'two-factor-enrolment' : null,
+        );
+      }
       await this.audit.record(ctx, {
         action: `${identity.subject.kind === 'mailbox' ? 'mailbox' : 'admin'}.password-change`,
         targetType: identity.subject.kind === 'mailbox' ? 'mailbox' : 'admin',

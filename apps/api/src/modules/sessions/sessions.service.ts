@@ -97,6 +97,14 @@ export class SessionsService {
     if (sessionId !== undefined) await this.sessions.setRestriction(sessionId, null);
   }
 
+  /** Replaces a session's restriction, e.g. a finished password change that must now enrol 2FA. */
+  async restrict(
+    sessionId: string | undefined,
+    restriction: SessionRestriction | null,
+  ): Promise<void> {
+    if (sessionId !== undefined) await this.sessions.setRestriction(sessionId, restriction);
+  }
+
   async end(sessionId: string | undefined): Promise<void> {
     if (sessionId !== undefined) await this.sessions.deleteOwnById(sessionId);
   }

@@ -17,6 +17,14 @@ export class Session {
 
   readonly user = this.current.asReadonly();
   readonly permissions = computed(() => new Set<string>(this.current()?.permissions ?? []));
+  /** Set while the session may only change its password or turn on 2FA. */
+  readonly restriction = computed(() => this.current()?.restriction ?? null);
+  /** Holds an admin role; a mailbox user without one manages only their own account. */
+  readonly isAdmin = computed(() => (this.current()?.role ?? null) !== null);
+  /** Reaches every domain (a superadmin): creates and deletes domains, sets limits. */
+  readonly allDomains = computed(() => this.isAdmin() && this.current()?.domains === null);
+  /** Signs in with a mailbox: has mail-app settings and app passwords. */
+  readonly hasMailbox = computed(() => this.current()?.kind === 'mailbox');
 
   can(permission: Permission): boolean {
     return this.permissions().has(permission);
@@ -37,6 +45,12 @@ export class Session {
       },
     );
     return this.loaded;
+  }
+
+  /** Asks `GET /me` again, e.g. after a step that lifts a restriction. */
+  async refresh(): Promise<UserResponseDto | null> {
+    this.loaded = undefined;
+    return this.ensure();
   }
 
   /** Called by the sign-in flow once every step is done. */

@@ -16,7 +16,7 @@ export function toProblem(error: unknown): UiProblem {
     if (error.status === 0) {
       return { type: 'about:blank', title: 'Network error', status: 0, code: 'NETWORK_ERROR' };
     }
-    const body: unknown = error.error;
+    const body = problemBody(error);
     if (isProblem(body)) return body;
     return {
       type: 'about:blank',
@@ -26,6 +26,20 @@ export function toProblem(error: unknown): UiProblem {
     };
   }
   return { type: 'about:blank', title: 'Error', status: 0, code: 'UNEXPECTED_RESPONSE' };
+}
+
+/**
+ * The parsed body of an error response. Calls that expect no content (204) ask for text,
+ * so their problem+json arrives as a string.
+ */
+export function problemBody(error: HttpErrorResponse): unknown {
+  const body: unknown = error.error;
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
 }
 
 function isProblem(value: unknown): value is Problem {

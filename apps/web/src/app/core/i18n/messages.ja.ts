@@ -36,6 +36,8 @@ export const JA: Messages = {
     aliasDomains: 'エイリアスドメイン',
     apiTokens: 'API トークン',
     audit: '監査ログ',
+    admins: '管理者とロール',
+    account: 'マイアカウント',
   },
   shell: {
     skipToContent: 'メインコンテンツへ移動',
@@ -48,6 +50,8 @@ export const JA: Messages = {
     themeDark: 'ダーク',
     signedInAs: '{email} でサインイン中',
     signOut: 'サインアウト',
+    twoFactorDue:
+      '組織の方針で 2 段階認証が必須です。{date} までに有効にしてください。期限を過ぎると、設定のためのサインインしかできなくなります。',
   },
   auth: {
     title: 'サインイン',
@@ -64,12 +68,30 @@ export const JA: Messages = {
     sessionExpired: 'セッションが終了しました。もう一度サインインすると、元の画面に戻ります。',
     forgot: 'パスワードを忘れた場合は、管理者またはヘルプデスクにリセットを依頼してください。',
     codeHeading: '2 段階認証',
-    codeIntro:
-      '認証アプリに表示されている 6 桁のコード、またはリカバリーコードを入力してください。',
+    codeIntro: '認証アプリを開き、Yubin に表示されている 6 桁のコードを入力してください。',
+    recoveryIntro:
+      'スマートフォンが手元にない場合は、2 段階認証を有効にしたときに保存したリカバリーコードを入力してください。各コードは 1 回だけ使えます。',
     code: 'コード',
+    codeHint: '6 桁の数字。30 秒ごとに変わります。',
+    recoveryCode: 'リカバリーコード',
+    recoveryHint: '例: k7mq2-vx9rt',
+    useRecovery: 'リカバリーコードを使う',
+    useApp: '認証アプリのコードを使う',
+    backToPassword: 'パスワード入力に戻る',
     verify: '確認',
     invalidCode: 'コードが正しくありません。アプリに表示されている最新のコードを入力してください。',
+    attemptsLeft: 'このサインインで試せるのはあと {count} 回です。',
+    codeAttemptsUsed:
+      '誤ったコードが多すぎます。もう一度パスワードを入力すると、再び試せるようになります。',
     codeExpired: 'このサインインは期限切れです。もう一度パスワードを入力してください。',
+    newPasswordHeading: '新しいパスワードを設定',
+    newPasswordIntro:
+      '{email} のパスワードは管理者によってリセットされました。受け取った仮パスワードを入力し、ご自身のパスワードを設定してください。',
+    enrolHeading: '2 段階認証を有効にする',
+    enrolIntro:
+      '組織の方針で 2 段階認証が必須です。パスワードの後に、スマートフォンのアプリに表示されるコードも入力します。続けるには、今すぐ設定してください。',
+    enrolIntroSince:
+      '組織の方針で {date} から 2 段階認証が必須です。パスワードの後に、スマートフォンのアプリに表示されるコードも入力します。続けるには、今すぐ設定してください。',
   },
   notFound: {
     title: '見つかりません',
@@ -92,6 +114,9 @@ export const JA: Messages = {
     minlength: '{requiredLength} 文字以上にしてください。',
     pattern: '整数で入力してください。',
     email: 'メールアドレスを入力してください。',
+    mismatch: '新しいパスワードと一致しません。',
+    codeFormat:
+      'アプリの 6 桁のコード、または k7mq2-vx9rt のようなリカバリーコードを入力してください。',
     policy: 'このパスワードは下記のポリシーを満たしていません。',
     invalid: '値を確認してください。',
   },
@@ -140,6 +165,31 @@ export const JA: Messages = {
       RATE_LIMITED: '試行回数が多すぎます。1 分ほど待ってから、もう一度お試しください。',
       DATABASE_UNAVAILABLE:
         'データベースに接続できません。しばらくしてから、もう一度お試しください。',
+      INVALID_MFA_CODE: 'コードが正しくありません。',
+      MFA_CHALLENGE_INVALID: 'このサインインは期限切れです。もう一度パスワードを入力してください。',
+      PASSWORD_CHANGE_REQUIRED: '先に新しいパスワードを設定してください。',
+      TWO_FACTOR_ENROLMENT_REQUIRED: '先に 2 段階認証を有効にしてください。',
+      TWO_FACTOR_NOT_ENABLED: '2 段階認証は有効になっていません。',
+      TWO_FACTOR_ALREADY_ENABLED: '2 段階認証はすでに有効です。',
+      TWO_FACTOR_DISABLED_BY_POLICY:
+        'このドメインでは 2 段階認証が提供されていません。管理者に問い合わせてください。',
+      TWO_FACTOR_ENROLMENT_NOT_STARTED:
+        'QR コードが作成されていません。設定を最初からやり直してください。',
+      INVALID_TOTP_CODE:
+        'コードが正しくありません。スマートフォンの時刻が正しいか確認し、最新のコードを入力してください。',
+      INVALID_CURRENT_PASSWORD: 'パスワードが正しくありません。',
+      SESSION_NOT_FOUND: 'そのセッションはすでに終了しています。',
+      ADMIN_NOT_FOUND: 'その管理者は存在しないか、あなたの管理範囲外です。',
+      ADMIN_EXISTS: 'このアドレスにはすでにロールがあります。一覧から開いて変更してください。',
+      ROLE_NOT_GRANTABLE: 'このロールは付与できません。',
+      LAST_SUPERADMIN:
+        '有効なスーパー管理者はこの 1 人だけです。先に別の人をスーパー管理者にしてください。',
+      APP_PASSWORD_NOT_FOUND: 'そのアプリパスワードはもう存在しません。',
+      APP_PASSWORD_LIMIT_REACHED:
+        'このメールボックスのアプリパスワードは上限に達しています。使っていないものを取り消してください。',
+      NOT_A_MAILBOX_USER: 'このアカウントにはメールボックスがありません。',
+      ADMIN_USES_MAILBOX_CREDENTIALS:
+        'この管理者はメールボックスでサインインします。メールボックスのパスワードをリセットしてください。',
       INTERNAL_ERROR:
         'サーバーで問題が発生しました。もう一度お試しください。繰り返し起きる場合は管理者に連絡してください。',
     },
@@ -155,6 +205,20 @@ export const JA: Messages = {
       controlCharacters: '目に見えない制御文字を取り除いてください。',
       inThePast: '未来の日付を選んでください。',
       otherDomain: 'このドメインのアドレスにしてください。',
+      incorrect: 'パスワードが正しくありません。',
+      sameAsCurrent: '現在のパスワードとは違うものにしてください。',
+      invalidCode: 'コードが正しくありません。アプリの最新のコードを入力してください。',
+      codeOrPassword: 'コードまたはパスワードを入力してください。',
+      notGrantable: 'このロールは付与できません。',
+      unknownDomain: 'あなたが管理していないドメインです。',
+      superadminHasAllDomains:
+        'スーパー管理者はすべてのドメインを扱います。ドメインは選ばないでください。',
+      mailboxOutOfReach: 'そのメールボックスは、あなたが管理していないドメインにあります。',
+      needsTwoFactor: '12 文字未満にできるのは、2 段階認証が必須のときだけです。',
+      INVALID_CURRENT_PASSWORD: 'パスワードが正しくありません。',
+      INVALID_MFA_CODE: 'コードが正しくありません。',
+      INVALID_TOTP_CODE: 'コードが正しくありません。アプリの最新のコードを入力してください。',
+      ADMIN_EXISTS: 'このアドレスにはすでにロールがあります。',
     },
   },
   password: {
@@ -180,8 +244,10 @@ export const JA: Messages = {
       'Outlook、Apple メール、Thunderbird、スマートフォンのメールアプリに次の設定を入力してください。',
     username: 'ユーザー名',
     password: 'パスワード',
-    yourPassword: 'メールのパスワード',
-    appPassword: 'アプリパスワード（2 段階認証が有効なため）',
+    yourPassword:
+      'メールのパスワード。2 段階認証を有効にすると、メールアプリにはアプリパスワードが必要になります。',
+    appPassword:
+      'アカウントのパスワードではなく、アプリパスワード（2 段階認証が有効なため）。アプリごとに下で作成してください。',
     incoming: '受信メール',
     outgoing: '送信メール',
     protocolHeader: '種類',
@@ -191,6 +257,244 @@ export const JA: Messages = {
     copyServer: 'サーバー名 {host} をコピー',
     protocol: { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' },
     security: { tls: 'SSL/TLS', starttls: 'STARTTLS', none: 'なし' },
+  },
+  account: {
+    title: 'マイアカウント',
+    sections: 'アカウントの項目',
+    security: 'パスワードとサインイン',
+    mailApps: 'メールアプリ',
+    roleNone: 'メールボックス',
+    roleSuperadmin: 'スーパー管理者（すべてのドメイン）',
+    roleDomainAdmin: '{domains} のドメイン管理者',
+    roleHelpdesk: '{domains} のヘルプデスク',
+    password: {
+      title: 'パスワード',
+      intro: 'Yubin へのサインインに使うパスワードです。',
+      introMailbox:
+        'Yubin とメールアプリで共通のパスワードです（2 段階認証が有効な場合、メールアプリはアプリパスワードを使います）。',
+      current: '現在のパスワード',
+      temporary: '仮パスワード',
+      temporaryHint: '管理者またはヘルプデスクから受け取ったものです。',
+      new: '新しいパスワード',
+      repeat: '新しいパスワード（確認）',
+      othersSignedOut: '変更すると、ほかのすべての場所からサインアウトされます。',
+      submit: 'パスワードを変更',
+      changed: 'パスワードを変更しました。ほかのすべての場所からサインアウトしました。',
+    },
+  },
+  twoFactor: {
+    title: '2 段階認証',
+    explain:
+      'パスワードの後に、スマートフォンのアプリに表示されるコードを入力します。パスワードを知られても、ほかの人はサインインできません。',
+    on: 'オン',
+    off: 'オフ',
+    onSince: '{date} から有効',
+    codesLeft: 'リカバリーコードは残り {count} 個です。',
+    codesLow: 'なくなる前に新しいコードを作成してください。',
+    mailApps:
+      'メールアプリ（Outlook、Apple メール、スマートフォン）にはアプリパスワードが必要です。「メールアプリ」をご覧ください。',
+    required: '組織の方針で 2 段階認証が必須です。',
+    requiredBy:
+      '組織の方針で 2 段階認証が必須です。{date} までに有効にしてください。期限を過ぎると、設定のためのサインインしかできなくなります。',
+    enable: '2 段階認証を有効にする',
+    enabled: '2 段階認証を有効にしました。',
+    disabled: '2 段階認証を無効にしました。',
+    enrol: {
+      intro:
+        'スマートフォンに認証アプリが必要です。Yubin が表示する QR コードを読み取ると、アプリに 30 秒ごとに新しい 6 桁のコードが表示されます。',
+      apps: 'Google Authenticator、Microsoft Authenticator、1Password、Bitwarden など、どの認証アプリでも使えます。',
+      start: '設定を始める',
+      scan: 'アプリでアカウントを追加し、この QR コードを読み取ってください。',
+      qrAlt: '認証アプリで読み取る QR コード',
+      cannotScan:
+        '読み取れない場合は、アプリで「セットアップキーを入力」を選び、次のキーを入力してください。',
+      keyLabel: 'セットアップキー',
+      keyDetails: '時間ベース、6 桁、30 秒ごと。',
+      copyKey: 'キーをコピー',
+      enterCode: 'アプリに表示されている Yubin の 6 桁のコードを入力してください。',
+      code: 'アプリのコード',
+      codeHint: '6 桁の数字',
+      confirm: '有効にする',
+      on: '2 段階認証が有効になりました。',
+      finish: '続ける',
+    },
+    codes: {
+      label: 'リカバリーコード',
+      explain:
+        'リカバリーコードはスマートフォンとは別の安全な場所に保管してください。スマートフォンをなくしたとき、各コードで 1 回サインインできます。',
+      newExplain: '新しいリカバリーコードです。以前のコードは使えなくなりました。',
+      copy: 'コードをコピー',
+      download: 'ダウンロード（.txt）',
+      shownOnce: '表示されるのは今だけです。',
+      saved: 'リカバリーコードを保存しました',
+      fileHeading: '{account} の Yubin リカバリーコード',
+      fileHelp: '各コードは 1 回だけ、認証アプリのコードの代わりに使えます。',
+      regenerate: '新しいリカバリーコード',
+      regenerateTitle: '新しいリカバリーコードを作成しますか？',
+      regenerateMessage:
+        '今のリカバリーコードは、使ったかどうかにかかわらず、すぐに使えなくなります。',
+    },
+    disable: {
+      button: '無効にする',
+      title: '2 段階認証を無効にしますか？',
+      message:
+        'パスワードだけでサインインできるようになります。つまり、パスワードが盗まれればそれだけでサインインされてしまいます。',
+      proof: '確認の方法',
+      withCode: 'アプリのコード（またはリカバリーコード）で',
+      withPassword: 'パスワードで',
+      confirm: '無効にする',
+    },
+  },
+  appPasswords: {
+    title: 'アプリパスワード',
+    intro:
+      '2 段階認証が有効な場合、メールアプリはコードを入力できません。代わりにアプリごとに専用のパスワードを使います。選んだプロトコルでだけ使え、いつでも取り消せます。',
+    introAdmin:
+      '利用者のメールアプリ用のパスワードです。端末の設定を手伝うときに発行します。選んだプロトコルでだけ使えます。',
+    new: '新しいアプリパスワード',
+    create: 'アプリパスワードを作成',
+    createdTitle: '「{name}」のアプリパスワード',
+    secretLabel: 'アプリパスワード',
+    shownOnce:
+      '表示されるのは今だけです。アプリのパスワード欄に入力してください。覚える必要はありません。',
+    shownOnceAdmin:
+      '表示されるのは今だけです。利用者のアプリに入力するか、安全な方法で渡してください。',
+    howToUse: 'メールアプリでは、ユーザー名に {username}、パスワードにこれを入力します。',
+    empty: 'アプリパスワードはありません',
+    emptyHint: 'メールアプリや端末ごとに作成すると、1 つだけ取り消すことができます。',
+    byAdmin: '管理者が発行',
+    expired: '期限切れ',
+    neverUsed: 'なし',
+    fields: {
+      name: '名前',
+      nameHint: 'どのアプリや端末用か。例:「ノート PC の Thunderbird」',
+      protocols: '使える用途',
+      protocolsRequired: '1 つ以上選んでください。',
+      expiry: '有効期限',
+      expires: '有効期限',
+      lastUsed: '最終使用',
+    },
+    protocols: {
+      imap: 'IMAP',
+      imapHint: 'サーバー上のメールを読む',
+      pop3: 'POP3',
+      pop3Hint: 'メールをダウンロードする',
+      smtp: 'SMTP',
+      smtpHint: 'メールを送る',
+    },
+    expiry: {
+      never: 'なし',
+      days30: '30 日後',
+      days90: '90 日後',
+      year: '1 年後',
+    },
+    revoke: {
+      button: '取り消す',
+      named: '{name} を取り消す',
+      title: '「{name}」を取り消しますか？',
+      message: 'これを使っているメールアプリはすぐに使えなくなり、パスワードを求められます。',
+      confirm: '取り消す',
+      done: '「{name}」を取り消しました。',
+    },
+  },
+  sessions: {
+    title: 'セッション',
+    intro:
+      'Yubin にサインインしている場所です。心当たりのないセッションは終了し、パスワードを変更してください。',
+    current: 'この端末',
+    browserOn: '{system} の {browser}',
+    unknownDevice: '不明な端末',
+    unknownIp: '不明なアドレス',
+    details: '{ip} · 最終利用 {seen} · サインイン {started}',
+    empty: 'セッションはありません',
+    end: 'サインアウト',
+    endNamed: '{device} をサインアウト',
+    endTitle: '{device} をサインアウトしますか？',
+    endMessage: 'そのブラウザーでは、もう一度サインインが必要になります。',
+    ended: 'サインアウトしました。',
+    endOthers: 'ほかのすべてをサインアウト',
+    endOthersTitle: 'ほかのすべての場所からサインアウトしますか？',
+    endOthersMessage:
+      'ほかの {count} 件のセッションが終了します。この端末はサインインしたままです。',
+    endedOthers: 'ほかのすべての場所からサインアウトしました。',
+  },
+  admins: {
+    title: '管理者とロール',
+    subtitle:
+      '誰が何を管理できるか。ロールはメールボックスの持ち主に付与でき（そのメールボックスでサインインします）、メールボックスのないアドレスには専用の管理者アカウントが作られます。',
+    search: 'アドレスで検索',
+    empty: 'ほかにロールを持つ人はいません',
+    emptyHint: 'ドメインを管理する同僚や、ヘルプデスクの担当者にロールを付与しましょう。',
+    noMatch: 'その文字で始まる管理者はいません',
+    allDomains: 'すべてのドメイン',
+    neverSignedIn: 'なし',
+    kind: {
+      mailbox: 'メールボックスでサインイン',
+      admin: '管理者アカウント',
+      mailboxLong: 'メールボックスのパスワード（と、その 2 段階認証）',
+      adminLong: '専用のパスワードを持つ、別の管理者アカウント',
+    },
+    status: { inactive: '無効', noTwoFactor: '2 段階認証なし' },
+    roles: {
+      superadmin: 'スーパー管理者',
+      superadminExplain:
+        'すべてのドメインのすべて: ドメインの作成、上限と容量の設定、あらゆるロールの付与。',
+      domainAdmin: 'ドメイン管理者',
+      domainAdminExplain:
+        '選んだドメインの中のすべて: メールボックス、エイリアス、設定、監査ログ、そこでのヘルプデスクやドメイン管理者のロール。上限と容量は除きます。',
+      helpdesk: 'ヘルプデスク',
+      helpdeskExplain:
+        '電話対応向け: 選んだドメインのメールボックスを見て、パスワードと 2 段階認証のリセット、ロックの解除ができます。ほかは変更できません。',
+    },
+    fields: {
+      email: 'メールアドレス',
+      emailHint:
+        'このアドレスのメールボックスがあれば、その持ち主がそれでサインインします。なければ、仮パスワード付きの管理者アカウントを作成します。',
+      role: 'ロール',
+      domains: 'ドメイン',
+      domainsHint:
+        '名前の先頭を入力して選んでください。あなたが管理しているドメインだけが表示されます。',
+      domainsPlaceholder: 'ドメインを追加…',
+      removeDomain: '{name} を外す',
+      allDomains: 'スーパー管理者はすべてのドメインを扱います。',
+      lastLogin: '最終サインイン',
+      active: '有効',
+      activeHint:
+        '無効なロールは何の権限も与えません。管理者アカウントはサインインできなくなります。',
+    },
+    grant: {
+      button: 'ロールを付与',
+      title: 'ロールを付与',
+      subtitle: 'あなたが付与できるロールとドメインだけが表示されます。',
+      submit: 'ロールを付与',
+      done: '{email} は {role} になりました。',
+      standalone:
+        'このアドレスのメールボックスがないため、管理者アカウントを作成しました。次の仮パスワードを渡してください:',
+      mailbox:
+        'メールボックスのアドレスとパスワードでサインインします。メニューにはロールで許可された項目が表示されます。',
+      open: '開く',
+      another: '別のロールを付与',
+    },
+    detail: {
+      title: '管理者',
+      signsInWith: 'サインイン方法',
+      roleTitle: 'ロールとドメイン',
+      signInTitle: 'サインイン',
+      resetPasswordExplain: '仮パスワードを作成し、すべての場所からサインアウトさせます。',
+      resetPasswordTitle: '{email} のパスワードをリセットしますか？',
+      resetPasswordMessage:
+        '今のパスワードはすぐに使えなくなり、すべての場所からサインアウトされます。次のサインイン時に新しいパスワードの設定が必要です。',
+      mailboxCredentials:
+        'メールボックスでサインインします。パスワードはメールボックスのページでリセットしてください。',
+      resetTwoFactorTitle: '{email} の 2 段階認証をリセットしますか？',
+      remove: 'ロールを外す',
+      removeExplain:
+        '管理者としての権限をすべて外します。メールボックスがあれば、そのまま残ります。',
+      removeTitle: '{email} のロールを外しますか？',
+      removeMailbox: 'メールボックスは残り、自分のアカウントは引き続き管理できます。',
+      removeStandalone: '管理者アカウントは削除され、サインインできなくなります。',
+      removed: '{email} のロールを外しました。',
+    },
   },
   dashboard: {
     title: 'ダッシュボード',
@@ -214,6 +518,31 @@ export const JA: Messages = {
     allEvents: '監査ログを開く',
   },
   domains: {
+    limitsSuperadminOnly: '上限と容量は、すべてのドメインを管理する管理者が設定します。',
+    policy: {
+      twoFactorTitle: '2 段階認証',
+      twoFactorIntro:
+        'パスワードの後にスマートフォンのアプリのコードを求めるため、パスワードが盗まれただけではサインインできません。メールアプリはアプリパスワードを使います。',
+      off: 'オフ',
+      offHint: 'このドメインでは誰も有効にできません。',
+      optional: '任意',
+      optionalHint: '各自が「マイアカウント」で有効にできます。最低限これをおすすめします。',
+      required: '必須',
+      requiredHint:
+        '全員が有効にする必要があります。猶予期間を過ぎると、未設定の人は設定のためのサインインしかできません。',
+      graceDays: '猶予期間',
+      days: '日',
+      graceDaysHint:
+        '設定までの日数。今から（またはメールボックスの作成時から）数えます。0 にすると次のサインイン時です。',
+      requiredSince: '{date} から必須です。',
+      passwordTitle: 'パスワードのルール',
+      passwordInForce: '現在のルール: {min} 文字以上、強度「{score}」以上。',
+      minLength: '最短の長さ',
+      minLengthHint: '空欄で既定値を使います。8〜256。12 未満は 2 段階認証が必須のときだけです。',
+      minScore: '最低限の強度',
+      minScoreHint: '推測のされにくさ。0（とても弱い）から 4（とても強い）まで。',
+      useDefault: '既定値を使う',
+    },
     title: 'ドメイン',
     subtitle:
       'ドメインはメールアドレスの @ より後ろの部分です。上限を設定すると、1 つの顧客やチームがすべてを使い切るのを防げます。',
@@ -295,6 +624,8 @@ export const JA: Messages = {
       oldest: '古い順',
     },
     chips: {
+      lockedUntil: '{time} までロック中',
+      twoFactorOn: '2 段階認証オン',
       disabled: '無効',
       imapOff: 'IMAP オフ',
       pop3Off: 'POP3 オフ',
@@ -342,6 +673,26 @@ export const JA: Messages = {
       settings: '設定',
       created: '{date} に作成',
       updated: '{date} に最終変更',
+    },
+    security: {
+      title: 'サインインとセキュリティ',
+      twoFactorOn: '2 段階認証は有効です',
+      twoFactorOnHint:
+        'スマートフォンとリカバリーコードの両方をなくした場合はリセットしてください。パスワードだけでサインインし、もう一度設定できます。',
+      twoFactorOff: '2 段階認証は無効です',
+      twoFactorOffHint: '利用者は「マイアカウント」で有効にできます。',
+      resetTwoFactor: '2 段階認証をリセット',
+      resetTitle: '{address} の 2 段階認証をリセットしますか？',
+      resetMessage:
+        '認証アプリとリカバリーコードは使えなくなり、すべてのセッションからサインアウトされます。ドメインで 2 段階認証が必須の場合は、次のサインイン時にもう一度設定が必要です。相手が本人であることを必ず確認してください。',
+      resetDone: '{address} の 2 段階認証をリセットしました。',
+      lockedUntil: '{time} までサインインがロックされています',
+      lockedHint:
+        'パスワードまたはコードの誤りが多すぎました。時間が経てば自動で解除されます。本人確認ができたら今すぐ解除できます。',
+      notLocked: 'サインインはロックされていません',
+      notLockedHint: 'パスワードを何度も間違えると、しばらくの間サインインがロックされます。',
+      unlock: 'ロックを解除',
+      unlocked: '{address} は再びサインインできます。',
     },
     reset: {
       button: 'パスワードをリセット',
@@ -535,6 +886,9 @@ export const JA: Messages = {
         restore: 'メールボックスを復元',
         purge: 'メールボックスを完全に削除',
         'password-reset': 'パスワードをリセット',
+        'password-change': '利用者がパスワードを変更',
+        '2fa-reset': '2 段階認証をリセット',
+        unlock: 'サインインのロックを解除',
       },
       alias: {
         create: 'エイリアスを作成',
@@ -543,7 +897,21 @@ export const JA: Messages = {
         purge: 'エイリアスを完全に削除',
       },
       'api-token': { create: 'API トークンを作成', delete: 'API トークンを失効' },
-      admin: { bootstrap: '最初の管理者を作成' },
+      admin: {
+        bootstrap: '最初の管理者を作成',
+        create: 'ロールを付与',
+        update: 'ロールを変更',
+        delete: 'ロールを削除',
+        'password-reset': '管理者のパスワードをリセット',
+        'password-change': '管理者がパスワードを変更',
+        '2fa-reset': '管理者の 2 段階認証をリセット',
+      },
+      'two-factor': {
+        enable: '2 段階認証を有効化',
+        disable: '2 段階認証を無効化',
+        'recovery-codes': 'リカバリーコードを再作成',
+      },
+      'app-password': { create: 'アプリパスワードを作成', delete: 'アプリパスワードを取り消し' },
     },
   },
 };

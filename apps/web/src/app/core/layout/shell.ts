@@ -9,12 +9,13 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import type { Permission } from '#contracts';
-import { map } from 'rxjs';
+import { filter, map } from 'rxjs';
 import { Session } from '../auth/session';
 import { I18n, type MessageKey } from '../i18n/i18n.service';
 import type { Language } from '../i18n/i18n.types';
+import { LocalDatePipe } from '../i18n/format.pipes';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { ThemeService, type ThemeChoice } from '../theme/theme.service';
 
@@ -24,10 +25,12 @@ interface NavItem {
   icon: string;
   exact?: boolean;
   permission?: Permission;
+  /** Only for holders of an admin role. */
+  admin?: boolean;
 }
 
 const NAV: readonly NavItem[] = [
-  { path: '/', label: 'nav.dashboard', icon: 'space_dashboard', exact: true },
+  { path: '/', label: 'nav.dashboard', icon: 'space_dashboard', exact: true, admin: true },
   { path: '/domains', label: 'nav.domains', icon: 'domain', permission: 'domains:read' },
   {
     path: '/alias-domains',
@@ -35,8 +38,15 @@ const NAV: readonly NavItem[] = [
     icon: 'alt_route',
     permission: 'domains:read',
   },
-  { path: '/api-tokens', label: 'nav.apiTokens', icon: 'key' },
+  {
+    path: '/admins',
+    label: 'nav.admins',
+    icon: 'admin_panel_settings',
+    permission: 'admins:read',
+  },
+  { path: '/api-tokens', label: 'nav.apiTokens', icon: 'key', admin: true },
   { path: '/audit', label: 'nav.audit', icon: 'history', permission: 'audit:read' },
+  { path: '/account', label: 'nav.account', icon: 'manage_accounts' },
 ];
 
 @Component({
@@ -54,6 +64,7 @@ const NAV: readonly NavItem[] = [
     MatDividerModule,
     MatTooltipModule,
     TranslatePipe,
+    LocalDatePipe,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -73,9 +84,29 @@ export default class Shell {
   );
   protected readonly nav = computed(() =>
     NAV.filter(
-      (item) => item.permission === undefined || this.session.permissions().has(item.permission),
+      (item) =>
+        (item.permission === undefined || this.session.permissions().has(item.permission)) &&
+        (item.admin !== true || this.session.isAdmin()),
     ),
   );
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event): event is NavigationEnd => event instanceof NavigationEnd),
+      map((event) => event.urlAfterRedirects),
+    ),
+    { initialValue: this.router.url },
+  );
+  /**
+   * 2FA is required and not on yet: say by when, on every page until it is done (but on
+   * the page where it is turned on, which says so itself).
+   */
+  protected readonly twoFactorDue = computed(() => {
+    const twoFactor = this.session.user()?.twoFactor;
+    const onSetupPage = this.url().split(/[?#]/)[0] === '/account';
+    return twoFactor !== undefined && twoFactor.required && !twoFactor.enabled && !onSetupPage
+      ? twoFactor.deadline
+      : null;
+  });
   protected readonly languages: readonly { code: Language; label: string }[] = [
     { code: 'en', label: 'English' },
     { code: 'ja', label: '日本語' },

@@ -1,5 +1,5 @@
 import type { Routes } from '@angular/router';
-import { requirePermission } from '../../core/auth/guards';
+import { requireAllDomains, requirePermission } from '../../core/auth/guards';
 import { DomainContext } from './data/domain-context';
 import DomainShellPage from './pages/domain-shell.page';
 
@@ -8,7 +8,7 @@ export default [
   {
     path: 'new',
     title: 'domains.create.title',
-    canActivate: [requirePermission('domains:write')],
+    canActivate: [requirePermission('domains:write'), requireAllDomains],
     loadComponent: () => import('./pages/domain-create.page'),
   },
   {

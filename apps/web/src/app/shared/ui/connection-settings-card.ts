@@ -6,7 +6,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { MessageKey } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 
-/** The shape of `GET /api/v1/me/connection-settings` (coming with the identity work). */
+/** The shape of `GET /api/v1/me/connection-settings`, kept here so shared/ui needs no client import. */
 export interface ConnectionEndpoint {
   protocol: 'imap' | 'pop3' | 'smtp';
   host: string;

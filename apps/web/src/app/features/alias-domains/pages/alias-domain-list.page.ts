@@ -40,7 +40,7 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
   ],
   template: `
     <yb-page-header [heading]="'aliasDomains.title' | t" [subtitle]="'aliasDomains.subtitle' | t" />
-    @if (session.can('domains:write')) {
+    @if (session.can('domains:write') && session.allDomains()) {
       <yb-alias-domain-form (created)="created($event)" />
     }
     @if (pager.error(); as problem) {
@@ -79,7 +79,7 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
               <span class="yb-visually-hidden">{{ 'common.actions' | t }}</span>
             </th>
             <td mat-cell *matCellDef="let row">
-              @if (session.can('domains:write')) {
+              @if (session.can('domains:write') && session.allDomains()) {
                 <button
                   mat-icon-button
                   type="button"

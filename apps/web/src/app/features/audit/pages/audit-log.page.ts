@@ -20,6 +20,7 @@ import { Pager } from '../../../shared/ui/pager';
 import { AuditApi, type AuditFilters } from '../data/audit-api';
 import { exportAuditCsv } from '../data/audit-export';
 import { AuditEventRow } from '../components/audit-event-row';
+import { downloadText } from '../../../shared/data/download';
 
 type TargetType = 'domain' | 'alias-domain' | 'mailbox' | 'alias' | 'api-token' | 'admin';
 
@@ -109,7 +110,11 @@ export default class AuditLogPage {
         (rows) => this.exporting.set(rows),
         this.exportAbort.signal,
       );
-      download(result.csv, `yubin-audit-${new Date().toISOString().slice(0, 10)}.csv`);
+      downloadText(
+        result.csv,
+        `yubin-audit-${new Date().toISOString().slice(0, 10)}.csv`,
+        'text/csv',
+      );
       this.snackBar.open(
         this.i18n.t(result.truncated ? 'audit.export.truncated' : 'audit.export.done', {
           rows: result.rows,
@@ -128,13 +133,4 @@ export default class AuditLogPage {
   protected cancelExport(): void {
     this.exportAbort?.abort();
   }
-}
-
-function download(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -21,13 +21,15 @@ describe(safeReturnUrl.name, () => {
 
 describe('LoginPage', () => {
   const signIn = vi.fn();
+  const completeSecondFactor = vi.fn();
 
   beforeEach(() => {
     signIn.mockReset();
+    completeSecondFactor.mockReset();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: '**', children: [] }]),
-        { provide: AuthApi, useValue: { signIn } },
+        { provide: AuthApi, useValue: { signIn, completeSecondFactor } },
       ],
     });
   });
@@ -79,5 +81,57 @@ describe('LoginPage', () => {
     expect(element.querySelector('[data-testid="login-error"]')?.textContent).toContain(
       'do not match',
     );
+  });
+
+  const mailboxUser = {
+    id: 'm1',
+    kind: 'mailbox',
+    email: 'hanako@example.com',
+    displayName: 'Hanako',
+    role: null,
+    permissions: [],
+    domains: null,
+    via: 'session',
+    restriction: null,
+    twoFactor: { enabled: true, required: false, deadline: null },
+  };
+
+  it('asks for a code, says how many tries are left, and sends a mailbox user to My account', async () => {
+    signIn.mockResolvedValue({ step: 'second-factor', challenge: 'c1' });
+    completeSecondFactor
+      .mockRejectedValueOnce(
+        new HttpErrorResponse({
+          status: 401,
+          error: {
+            type: 'x',
+            title: 'x',
+            status: 401,
+            code: 'INVALID_MFA_CODE',
+            detail: 'That code is not right. 3 attempt(s) left.',
+          },
+        }),
+      )
+      .mockResolvedValueOnce(mailboxUser);
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl');
+    const fixture = TestBed.createComponent(LoginPage);
+    fixture.detectChanges();
+    const element = fixture.nativeElement as HTMLElement;
+    const type = async (testId: string, value: string, submit: string) => {
+      const input = element.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      element.querySelector<HTMLButtonElement>(`[data-testid="${submit}"]`)!.click();
+      await fixture.whenStable();
+      fixture.detectChanges();
+    };
+    await type('login-email', 'hanako@example.com', 'login-submit');
+    await type('login-password', 'secret', 'login-submit');
+    await type('login-code', '111111', 'login-code-submit');
+    expect(completeSecondFactor).toHaveBeenCalledWith('c1', '111111');
+    expect(element.querySelector('[data-testid="attempts-left"]')?.textContent).toContain(
+      '3 tries left',
+    );
+    await type('login-code', '222222', 'login-code-submit');
+    expect(navigate).toHaveBeenCalledWith('/account');
   });
 });

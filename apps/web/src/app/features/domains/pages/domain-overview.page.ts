@@ -13,7 +13,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import type { DomainResponseDto } from '@yubin/api-client';
+import type { DomainResponseDto, UpdateDomainDto } from '@yubin/api-client';
 import { Session } from '../../../core/auth/session';
 import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
@@ -29,6 +29,7 @@ import {
   domainSettingsForm,
   domainSettingsValue,
 } from '../components/domain-settings-fields';
+import { DomainPolicyFormComponent } from '../components/domain-policy-form';
 import { DomainContext } from '../data/domain-context';
 import { DomainsApi } from '../data/domains-api';
 
@@ -41,6 +42,7 @@ import { DomainsApi } from '../data/domains-api';
     QuotaBar,
     StaleBanner,
     DomainSettingsFields,
+    DomainPolicyFormComponent,
     TranslatePipe,
   ],
   templateUrl: './domain-overview.page.html',
@@ -62,6 +64,22 @@ export default class DomainOverviewPage {
   protected readonly error = signal<string | null>(null);
   protected readonly stale = signal(false);
   protected readonly domain = computed(() => this.context.domain());
+  /** Limits and quotas are for an administrator of all domains; a domain admin sees them. */
+  protected readonly canChangeLimits = computed(
+    () => this.session.can('domains:write') && this.session.allDomains(),
+  );
+  protected readonly savePolicy = async (body: UpdateDomainDto): Promise<void> => {
+    const domain = this.domain();
+    if (domain === null) return;
+    try {
+      const { value, etag } = await this.api.update(domain.name, body, this.context.etag());
+      this.context.replace(value, etag);
+      this.snackBar.open(this.i18n.t('common.saved'));
+    } catch (error) {
+      if (toProblem(error).status === 412) this.stale.set(true);
+      throw error;
+    }
+  };
 
   constructor() {
     effect(() => {
@@ -101,9 +119,12 @@ export default class DomainOverviewPage {
     this.busy.set(true);
     this.error.set(null);
     try {
+      const settings = domainSettingsValue(this.form);
       const { value, etag } = await this.api.update(
         domain.name,
-        domainSettingsValue(this.form),
+        this.canChangeLimits()
+          ? settings
+          : { description: settings.description, active: settings.active },
         this.context.etag(),
       );
       this.context.replace(value, etag);
@@ -151,5 +172,15 @@ export default class DomainOverviewPage {
   private reset(domain: DomainResponseDto): void {
     this.form.reset(domainSettingsForm(domain).getRawValue());
     if (!this.session.can('domains:write')) this.form.disable();
+    else if (!this.canChangeLimits()) {
+      for (const name of [
+        'maxMailboxes',
+        'maxAliases',
+        'defaultQuotaGb',
+        'maxQuotaGb',
+        'quotaGb',
+      ] as const)
+        this.form.controls[name].disable();
+    }
   }
 }

@@ -7,6 +7,8 @@ const normal = {
   pop3Enabled: true,
   smtpEnabled: true,
   mustChangePassword: false,
+  twoFactorEnabled: false,
+  lockedUntil: null,
 };
 
 describe(mailboxChips.name, () => {
@@ -27,5 +29,18 @@ describe(mailboxChips.name, () => {
     expect(
       mailboxChips({ ...normal, smtpEnabled: false, imapEnabled: false }).map((chip) => chip.label),
     ).toEqual(['mailboxes.chips.imapOff', 'mailboxes.chips.smtpOff']);
+  });
+
+  it('shows a lock only while it lasts, with when it ends, and 2FA when it is on', () => {
+    const now = Date.parse('2026-03-01T10:00:00Z');
+    const locked = mailboxChips(
+      { ...normal, lockedUntil: '2026-03-01T10:05:00Z', twoFactorEnabled: true },
+      now,
+    );
+    expect(locked.map((chip) => [chip.label, chip.until])).toEqual([
+      ['mailboxes.chips.lockedUntil', '2026-03-01T10:05:00Z'],
+      ['mailboxes.chips.twoFactorOn', undefined],
+    ]);
+    expect(mailboxChips({ ...normal, lockedUntil: '2026-03-01T09:59:00Z' }, now)).toEqual([]);
   });
 });

@@ -10,6 +10,11 @@ import {
 } from '@yubin/api-client';
 import {
   createMailbox,
+  createMailboxAppPassword,
+  deleteMailboxAppPassword,
+  listMailboxAppPasswords,
+  resetMailboxTwoFactor,
+  unlockMailbox,
   deleteMailbox,
   getMailbox,
   listMailboxes,
@@ -19,6 +24,7 @@ import {
   type ListMailboxes$Params,
 } from '@yubin/api-client/functions';
 import { firstValueFrom, map, type Observable } from 'rxjs';
+import type { AppPasswordSource } from '../../account/data/app-password-source';
 
 export interface VersionedMailbox {
   value: MailboxResponseDto;
@@ -86,5 +92,31 @@ export class MailboxesApi {
         body: password === undefined ? {} : { password },
       }),
     );
+  }
+
+  /** Turns 2FA off for someone who lost their phone and codes; ends their sessions. */
+  resetTwoFactor(address: string): Promise<void> {
+    return firstValueFrom(this.api.invoke(resetMailboxTwoFactor, { address }));
+  }
+
+  /** Lifts a lock left by failed sign-in attempts. */
+  unlock(address: string): Promise<void> {
+    return firstValueFrom(this.api.invoke(unlockMailbox, { address }));
+  }
+
+  /** The app passwords of one mailbox, as an admin sees and issues them. */
+  appPasswords(address: string): AppPasswordSource {
+    return {
+      list: () => firstValueFrom(this.api.invoke(listMailboxAppPasswords, { address })),
+      create: (body, idempotencyKey) =>
+        firstValueFrom(
+          this.api.invoke(createMailboxAppPassword, {
+            address,
+            body,
+            'Idempotency-Key': idempotencyKey,
+          }),
+        ),
+      remove: (id) => firstValueFrom(this.api.invoke(deleteMailboxAppPassword, { address, id })),
+    };
   }
 }

@@ -25,7 +25,7 @@ import { bytesToGb, gbToBytes, newIdempotencyKey } from '../../../shared/forms/b
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { SecretOnce } from '../../../shared/ui/secret-once';
 import { DomainContext } from '../../domains/data/domain-context';
-import { PasswordField } from '../components/password-field';
+import { PasswordField } from '../../../shared/ui/password-field';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
 import { MailboxesApi } from '../data/mailboxes-api';
 

@@ -34,6 +34,8 @@ import NotFoundPage from '../../../shared/ui/not-found-page';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
 import { StaleBanner } from '../../../shared/ui/stale-banner';
 import { DomainContext } from '../../domains/data/domain-context';
+import { AppPasswordsPanel } from '../../account/components/app-passwords-panel';
+import { MailboxSecurity } from '../components/mailbox-security';
 import { MailboxStatusChips } from '../components/mailbox-status-chips';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
 import { ResetPasswordDialog, type ResetPasswordData } from '../components/reset-password-dialog';
@@ -56,6 +58,8 @@ import { MailboxesApi } from '../data/mailboxes-api';
     ErrorState,
     NotFoundPage,
     MailboxStatusChips,
+    MailboxSecurity,
+    AppPasswordsPanel,
     ProtocolToggles,
     TranslatePipe,
     DateTimePipe,
@@ -85,6 +89,8 @@ export default class MailboxDetailPage {
   protected readonly error = signal<string | null>(null);
   protected readonly stale = signal(false);
   protected readonly notFound = isNotFound;
+  /** This mailbox's app passwords, for the panel (a new source when the address changes). */
+  protected readonly appPasswords = computed(() => this.api.appPasswords(this.address()));
 
   protected readonly form = new FormGroup({
     displayName: new FormControl('', {

@@ -3,9 +3,11 @@ import {
   Component,
   computed,
   DestroyRef,
+  effect,
   inject,
   input,
   signal,
+  untracked,
   type OnInit,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -20,15 +22,16 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { debounceTime, startWith } from 'rxjs';
-import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   loadPasswordChecker,
   type PasswordChecker,
   type PasswordEvaluation,
   type PasswordOwner,
-} from '../../../shared/data/password-policy';
-import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
-import { PasswordStrength } from '../../../shared/ui/password-strength';
+  type PasswordPolicyLike,
+} from '../data/password-policy';
+import { FieldErrorPipe } from '../forms/field-error.pipe';
+import { PasswordStrength } from './password-strength';
 
 /**
  * A new-password field with the live meter. The rules are the API's (libs/contracts),
@@ -55,7 +58,7 @@ import { PasswordStrength } from '../../../shared/ui/password-strength';
         [type]="visible() ? 'text' : 'password'"
         autocomplete="new-password"
         spellcheck="false"
-        data-testid="new-password"
+        [attr.data-testid]="testId()"
       />
       <button
         mat-icon-button
@@ -69,12 +72,12 @@ import { PasswordStrength } from '../../../shared/ui/password-strength';
       </button>
       <mat-error>{{ control().errors | fieldError }}</mat-error>
     </mat-form-field>
-    @if (checker(); as rules) {
+    @if (rules(); as rules) {
       <yb-password-strength
         [evaluation]="evaluation()"
-        [minScore]="rules.policy.minScore"
-        [minLength]="rules.policy.minLength"
-        [maxLength]="rules.policy.maxLength"
+        [minScore]="rules.minScore"
+        [minLength]="rules.minLength"
+        [maxLength]="rules.maxLength"
       />
     }
   `,
@@ -90,20 +93,35 @@ export class PasswordField implements OnInit {
   readonly control = input.required<FormControl<string>>();
   readonly label = input.required<string>();
   readonly owner = input<PasswordOwner>({});
+  /** The policy that applies (the user's or the domain's); the global default when unset. */
+  readonly policy = input<PasswordPolicyLike | null>(null);
+  readonly testId = input('new-password');
 
   protected readonly visible = signal(false);
   protected readonly checker = signal<PasswordChecker | null>(null);
   private readonly value = signal('');
+  protected readonly rules = computed<PasswordPolicyLike | null>(
+    () => this.policy() ?? this.checker()?.policy ?? null,
+  );
   protected readonly evaluation = computed<PasswordEvaluation | null>(() => {
     const checker = this.checker();
     const value = this.value();
-    return checker === null || value === '' ? null : checker.evaluate(value, this.owner());
+    return checker === null || value === ''
+      ? null
+      : checker.evaluate(value, this.owner(), this.rules() ?? undefined);
   });
 
   constructor() {
     void loadPasswordChecker().then((checker) => {
       this.checker.set(checker);
       this.control().updateValueAndValidity();
+    });
+    // A policy that arrives later (fetched) re-checks what is already typed.
+    effect(() => {
+      this.policy();
+      untracked(() => {
+        if (this.checker() !== null) this.control().updateValueAndValidity();
+      });
     });
   }
 
@@ -119,7 +137,7 @@ export class PasswordField implements OnInit {
     const checker = this.checker();
     const value = control.value as string;
     if (checker === null || value === '') return null;
-    const issues = checker.evaluate(value, this.owner()).issues;
+    const issues = checker.evaluate(value, this.owner(), this.rules() ?? undefined).issues;
     return issues.length === 0 ? null : { policy: issues[0]?.code };
   };
 }

@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { FormControl } from '@angular/forms';
 import { DEFAULT_PASSWORD_POLICY, evaluatePassword } from '#contracts';
 import { describe, expect, it } from 'vitest';
-import { loadPasswordChecker } from '../../../shared/data/password-policy';
+import { loadPasswordChecker } from '../data/password-policy';
 import { PasswordField } from './password-field';
 
 @Component({

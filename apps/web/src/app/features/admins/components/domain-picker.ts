@@ -1,0 +1,135 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  inject,
+  input,
+  signal,
+  type OnInit,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import {
+  MatAutocompleteModule,
+  type MatAutocompleteSelectedEvent,
+} from '@angular/material/autocomplete';
+import { MatChipsModule } from '@angular/material/chips';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { debounceTime, distinctUntilChanged, startWith, switchMap } from 'rxjs';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+
+/** Finds domain names starting with what was typed (at most a screenful). */
+export type DomainSearch = (prefix: string) => Promise<string[]>;
+
+/** A search over a fixed list: a domain admin's own domains. */
+export function searchIn(names: readonly string[]): DomainSearch {
+  return (prefix) => {
+    const start = prefix.trim().toLowerCase();
+    return Promise.resolve(names.filter((name) => name.startsWith(start)).slice(0, 50));
+  };
+}
+
+/**
+ * Domains as removable chips, added by typing the start of a name and picking it: works
+ * the same for three domains or a hundred thousand (the search asks the API).
+ */
+@Component({
+  selector: 'yb-domain-picker',
+  imports: [
+    ReactiveFormsModule,
+    MatAutocompleteModule,
+    MatChipsModule,
+    MatFormFieldModule,
+    MatIconModule,
+    TranslatePipe,
+    FieldErrorPipe,
+  ],
+  template: `
+    <mat-form-field class="field">
+      <mat-label>{{ 'admins.fields.domains' | t }}</mat-label>
+      <mat-chip-grid
+        #grid
+        [formControl]="control()"
+        [attr.aria-label]="'admins.fields.domains' | t"
+      >
+        @for (name of control().value; track name) {
+          <mat-chip-row [value]="name" (removed)="remove(name)" [disabled]="control().disabled">
+            {{ name }}
+            <button
+              matChipRemove
+              type="button"
+              [attr.aria-label]="'admins.fields.removeDomain' | t: { name }"
+            >
+              <mat-icon>cancel</mat-icon>
+            </button>
+          </mat-chip-row>
+        }
+        <input
+          [formControl]="query"
+          [matChipInputFor]="grid"
+          [matAutocomplete]="auto"
+          [placeholder]="'admins.fields.domainsPlaceholder' | t"
+          autocomplete="off"
+          data-testid="admin-domains"
+        />
+      </mat-chip-grid>
+      <mat-autocomplete #auto="matAutocomplete" (optionSelected)="add($event)">
+        @for (name of options(); track name) {
+          <mat-option [value]="name">{{ name }}</mat-option>
+        }
+      </mat-autocomplete>
+      <mat-hint>{{ 'admins.fields.domainsHint' | t }}</mat-hint>
+      <mat-error>{{ control().errors | fieldError }}</mat-error>
+    </mat-form-field>
+  `,
+  styles: `
+    .field {
+      width: 100%;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DomainPicker implements OnInit {
+  private readonly destroyRef = inject(DestroyRef);
+
+  readonly control = input.required<FormControl<string[]>>();
+  readonly search = input.required<DomainSearch>();
+
+  protected readonly query = new FormControl('', { nonNullable: true });
+  protected readonly options = signal<string[]>([]);
+
+  ngOnInit(): void {
+    this.query.valueChanges
+      .pipe(
+        startWith(''),
+        debounceTime(150),
+        distinctUntilChanged(),
+        switchMap((prefix) =>
+          this.search()(typeof prefix === 'string' ? prefix : '').catch(() => []),
+        ),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((names) => {
+        const chosen = new Set(this.control().value);
+        this.options.set(names.filter((name) => !chosen.has(name)));
+      });
+  }
+
+  protected add(event: MatAutocompleteSelectedEvent): void {
+    const name = event.option.value as string;
+    const control = this.control();
+    if (!control.value.includes(name)) control.setValue([...control.value, name]);
+    control.markAsDirty();
+    this.options.update((names) => names.filter((other) => other !== name));
+    this.query.setValue('');
+  }
+
+  protected remove(name: string): void {
+    const control = this.control();
+    control.setValue(control.value.filter((other) => other !== name));
+    control.markAsDirty();
+    control.markAsTouched();
+  }
+}

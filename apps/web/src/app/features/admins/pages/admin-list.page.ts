@@ -1,0 +1,195 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import type { AdminResponseDto } from '@yubin/api-client';
+import { debounceTime, distinctUntilChanged } from 'rxjs';
+import { Session } from '../../../core/auth/session';
+import { ProblemText } from '../../../core/http/problem-text';
+import { DateTimePipe } from '../../../core/i18n/format.pipes';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { CursorPager } from '../../../shared/data/cursor-pager';
+import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
+import { PageHeader } from '../../../shared/ui/page-header';
+import { Pager } from '../../../shared/ui/pager';
+import { StatusBadge } from '../../../shared/ui/status-badge';
+import { AdminsApi } from '../data/admins-api';
+import { roleOption } from '../data/roles';
+
+/** Everyone who holds an admin role within the signed-in admin's reach. */
+@Component({
+  selector: 'yb-admin-list-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    PageHeader,
+    Pager,
+    StatusBadge,
+    Loading,
+    EmptyState,
+    ErrorState,
+    TranslatePipe,
+    DateTimePipe,
+  ],
+  template: `
+    <yb-page-header [heading]="'admins.title' | t" [subtitle]="'admins.subtitle' | t">
+      @if (session.can('admins:write')) {
+        <a mat-flat-button routerLink="new" data-testid="grant-role"
+          ><mat-icon>person_add</mat-icon>{{ 'admins.grant.button' | t }}</a
+        >
+      }
+    </yb-page-header>
+
+    <mat-form-field class="search">
+      <mat-label>{{ 'admins.search' | t }}</mat-label>
+      <mat-icon matPrefix>search</mat-icon>
+      <input matInput type="search" [formControl]="search" autocomplete="off" />
+    </mat-form-field>
+
+    @if (pager.error(); as problem) {
+      <yb-error-state
+        [message]="problems.describe(problem)"
+        [retryLabel]="'common.retry' | t"
+        (retry)="pager.reload()"
+      />
+    } @else if (!pager.loaded()) {
+      <yb-loading [label]="'common.loading' | t" />
+    } @else if (pager.items().length === 0) {
+      @if (filtered()) {
+        <yb-empty-state icon="search_off" [heading]="'admins.noMatch' | t" />
+      } @else {
+        <yb-empty-state
+          icon="group_add"
+          [heading]="'admins.empty' | t"
+          [message]="'admins.emptyHint' | t"
+        />
+      }
+    } @else {
+      <div class="yb-table-wrap" [attr.aria-busy]="pager.loading()">
+        <table class="yb-table" data-testid="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">{{ 'admins.fields.email' | t }}</th>
+              <th scope="col">{{ 'admins.fields.role' | t }}</th>
+              <th scope="col">{{ 'admins.fields.domains' | t }}</th>
+              <th scope="col">{{ 'common.status' | t }}</th>
+              <th scope="col">{{ 'admins.fields.lastLogin' | t }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (admin of pager.items(); track admin.id) {
+              <tr>
+                <td>
+                  <a [routerLink]="[admin.id]">{{ admin.email }}</a>
+                  <div class="yb-hint">
+                    {{
+                      (admin.kind === 'mailbox' ? 'admins.kind.mailbox' : 'admins.kind.admin') | t
+                    }}
+                  </div>
+                </td>
+                <td class="nowrap">{{ roleLabel(admin) | t }}</td>
+                <td>
+                  {{
+                    admin.role === 'superadmin'
+                      ? ('admins.allDomains' | t)
+                      : admin.domains.join(', ')
+                  }}
+                </td>
+                <td>
+                  <span class="badges">
+                    @if (!admin.active) {
+                      <yb-status-badge
+                        [label]="'admins.status.inactive' | t"
+                        tone="off"
+                        icon="block"
+                      />
+                    }
+                    @if (admin.mustChangePassword) {
+                      <yb-status-badge
+                        [label]="'mailboxes.chips.mustChange' | t"
+                        tone="warn"
+                        icon="password"
+                      />
+                    }
+                    @if (admin.twoFactorEnabled) {
+                      <yb-status-badge
+                        [label]="'mailboxes.chips.twoFactorOn' | t"
+                        tone="ok"
+                        icon="verified_user"
+                      />
+                    } @else {
+                      <yb-status-badge
+                        [label]="'admins.status.noTwoFactor' | t"
+                        tone="info"
+                        icon="shield"
+                      />
+                    }
+                  </span>
+                </td>
+                <td class="nowrap">
+                  {{
+                    admin.lastLoginAt
+                      ? (admin.lastLoginAt | dateTime)
+                      : ('admins.neverSignedIn' | t)
+                  }}
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+      <yb-pager
+        [hasPrevious]="pager.hasPrevious()"
+        [hasNext]="pager.hasNext()"
+        [pageIndex]="pager.pageIndex()"
+        [loading]="pager.loading()"
+        (previous)="pager.previous()"
+        (next)="pager.next()"
+      />
+    }
+  `,
+  styles: `
+    .search {
+      width: min(420px, 100%);
+    }
+    .badges {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export default class AdminListPage {
+  private readonly api = inject(AdminsApi);
+  protected readonly problems = inject(ProblemText);
+  protected readonly session = inject(Session);
+
+  protected readonly search = new FormControl('', { nonNullable: true });
+  private readonly query = signal('');
+  protected readonly filtered = computed(() => this.query() !== '');
+  protected readonly pager = new CursorPager<AdminResponseDto>((cursor) =>
+    this.api.list({ q: this.query() || undefined, cursor, limit: 50 }),
+  );
+
+  constructor() {
+    this.search.valueChanges
+      .pipe(debounceTime(250), distinctUntilChanged(), takeUntilDestroyed())
+      .subscribe((value) => this.query.set(value.trim()));
+    toObservable(this.query)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => void this.pager.reset());
+  }
+
+  protected roleLabel(admin: AdminResponseDto) {
+    return roleOption(admin.role).label;
+  }
+}
