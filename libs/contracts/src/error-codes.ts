@@ -65,7 +65,13 @@ export interface ProblemFieldError {
   message: string;
 }
 
-export interface Problem {
+/** Extension members (RFC 9457 §3.2) some problems carry, always numbers a client can act on. */
+export interface ProblemExtensions {
+  /** INVALID_MFA_CODE at sign-in: codes this challenge still accepts; 0 means enter the password again. */
+  attemptsRemaining?: number;
+}
+
+export interface Problem extends ProblemExtensions {
   type: string;
   title: string;
   status: number;

@@ -547,7 +547,9 @@ describe('two-factor authentication', () => {
       const right = await totp(user.secret);
       for (let i = 1; i <= 5; i++) {
         const wrong = String((Number(right) + i) % 1_000_000).padStart(6, '0');
-        expectProblem(await answer(challenge, wrong, user.ip), 401, 'INVALID_MFA_CODE');
+        const refused = await answer(challenge, wrong, user.ip);
+        expectProblem(refused, 401, 'INVALID_MFA_CODE');
+        expect(refused.body.attemptsRemaining).toBe(5 - i);
       }
       const dead = await answer(challenge, right, user.ip);
       expectProblem(dead, 401, 'MFA_CHALLENGE_INVALID');

@@ -5,6 +5,11 @@ import { ProblemFieldErrorDto } from '../models/problem-field-error-dto';
 export interface ProblemDto {
 
   /**
+   * INVALID_MFA_CODE at sign-in: codes this challenge still accepts; 0 means enter the password again.
+   */
+  attemptsRemaining?: number;
+
+  /**
    * Stable machine-readable error code.
    */
   code: string;

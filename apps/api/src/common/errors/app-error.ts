@@ -1,4 +1,4 @@
-import type { ErrorCode, ProblemFieldError } from '#contracts';
+import type { ErrorCode, ProblemExtensions, ProblemFieldError } from '#contracts';
 
 /**
  * The typed errors services throw. The problem-details filter turns each into an
@@ -11,6 +11,7 @@ export abstract class AppError extends Error {
     readonly code: ErrorCode,
     readonly detail: string,
     readonly fieldErrors?: ProblemFieldError[],
+    readonly extensions: ProblemExtensions = {},
   ) {
     super(detail);
     this.name = new.target.name;
@@ -34,8 +35,12 @@ export class BadRequestError extends AppError {
 
 export class UnauthenticatedError extends AppError {
   readonly status = 401;
-  constructor(code: ErrorCode = 'UNAUTHENTICATED', detail = 'Authentication is required.') {
-    super(code, detail);
+  constructor(
+    code: ErrorCode = 'UNAUTHENTICATED',
+    detail = 'Authentication is required.',
+    extensions: ProblemExtensions = {},
+  ) {
+    super(code, detail, undefined, extensions);
   }
 }
 

@@ -75,6 +75,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         instance,
         code: exception.code,
         ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
+        ...exception.extensions,
       };
     }
     if (exception instanceof HttpException) {

@@ -35,6 +35,15 @@ export class ProblemDto {
 
   @ApiProperty({ type: [ProblemFieldErrorDto], required: false })
   errors?: ProblemFieldErrorDto[];
+
+  @ApiProperty({
+    required: false,
+    minimum: 0,
+    description:
+      'INVALID_MFA_CODE at sign-in: codes this challenge still accepts; 0 means enter the password again.',
+    example: 4,
+  })
+  attemptsRemaining?: number;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -99,12 +99,13 @@ export class LoginService {
     if (!(await this.twoFactor.verify(identity.subject, dto.code))) {
       await this.challenges.recordFailure(challenge.id);
       await this.throttle.recordFailure(keys);
-      const left = CHALLENGE_ATTEMPTS - challenge.failedAttempts - 1;
+      const left = Math.max(CHALLENGE_ATTEMPTS - challenge.failedAttempts - 1, 0);
       throw new UnauthenticatedError(
         'INVALID_MFA_CODE',
         left > 0
           ? `That code is not right. ${left} attempt(s) left.`
           : 'That code is not right. Sign in again.',
+        { attemptsRemaining: left },
       );
     }
     await this.challenges.delete(challenge.id);

@@ -1,6 +1,6 @@
 import type { UserResponseDto } from '@yubin/api-client';
 import { describe, expect, it } from 'vitest';
-import { attemptsLeft, initialStep, nextStep, stepForUser, type SignInStep } from './sign-in-flow';
+import { initialStep, nextStep, stepForUser, type SignInStep } from './sign-in-flow';
 
 function user(restriction: UserResponseDto['restriction'], role: UserResponseDto['role'] = null) {
   return {
@@ -84,15 +84,5 @@ describe('the sign-in step machine', () => {
     expect(initialStep(user(null))).toEqual(password);
     expect(initialStep(user('password-change')).kind).toBe('change-password');
     expect(stepForUser(user('two-factor-enrolment')).kind).toBe('enrol');
-  });
-});
-
-describe(attemptsLeft.name, () => {
-  it('reads the tries left from the API’s detail', () => {
-    expect(attemptsLeft('That code is not right. 3 attempt(s) left.')).toBe(3);
-    expect(attemptsLeft('That code is not right. 1 attempt(s) left.')).toBe(1);
-    expect(attemptsLeft('That code is not right. Sign in again.')).toBe(0);
-    expect(attemptsLeft('Something else.')).toBeUndefined();
-    expect(attemptsLeft(undefined)).toBeUndefined();
   });
 });

@@ -60,15 +60,3 @@ export function nextStep(step: SignInStep, event: SignInEvent): SignInStep {
         : step;
   }
 }
-
-/**
- * How many codes are left for this challenge, from the API's 401 detail
- * ("That code is not right. 3 attempt(s) left."); 0 when it says to sign in again;
- * undefined when it does not say.
- */
-export function attemptsLeft(detail: string | undefined): number | undefined {
-  if (detail === undefined) return undefined;
-  const match = /(\d+)\s+attempt/i.exec(detail);
-  if (match?.[1] !== undefined) return Number(match[1]);
-  return /sign in again/i.test(detail) ? 0 : undefined;
-}

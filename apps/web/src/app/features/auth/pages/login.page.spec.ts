@@ -107,7 +107,8 @@ describe('LoginPage', () => {
             title: 'x',
             status: 401,
             code: 'INVALID_MFA_CODE',
-            detail: 'That code is not right. 3 attempt(s) left.',
+            detail: 'That code is not right.',
+            attemptsRemaining: 3,
           },
         }),
       )

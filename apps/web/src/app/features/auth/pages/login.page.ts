@@ -15,7 +15,7 @@ import { TotpEnrolment } from '../../account/components/totp-enrolment';
 import { CodeStep } from '../components/code-step';
 import { PasswordStep, type Credentials } from '../components/password-step';
 import { AuthApi } from '../data/auth-api';
-import { attemptsLeft, initialStep, nextStep, type SignInEvent } from '../data/sign-in-flow';
+import { initialStep, nextStep, type SignInEvent } from '../data/sign-in-flow';
 
 /**
  * Sign-in, as a sequence of steps (`SignInStep`): password, then a code when the account
@@ -99,7 +99,7 @@ export default class LoginPage {
           return this.i18n.t('auth.codeExpired');
         }
         if (problem.code === 'INVALID_MFA_CODE') {
-          const left = attemptsLeft(problem.detail);
+          const left = problem.attemptsRemaining;
           this.attempts.set(left);
           if (left === 0) {
             void this.advance({ type: 'challenge-ended' });
