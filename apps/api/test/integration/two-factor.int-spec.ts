@@ -160,6 +160,7 @@ describe('two-factor authentication', () => {
         recoveryCodesRemaining: 0,
         required: false,
         deadline: null,
+        requiredByPolicy: false,
       });
       // Still a one-step login.
       await signIn(user.address, user.password);
@@ -187,6 +188,7 @@ describe('two-factor authentication', () => {
         recoveryCodesRemaining: 10,
         required: false,
         deadline: null,
+        requiredByPolicy: false,
       });
       expect(Number.isNaN(Date.parse(status.body.enabledAt as string))).toBe(false);
       expect((await user.client.get(`${API}/me`)).body.twoFactor).toEqual({
@@ -573,6 +575,7 @@ describe('two-factor authentication', () => {
         recoveryCodesRemaining: 0,
         required: false,
         deadline: null,
+        requiredByPolicy: false,
       });
       expect((await admin.get(`${API}/mailboxes/${user.address}`)).body.twoFactorEnabled).toBe(
         false,
@@ -755,6 +758,7 @@ describe('two-factor authentication', () => {
         recoveryCodesRemaining: 0,
         required: true,
         deadline,
+        requiredByPolicy: true,
       });
       expect((await client.get(`${API}/me/sessions`)).status).toBe(200);
       expect((await client.get(`${API}/me/app-passwords`)).status).toBe(200);
@@ -898,6 +902,35 @@ describe('two-factor authentication', () => {
       );
       expect(signedIn.restriction).toBeNull();
       expect((await client.get(`${API}/me/sessions`)).status).toBe(200);
+    });
+
+    it('users cannot turn 2FA off while the domain requires it, and can once it is optional again', async () => {
+      const user = await enrolledUser();
+      await requireTwoFactor(user.domain, 7);
+      expect((await user.client.get(`${API}/me/2fa`)).body).toMatchObject({
+        enabled: true,
+        required: false,
+        requiredByPolicy: true,
+      });
+
+      for (const body of [{ password: user.password }, { code: user.recoveryCodes[0] }]) {
+        const refused = await user.client.delete(`${API}/me/2fa`, { body });
+        expectProblem(refused, 403, 'TWO_FACTOR_REQUIRED_BY_POLICY');
+      }
+      expect((await user.client.get(`${API}/me/2fa`)).body).toMatchObject({
+        enabled: true,
+        recoveryCodesRemaining: 10,
+      });
+
+      const optional = await admin.patch(`${API}/domains/${user.domain}`, {
+        body: { twoFactorPolicy: 'optional' },
+      });
+      expect(optional.status).toBe(200);
+      expect((await user.client.get(`${API}/me/2fa`)).body.requiredByPolicy).toBe(false);
+      const disabled = await user.client.delete(`${API}/me/2fa`, {
+        body: { password: user.password },
+      });
+      expect(disabled.status).toBe(204);
     });
   });
 });

@@ -19,4 +19,9 @@ export interface TwoFactorStatusResponseDto {
    * A policy asks this account for 2FA.
    */
   required: boolean;
+
+  /**
+   * A policy (the domain’s, or the rule for admins) applies to this account whether or not 2FA is on yet; while it does, 2FA cannot be turned off.
+   */
+  requiredByPolicy: boolean;
 }

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal.js';
-import { UnauthenticatedError, ValidationError } from '../../common/errors/app-error.js';
+import {
+  ForbiddenError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Clock } from '../../infra/clock/clock.js';
@@ -18,7 +22,7 @@ import type {
   TotpEnrolmentResponseDto,
   TwoFactorStatusResponseDto,
 } from './dto/two-factor.dto.js';
-import { twoFactorRequirement } from './two-factor-enforcement.js';
+import { policyRequiresTwoFactor, twoFactorRequirement } from './two-factor-enforcement.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 /** A user managing their own second factor (/me/2fa). */
@@ -46,6 +50,7 @@ export class SelfServiceTwoFactorService {
       recoveryCodesRemaining: status.recoveryCodesRemaining,
       required: requirement.required,
       deadline: requirement.deadline?.toISOString() ?? null,
+      requiredByPolicy: policyRequiresTwoFactor(identity, this.config.security),
     };
   }
 
@@ -74,7 +79,10 @@ export class SelfServiceTwoFactorService {
     });
   }
 
-  /** Needs a current code or the password; wrong proofs count towards the account's lock. */
+  /**
+   * Needs a current code or the password; wrong proofs count towards the account's lock.
+   * Refused while a policy requires 2FA, before any proof is checked.
+   */
   async disable(ctx: RequestContext, dto: DisableTwoFactorDto): Promise<void> {
     if ((dto.code === undefined) === (dto.password === undefined)) {
       throw ValidationError.field(
@@ -87,6 +95,12 @@ export class SelfServiceTwoFactorService {
     await this.throttle.assertOpen([key]);
     const identity = await this.identities.findWithPassword(ctx.principal.subject);
     if (identity === undefined) throw new UnauthenticatedError();
+    if (policyRequiresTwoFactor(identity, this.config.security)) {
+      throw new ForbiddenError(
+        'TWO_FACTOR_REQUIRED_BY_POLICY',
+        'Your organisation requires 2FA, so it cannot be turned off. If you lost your device, sign in with a recovery code or ask an admin to reset it.',
+      );
+    }
     const proven =
       dto.code !== undefined
         ? await this.twoFactor.verify(identity.subject, dto.code)

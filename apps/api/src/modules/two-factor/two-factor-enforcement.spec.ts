@@ -1,5 +1,5 @@
 import type { Identity } from '../identities/identity.js';
-import { twoFactorRequirement } from './two-factor-enforcement.js';
+import { policyRequiresTwoFactor, twoFactorRequirement } from './two-factor-enforcement.js';
 
 const DAY = 86_400_000;
 const created = new Date('2026-01-01T00:00:00Z');
@@ -74,5 +74,24 @@ describe('twoFactorRequirement', () => {
     expect(
       twoFactorRequirement(admin, security, new Date(created.getTime() + 3 * DAY)).required,
     ).toBe(false);
+  });
+});
+
+describe('policyRequiresTwoFactor', () => {
+  const helpdesk = { adminAccountId: 'a1', role: 'helpdesk' as const, active: true, domainIds: [] };
+  const strict = { ...security, requireAdminTwoFactor: true };
+
+  it('holds for a required domain whether or not 2FA is already on', () => {
+    expect(policyRequiresTwoFactor(user(), security)).toBe(true);
+    expect(policyRequiresTwoFactor(user({ totpEnabled: true }), security)).toBe(true);
+    expect(policyRequiresTwoFactor(user({ totpEnabled: true }, 'optional'), security)).toBe(false);
+  });
+
+  it('holds for active admins only when the admin rule is on', () => {
+    const admin = user({ totpEnabled: true, role: helpdesk }, 'optional');
+    expect(policyRequiresTwoFactor(admin, strict)).toBe(true);
+    expect(policyRequiresTwoFactor(admin, security)).toBe(false);
+    const suspended = user({ totpEnabled: true, role: { ...helpdesk, active: false } }, 'optional');
+    expect(policyRequiresTwoFactor(suspended, strict)).toBe(false);
   });
 });

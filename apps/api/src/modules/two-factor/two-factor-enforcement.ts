@@ -33,10 +33,29 @@ export function twoFactorRequirement(
     );
     deadlines.push(since + domain.twoFactorGraceDays * DAY_MS);
   }
-  if (security.requireAdminTwoFactor && identity.role?.active === true) {
+  if (adminRuleRequiresTwoFactor(identity, security)) {
     deadlines.push(identity.createdAt.getTime() + security.adminTwoFactorGraceDays * DAY_MS);
   }
   if (deadlines.length === 0) return { required: false, deadline: undefined, enrolNow: false };
   const deadline = Math.min(...deadlines);
   return { required: true, deadline: new Date(deadline), enrolNow: now.getTime() >= deadline };
+}
+
+/**
+ * A policy applies to this identity whether or not its 2FA is already on; while one
+ * does, the user cannot turn 2FA off themselves (an admin reset is the way out of a lost
+ * device, and it leads straight back to enrolment).
+ */
+export function policyRequiresTwoFactor(
+  identity: Identity,
+  security: AppConfig['security'],
+): boolean {
+  return (
+    identity.domain?.twoFactorPolicy === 'required' ||
+    adminRuleRequiresTwoFactor(identity, security)
+  );
+}
+
+function adminRuleRequiresTwoFactor(identity: Identity, security: AppConfig['security']): boolean {
+  return security.requireAdminTwoFactor && identity.role?.active === true;
 }

@@ -79,10 +79,13 @@ export class TwoFactorController {
   @Delete('me/2fa')
   @HttpCode(204)
   @Authenticated({ sessionOnly: true })
-  @ApiOperation({ summary: 'Turn 2FA off, with a current code or your password.' })
+  @ApiOperation({
+    summary: 'Turn 2FA off, with a current code or your password. Not while a policy requires 2FA.',
+  })
   @ApiNoContentResponse({ description: '2FA is off.' })
   @ApiProblems(
     [401, 'INVALID_MFA_CODE', 'INVALID_CURRENT_PASSWORD'],
+    [403, 'TWO_FACTOR_REQUIRED_BY_POLICY'],
     [422, 'VALIDATION_FAILED'],
     [429, 'RATE_LIMITED'],
   )

@@ -61,6 +61,12 @@ export class TwoFactorStatusResponseDto {
     description: 'Sign-in without 2FA ends then.',
   })
   deadline!: string | null;
+
+  @ApiProperty({
+    description:
+      'A policy (the domain’s, or the rule for admins) applies to this account whether or not 2FA is on yet; while it does, 2FA cannot be turned off.',
+  })
+  requiredByPolicy!: boolean;
 }
 
 /** Turning 2FA off needs proof: a current code (or recovery code), or the password. */

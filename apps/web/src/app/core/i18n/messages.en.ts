@@ -169,6 +169,8 @@ export const EN = {
       TWO_FACTOR_ALREADY_ENABLED: 'Two-step sign-in is already on.',
       TWO_FACTOR_DISABLED_BY_POLICY:
         'Your organisation does not offer two-step sign-in for this domain. Ask your administrator.',
+      TWO_FACTOR_REQUIRED_BY_POLICY:
+        'Your organisation requires two-step sign-in, so it cannot be turned off. Lost your phone? Sign in with a recovery code, or ask your administrator to reset it.',
       TWO_FACTOR_ENROLMENT_NOT_STARTED: 'Start the setup again: the QR code was not generated.',
       INVALID_TOTP_CODE:
         'That code is not right. Check that the time on your phone is correct and try the newest code.',
@@ -286,6 +288,8 @@ export const EN = {
     codesLow: 'Make new ones before you run out.',
     mailApps: 'Mail apps (Outlook, Apple Mail, your phone) now need app passwords: see Mail apps.',
     required: 'Your organisation requires two-step sign-in.',
+    keptByPolicy:
+      'Your organisation requires two-step sign-in, so it stays on. If you lose your phone, sign in with a recovery code, or ask your administrator to reset it.',
     requiredBy:
       'Your organisation requires two-step sign-in. Turn it on by {date}; after that you can only sign in to set it up.',
     enable: 'Turn on two-step sign-in',

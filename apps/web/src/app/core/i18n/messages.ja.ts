@@ -173,6 +173,8 @@ export const JA: Messages = {
       TWO_FACTOR_ALREADY_ENABLED: '2 段階認証はすでに有効です。',
       TWO_FACTOR_DISABLED_BY_POLICY:
         'このドメインでは 2 段階認証が提供されていません。管理者に問い合わせてください。',
+      TWO_FACTOR_REQUIRED_BY_POLICY:
+        '組織の方針で 2 段階認証が必須のため、無効にできません。スマートフォンをなくした場合は、リカバリーコードでサインインするか、管理者にリセットを依頼してください。',
       TWO_FACTOR_ENROLMENT_NOT_STARTED:
         'QR コードが作成されていません。設定を最初からやり直してください。',
       INVALID_TOTP_CODE:
@@ -294,6 +296,8 @@ export const JA: Messages = {
     mailApps:
       'メールアプリ（Outlook、Apple メール、スマートフォン）にはアプリパスワードが必要です。「メールアプリ」をご覧ください。',
     required: '組織の方針で 2 段階認証が必須です。',
+    keptByPolicy:
+      '組織の方針で 2 段階認証が必須のため、無効にはできません。スマートフォンをなくした場合は、リカバリーコードでサインインするか、管理者にリセットを依頼してください。',
     requiredBy:
       '組織の方針で 2 段階認証が必須です。{date} までに有効にしてください。期限を過ぎると、設定のためのサインインしかできなくなります。',
     enable: '2 段階認証を有効にする',

@@ -74,6 +74,9 @@ export const FEW_RECOVERY_CODES = 3;
           }
         </p>
         <p class="yb-hint">{{ 'twoFactor.mailApps' | t }}</p>
+        @if (current.requiredByPolicy) {
+          <p class="yb-hint" data-testid="two-factor-kept">{{ 'twoFactor.keptByPolicy' | t }}</p>
+        }
         <div class="yb-actions">
           <button
             mat-stroked-button
@@ -83,15 +86,17 @@ export const FEW_RECOVERY_CODES = 3;
           >
             <mat-icon>autorenew</mat-icon>{{ 'twoFactor.codes.regenerate' | t }}
           </button>
-          <button
-            mat-stroked-button
-            type="button"
-            class="danger"
-            (click)="disable()"
-            data-testid="disable-two-factor"
-          >
-            <mat-icon>no_encryption</mat-icon>{{ 'twoFactor.disable.button' | t }}
-          </button>
+          @if (!current.requiredByPolicy) {
+            <button
+              mat-stroked-button
+              type="button"
+              class="danger"
+              (click)="disable()"
+              data-testid="disable-two-factor"
+            >
+              <mat-icon>no_encryption</mat-icon>{{ 'twoFactor.disable.button' | t }}
+            </button>
+          }
         </div>
       } @else {
         <p class="state off" data-testid="two-factor-state">
