@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import type { CursorPager } from '../data/cursor-pager';
 
 /** Previous / next for cursor-paged lists (a cursor cannot jump to page n). */
 @Component({
@@ -11,13 +12,13 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
   template: `
     <nav class="pager" [attr.aria-label]="'pager.label' | t">
       <span class="yb-hint" aria-live="polite">{{
-        summary() || ('pager.page' | t: { page: pageIndex() + 1 })
+        summary() || ('pager.page' | t: { page: source().pageIndex() + 1 })
       }}</span>
       <button
         mat-stroked-button
         type="button"
-        [disabled]="!hasPrevious() || loading()"
-        (click)="previous.emit()"
+        [disabled]="!source().hasPrevious() || source().loading()"
+        (click)="source().previous()"
         data-testid="page-previous"
       >
         <mat-icon>chevron_left</mat-icon>{{ 'pager.previous' | t }}
@@ -25,8 +26,8 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       <button
         mat-stroked-button
         type="button"
-        [disabled]="!hasNext() || loading()"
-        (click)="next.emit()"
+        [disabled]="!source().hasNext() || source().loading()"
+        (click)="source().next()"
         data-testid="page-next"
       >
         {{ 'pager.next' | t }}<mat-icon iconPositionEnd>chevron_right</mat-icon>
@@ -45,12 +46,13 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Pager {
-  readonly hasPrevious = input.required<boolean>();
-  readonly hasNext = input.required<boolean>();
-  readonly pageIndex = input.required<number>();
-  readonly loading = input(false);
+  readonly source =
+    input.required<
+      Pick<
+        CursorPager<unknown>,
+        'hasPrevious' | 'hasNext' | 'pageIndex' | 'loading' | 'previous' | 'next'
+      >
+    >();
   /** e.g. "51–100 of 100,000"; defaults to "Page n". */
   readonly summary = input<string>('');
-  readonly previous = output();
-  readonly next = output();
 }

@@ -146,14 +146,7 @@ import { roleOption } from '../data/roles';
           </tbody>
         </table>
       </div>
-      <yb-pager
-        [hasPrevious]="pager.hasPrevious()"
-        [hasNext]="pager.hasNext()"
-        [pageIndex]="pager.pageIndex()"
-        [loading]="pager.loading()"
-        (previous)="pager.previous()"
-        (next)="pager.next()"
-      />
+      <yb-pager [source]="pager" />
     }
   `,
   styles: `

@@ -96,14 +96,7 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
       </div>
-      <yb-pager
-        [hasPrevious]="pager.hasPrevious()"
-        [hasNext]="pager.hasNext()"
-        [pageIndex]="pager.pageIndex()"
-        [loading]="pager.loading()"
-        (previous)="pager.previous()"
-        (next)="pager.next()"
-      />
+      <yb-pager [source]="pager" />
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
