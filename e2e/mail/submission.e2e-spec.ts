@@ -21,7 +21,7 @@ describe.skipIf(inject('mail') === undefined)('submission with SMTP AUTH', () =>
     await waitForSubject(recipient.address, recipient.password, asSelf);
     await waitForSubject(recipient.address, recipient.password, asAlias);
 
-    for (const from of [other.address, 'ceo@outside.example']) {
+    for (const from of [other.address, 'director@outside.example']) {
       await expect(
         submit({ ...credentials, from, subject: unique('forged-') }),
       ).rejects.toMatchObject({ responseCode: 553 });
