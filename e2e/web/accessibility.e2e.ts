@@ -1,12 +1,33 @@
-import { expect, seriousA11yViolations, signInAs, test } from './support/fixtures.js';
 import {
+  expect,
+  seedApi,
+  seriousA11yViolations,
+  signInAs,
+  test as base,
+} from './support/fixtures.js';
+import {
+  MAIN_PAGES,
   mailboxUserPages,
-  mainPages,
   screenshot,
   seedMailboxUser,
   seedShowcase,
   signInSteps,
+  type Showcase,
 } from './support/main-pages.js';
+
+/** The main pages show one seeded domain per worker, not one per page. */
+const test = base.extend<object, { showcase: Showcase }>({
+  showcase: [
+    async ({ playwright }, use, workerInfo) => {
+      const request = await playwright.request.newContext({
+        baseURL: workerInfo.project.use.baseURL,
+      });
+      await use(await seedShowcase(await seedApi(request)));
+      await request.dispose();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 // axe-core is injected into the page, which the UI's Trusted Types policy would refuse;
 // these contexts bypass CSP (the journey test checks CSP on its own).
@@ -21,17 +42,14 @@ test.describe('accessibility: no serious or critical axe violations', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    test(`on each main page, ${scheme} theme`, async ({ signedInPage: page, api }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      const { domain, mailbox } = await seedShowcase(api);
-      const failures: string[] = [];
-      for (const main of mainPages(domain, mailbox)) {
-        await main.open(page);
-        failures.push(...(await seriousA11yViolations(page)).map((v) => `${main.name}: ${v}`));
+    for (const main of MAIN_PAGES) {
+      test(`on ${main.name}, ${scheme} theme`, async ({ signedInPage: page, showcase }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await main.open(page, showcase);
+        expect(await seriousA11yViolations(page)).toEqual([]);
         await screenshot(page, `${main.name}-${scheme}`);
-      }
-      expect(failures).toEqual([]);
-    });
+      });
+    }
   }
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -85,14 +103,13 @@ test.describe('accessibility: no serious or critical axe violations', () => {
 test.describe('Japanese screenshots', () => {
   test.use({ locale: 'ja-JP' });
 
-  test('main pages in Japanese', async ({ signedInPage: page, api }) => {
-    const { domain, mailbox } = await seedShowcase(api);
-    for (const main of mainPages(domain, mailbox)) {
-      await main.open(page);
+  for (const main of MAIN_PAGES) {
+    test(`${main.name} in Japanese`, async ({ signedInPage: page, showcase }) => {
+      await main.open(page, showcase);
       await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
       await screenshot(page, `${main.name}-ja`);
-    }
-  });
+    });
+  }
 
   test('the required sign-in steps in Japanese', async ({ page, api }) => {
     for (const step of signInSteps(api)) {

@@ -53,6 +53,32 @@ export async function signInAs(
   return cookie.value;
 }
 
+/** Signs the request context in as the superadmin and writes through it. */
+export async function seedApi(request: APIRequestContext): Promise<SeedApi> {
+  const xsrf = await signIn(request);
+  const post = async <T>(path: string, data?: unknown): Promise<T> => {
+    const response = await request.post(path, { data, headers: { 'x-xsrf-token': xsrf } });
+    expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+    return (response.status() === 204 ? undefined : await response.json()) as T;
+  };
+  const patch = async <T>(path: string, data: unknown): Promise<T> => {
+    const response = await request.patch(path, { data, headers: { 'x-xsrf-token': xsrf } });
+    expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+    return (await response.json()) as T;
+  };
+  return {
+    request,
+    createDomain: (overrides = {}) =>
+      post('/api/v1/domains', { name: `${unique('d')}.example`, ...overrides }),
+    createMailbox: (domain, overrides = {}) =>
+      post(`/api/v1/domains/${domain}/mailboxes`, { localPart: unique('user'), ...overrides }),
+    createAlias: (domain, localPart, destinations) =>
+      post(`/api/v1/domains/${domain}/aliases`, { localPart, destinations }),
+    post,
+    patch,
+  };
+}
+
 interface Fixtures {
   /** Creates test data through the API (never through the UI under test). */
   api: SeedApi;
@@ -74,28 +100,7 @@ export const test = base.extend<Fixtures>({
 
   api: async ({ playwright, baseURL }, use) => {
     const request = await playwright.request.newContext({ baseURL });
-    const xsrf = await signIn(request);
-    const post = async <T>(path: string, data?: unknown): Promise<T> => {
-      const response = await request.post(path, { data, headers: { 'x-xsrf-token': xsrf } });
-      expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-      return (response.status() === 204 ? undefined : await response.json()) as T;
-    };
-    const patch = async <T>(path: string, data: unknown): Promise<T> => {
-      const response = await request.patch(path, { data, headers: { 'x-xsrf-token': xsrf } });
-      expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-      return (await response.json()) as T;
-    };
-    await use({
-      request,
-      createDomain: (overrides = {}) =>
-        post('/api/v1/domains', { name: `${unique('d')}.example`, ...overrides }),
-      createMailbox: (domain, overrides = {}) =>
-        post(`/api/v1/domains/${domain}/mailboxes`, { localPart: unique('user'), ...overrides }),
-      createAlias: (domain, localPart, destinations) =>
-        post(`/api/v1/domains/${domain}/aliases`, { localPart, destinations }),
-      post,
-      patch,
-    });
+    await use(await seedApi(request));
     await request.dispose();
   },
 

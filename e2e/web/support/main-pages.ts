@@ -3,14 +3,23 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, signInAs, type SeedApi } from './fixtures.js';
 
-export interface MainPage {
+/** A page to open, given what it shows (`void` when it needs nothing). */
+export interface PageVisit<Context = void> {
   name: string;
   /** Opens the page and waits until it has finished loading. */
-  open(page: Page): Promise<void>;
+  open(page: Page, context: Context): Promise<void>;
+}
+
+export type MainPage = PageVisit;
+
+/** What the main pages show: a domain with content and one of its mailboxes. */
+export interface Showcase {
+  domain: string;
+  mailbox: string;
 }
 
 /** A domain with some mailboxes, an alias and a catch-all, so the pages have content. */
-export async function seedShowcase(api: SeedApi): Promise<{ domain: string; mailbox: string }> {
+export async function seedShowcase(api: SeedApi): Promise<Showcase> {
   const { name: domain } = await api.createDomain({
     name: `tanaka-shoji-${Math.random().toString(36).slice(2, 7)}.example`,
     description: 'Sales team, Osaka office',
@@ -41,65 +50,103 @@ async function settled(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
 }
 
-export function mainPages(domain: string, mailbox: string): MainPage[] {
-  const visit = (name: string, path: string, ready: (page: Page) => Promise<void>): MainPage => ({
+function visit<Context = void>(
+  name: string,
+  path: (context: Context) => string,
+  ready: (page: Page) => Promise<void>,
+): PageVisit<Context> {
+  return {
     name,
-    open: async (page) => {
-      await page.goto(path);
+    open: async (page, context) => {
+      await page.goto(path(context));
       await ready(page);
       await settled(page);
     },
-  });
-  const h1 = (page: Page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  return [
-    visit('dashboard', '/', h1),
-    visit('domains', '/domains', (page) => expect(page.getByRole('table')).toBeVisible()),
-    visit('domain-new', '/domains/new', (page) =>
-      expect(page.getByTestId('domain-name')).toBeVisible(),
-    ),
-    visit('domain-overview', `/domains/${domain}`, h1),
-    visit('mailboxes', `/domains/${domain}/mailboxes`, (page) =>
-      expect(page.getByTestId('mailbox-table')).toBeVisible(),
-    ),
-    visit('mailbox-new', `/domains/${domain}/mailboxes/new`, (page) =>
-      expect(page.getByTestId('local-part')).toBeVisible(),
-    ),
-    visit('mailbox-detail', `/domains/${domain}/mailboxes/${mailbox}`, (page) =>
-      expect(page.getByTestId('mailbox-address')).toBeVisible(),
-    ),
-    {
-      name: 'mailbox-reset-dialog',
-      open: async (page) => {
-        await page.goto(`/domains/${domain}/mailboxes/${mailbox}`);
-        await page.getByTestId('reset-password').click();
-        await page.getByTestId('confirm-reset').click();
-        await expect(page.getByTestId('secret')).toBeVisible();
-        await settled(page);
-      },
+  };
+}
+
+const h1 = (page: Page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+/** Every main page of an administrator, each its own test so a slow or failing page is named. */
+export const MAIN_PAGES: PageVisit<Showcase>[] = [
+  visit('dashboard', () => '/', h1),
+  visit(
+    'domains',
+    () => '/domains',
+    (page) => expect(page.getByRole('table')).toBeVisible(),
+  ),
+  visit(
+    'domain-new',
+    () => '/domains/new',
+    (page) => expect(page.getByTestId('domain-name')).toBeVisible(),
+  ),
+  visit('domain-overview', ({ domain }) => `/domains/${domain}`, h1),
+  visit(
+    'mailboxes',
+    ({ domain }) => `/domains/${domain}/mailboxes`,
+    (page) => expect(page.getByTestId('mailbox-table')).toBeVisible(),
+  ),
+  visit(
+    'mailbox-new',
+    ({ domain }) => `/domains/${domain}/mailboxes/new`,
+    (page) => expect(page.getByTestId('local-part')).toBeVisible(),
+  ),
+  visit(
+    'mailbox-detail',
+    ({ domain, mailbox }) => `/domains/${domain}/mailboxes/${mailbox}`,
+    (page) => expect(page.getByTestId('mailbox-address')).toBeVisible(),
+  ),
+  {
+    name: 'mailbox-reset-dialog',
+    open: async (page, { domain, mailbox }) => {
+      await page.goto(`/domains/${domain}/mailboxes/${mailbox}`);
+      await page.getByTestId('reset-password').click();
+      await page.getByTestId('confirm-reset').click();
+      await expect(page.getByTestId('secret')).toBeVisible();
+      await settled(page);
     },
-    visit('mailboxes-deleted', `/domains/${domain}/mailboxes/deleted`, (page) =>
+  },
+  visit(
+    'mailboxes-deleted',
+    ({ domain }) => `/domains/${domain}/mailboxes/deleted`,
+    (page) =>
       expect(
         page.getByRole('heading', { name: /^(Deleted mailboxes|削除したメールボックス)$/ }),
       ).toBeVisible(),
-    ),
-    visit('aliases', `/domains/${domain}/aliases`, (page) =>
-      expect(page.getByRole('table')).toBeVisible(),
-    ),
-    visit('alias-domains', '/alias-domains', h1),
-    visit('api-tokens', '/api-tokens', h1),
-    visit('audit', '/audit', (page) => expect(page.getByTestId('audit-events')).toBeVisible()),
-    visit('admins', '/admins', (page) => expect(page.getByTestId('admin-table')).toBeVisible()),
-    visit('admin-grant', '/admins/new', (page) =>
-      expect(page.getByTestId('admin-email')).toBeVisible(),
-    ),
-    visit('account', '/account', (page) =>
-      expect(page.getByTestId('two-factor-state')).toBeVisible(),
-    ),
-    visit('account-sessions', '/account/sessions', (page) =>
-      expect(page.getByTestId('session-list')).toBeVisible(),
-    ),
-  ];
-}
+  ),
+  visit(
+    'aliases',
+    ({ domain }) => `/domains/${domain}/aliases`,
+    (page) => expect(page.getByRole('table')).toBeVisible(),
+  ),
+  visit('alias-domains', () => '/alias-domains', h1),
+  visit('api-tokens', () => '/api-tokens', h1),
+  visit(
+    'audit',
+    () => '/audit',
+    (page) => expect(page.getByTestId('audit-events')).toBeVisible(),
+  ),
+  visit(
+    'admins',
+    () => '/admins',
+    (page) => expect(page.getByTestId('admin-table')).toBeVisible(),
+  ),
+  visit(
+    'admin-grant',
+    () => '/admins/new',
+    (page) => expect(page.getByTestId('admin-email')).toBeVisible(),
+  ),
+  visit(
+    'account',
+    () => '/account',
+    (page) => expect(page.getByTestId('two-factor-state')).toBeVisible(),
+  ),
+  visit(
+    'account-sessions',
+    () => '/account/sessions',
+    (page) => expect(page.getByTestId('session-list')).toBeVisible(),
+  ),
+];
 
 /** A mailbox user (no role) whose domain will require 2FA in two weeks, with an app password. */
 export async function seedMailboxUser(api: SeedApi): Promise<{ email: string; password: string }> {
@@ -124,25 +171,25 @@ export async function seedMailboxUser(api: SeedApi): Promise<{ email: string; pa
 
 /** My account as a mailbox user sees it, and the enrolment screen. */
 export function mailboxUserPages(): MainPage[] {
-  const visit = (name: string, path: string, ready: (page: Page) => Promise<void>): MainPage => ({
-    name,
-    open: async (page) => {
-      await page.goto(path);
-      await ready(page);
-      await settled(page);
-    },
-  });
   return [
-    visit('account-mailbox', '/account', async (page) => {
-      await expect(page.getByTestId('password-card')).toBeVisible();
-      await expect(page.getByTestId('two-factor-deadline')).toBeVisible();
-      await expect(page.getByTestId('two-factor-due')).toHaveCount(0);
-    }),
+    visit(
+      'account-mailbox',
+      () => '/account',
+      async (page) => {
+        await expect(page.getByTestId('password-card')).toBeVisible();
+        await expect(page.getByTestId('two-factor-deadline')).toBeVisible();
+        await expect(page.getByTestId('two-factor-due')).toHaveCount(0);
+      },
+    ),
     // Elsewhere, the reminder of the deadline shows above the page.
-    visit('account-mail-apps', '/account/mail-apps', async (page) => {
-      await expect(page.getByTestId('app-password-table')).toBeVisible();
-      await expect(page.getByTestId('two-factor-due')).toBeVisible();
-    }),
+    visit(
+      'account-mail-apps',
+      () => '/account/mail-apps',
+      async (page) => {
+        await expect(page.getByTestId('app-password-table')).toBeVisible();
+        await expect(page.getByTestId('two-factor-due')).toBeVisible();
+      },
+    ),
     {
       name: 'account-enrolment',
       open: async (page) => {
