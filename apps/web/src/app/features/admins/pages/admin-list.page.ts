@@ -9,13 +9,12 @@ import { RouterLink } from '@angular/router';
 import type { AdminResponseDto } from '@yubin/api-client';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Session } from '../../../core/auth/session';
-import { ProblemText } from '../../../core/http/problem-text';
 import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { CursorPager } from '../../../shared/data/cursor-pager';
-import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
+import { EmptyState } from '../../../shared/ui/list-states';
+import { PagedList } from '../../../shared/ui/paged-list';
 import { PageHeader } from '../../../shared/ui/page-header';
-import { Pager } from '../../../shared/ui/pager';
 import { StatusBadge } from '../../../shared/ui/status-badge';
 import { AdminsApi } from '../data/admins-api';
 import { roleOption } from '../data/roles';
@@ -31,11 +30,9 @@ import { roleOption } from '../data/roles';
     MatIconModule,
     MatInputModule,
     PageHeader,
-    Pager,
     StatusBadge,
-    Loading,
     EmptyState,
-    ErrorState,
+    PagedList,
     TranslatePipe,
     DateTimePipe,
   ],
@@ -54,25 +51,18 @@ import { roleOption } from '../data/roles';
       <input matInput type="search" [formControl]="search" autocomplete="off" />
     </mat-form-field>
 
-    @if (pager.error(); as problem) {
-      <yb-error-state
-        [message]="problems.describe(problem)"
-        [retryLabel]="'common.retry' | t"
-        (retry)="pager.reload()"
-      />
-    } @else if (!pager.loaded()) {
-      <yb-loading [label]="'common.loading' | t" />
-    } @else if (pager.items().length === 0) {
-      @if (filtered()) {
-        <yb-empty-state icon="search_off" [heading]="'admins.noMatch' | t" />
-      } @else {
-        <yb-empty-state
-          icon="group_add"
-          [heading]="'admins.empty' | t"
-          [message]="'admins.emptyHint' | t"
-        />
-      }
-    } @else {
+    <yb-paged-list [source]="pager">
+      <ng-container ybEmpty>
+        @if (filtered()) {
+          <yb-empty-state icon="search_off" [heading]="'admins.noMatch' | t" />
+        } @else {
+          <yb-empty-state
+            icon="group_add"
+            [heading]="'admins.empty' | t"
+            [message]="'admins.emptyHint' | t"
+          />
+        }
+      </ng-container>
       <div class="yb-table-wrap" [attr.aria-busy]="pager.loading()">
         <table class="yb-table" data-testid="admin-table">
           <thead>
@@ -146,8 +136,7 @@ import { roleOption } from '../data/roles';
           </tbody>
         </table>
       </div>
-      <yb-pager [source]="pager" />
-    }
+    </yb-paged-list>
   `,
   styles: `
     .search {
@@ -163,7 +152,6 @@ import { roleOption } from '../data/roles';
 })
 export default class AdminListPage {
   private readonly api = inject(AdminsApi);
-  protected readonly problems = inject(ProblemText);
   protected readonly session = inject(Session);
 
   protected readonly search = new FormControl('', { nonNullable: true });

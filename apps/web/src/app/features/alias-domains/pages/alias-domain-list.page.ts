@@ -15,9 +15,9 @@ import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { CursorPager } from '../../../shared/data/cursor-pager';
 import { confirmAction } from '../../../shared/ui/confirm-dialog';
-import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
+import { EmptyState } from '../../../shared/ui/list-states';
+import { PagedList } from '../../../shared/ui/paged-list';
 import { PageHeader } from '../../../shared/ui/page-header';
-import { Pager } from '../../../shared/ui/pager';
 import { AliasDomainForm } from '../components/alias-domain-form';
 import { AliasDomainsApi } from '../data/alias-domains-api';
 
@@ -31,10 +31,8 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
     MatTooltipModule,
     PageHeader,
     AliasDomainForm,
-    Loading,
     EmptyState,
-    ErrorState,
-    Pager,
+    PagedList,
     TranslatePipe,
     LocalDatePipe,
   ],
@@ -43,21 +41,14 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
     @if (session.can('domains:write') && session.allDomains()) {
       <yb-alias-domain-form (created)="created($event)" />
     }
-    @if (pager.error(); as problem) {
-      <yb-error-state
-        [message]="problems.describe(problem)"
-        [retryLabel]="'common.retry' | t"
-        (retry)="pager.reload()"
-      />
-    } @else if (!pager.loaded()) {
-      <yb-loading [label]="'common.loading' | t" />
-    } @else if (pager.items().length === 0) {
-      <yb-empty-state
-        icon="alt_route"
-        [heading]="'aliasDomains.empty' | t"
-        [message]="'aliasDomains.emptyHint' | t"
-      />
-    } @else {
+    <yb-paged-list [source]="pager">
+      <ng-container ybEmpty>
+        <yb-empty-state
+          icon="alt_route"
+          [heading]="'aliasDomains.empty' | t"
+          [message]="'aliasDomains.emptyHint' | t"
+        />
+      </ng-container>
       <div class="yb-table-wrap">
         <table mat-table [dataSource]="pager.items()" [attr.aria-label]="'aliasDomains.title' | t">
           <ng-container matColumnDef="name">
@@ -96,8 +87,7 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
       </div>
-      <yb-pager [source]="pager" />
-    }
+    </yb-paged-list>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -27,8 +27,8 @@ import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { CursorPager } from '../../../shared/data/cursor-pager';
 import { confirmAction } from '../../../shared/ui/confirm-dialog';
-import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
-import { Pager } from '../../../shared/ui/pager';
+import { EmptyState } from '../../../shared/ui/list-states';
+import { PagedList } from '../../../shared/ui/paged-list';
 import { DomainContext } from '../../domains/data/domain-context';
 import { AliasDialog, type AliasDialogData } from '../components/alias-dialog';
 import { AliasesApi } from '../data/aliases-api';
@@ -43,10 +43,8 @@ import { AliasesApi } from '../data/aliases-api';
     MatIconModule,
     MatButtonModule,
     MatTooltipModule,
-    Loading,
     EmptyState,
-    ErrorState,
-    Pager,
+    PagedList,
     TranslatePipe,
   ],
   templateUrl: './alias-list.page.html',

@@ -14,9 +14,9 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { I18n, type MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { CursorPager } from '../../../shared/data/cursor-pager';
-import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
+import { EmptyState } from '../../../shared/ui/list-states';
+import { PagedList } from '../../../shared/ui/paged-list';
 import { PageHeader } from '../../../shared/ui/page-header';
-import { Pager } from '../../../shared/ui/pager';
 import { AuditApi, type AuditFilters } from '../data/audit-api';
 import { exportAuditCsv } from '../data/audit-export';
 import { AuditEventRow } from '../components/audit-event-row';
@@ -35,10 +35,8 @@ type TargetType = 'domain' | 'alias-domain' | 'mailbox' | 'alias' | 'api-token' 
     MatIconModule,
     MatProgressBarModule,
     PageHeader,
-    Pager,
-    Loading,
     EmptyState,
-    ErrorState,
+    PagedList,
     AuditEventRow,
     TranslatePipe,
   ],

@@ -10,14 +10,13 @@ import { RouterLink } from '@angular/router';
 import type { DomainResponseDto } from '@yubin/api-client';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Session } from '../../../core/auth/session';
-import { ProblemText } from '../../../core/http/problem-text';
 import { formatBytes } from '../../../core/i18n/format';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { CursorPager } from '../../../shared/data/cursor-pager';
-import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
+import { EmptyState } from '../../../shared/ui/list-states';
+import { PagedList } from '../../../shared/ui/paged-list';
 import { PageHeader } from '../../../shared/ui/page-header';
-import { Pager } from '../../../shared/ui/pager';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
 import { StatusBadge } from '../../../shared/ui/status-badge';
 import { DomainsApi } from '../data/domains-api';
@@ -34,11 +33,9 @@ import { DomainsApi } from '../data/domains-api';
     MatButtonModule,
     StatusBadge,
     PageHeader,
-    Loading,
     EmptyState,
-    ErrorState,
+    PagedList,
     QuotaBar,
-    Pager,
     TranslatePipe,
   ],
   templateUrl: './domain-list.page.html',
@@ -47,7 +44,6 @@ import { DomainsApi } from '../data/domains-api';
 export default class DomainListPage {
   private readonly api = inject(DomainsApi);
   private readonly i18n = inject(I18n);
-  protected readonly problems = inject(ProblemText);
   protected readonly session = inject(Session);
 
   protected readonly search = new FormControl('', { nonNullable: true });

@@ -21,8 +21,8 @@ import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { CursorPager } from '../../../shared/data/cursor-pager';
-import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
-import { Pager } from '../../../shared/ui/pager';
+import { EmptyState } from '../../../shared/ui/list-states';
+import { PagedList } from '../../../shared/ui/paged-list';
 import { DomainContext } from '../../domains/data/domain-context';
 import { MailboxesApi } from '../data/mailboxes-api';
 
@@ -34,10 +34,8 @@ import { MailboxesApi } from '../data/mailboxes-api';
     MatTableModule,
     MatButtonModule,
     MatIconModule,
-    Loading,
     EmptyState,
-    ErrorState,
-    Pager,
+    PagedList,
     TranslatePipe,
     DateTimePipe,
   ],
@@ -47,17 +45,10 @@ import { MailboxesApi } from '../data/mailboxes-api';
     >
     <h2 class="title">{{ 'mailboxes.deleted.title' | t }}</h2>
     <p class="yb-muted">{{ 'mailboxes.deleted.explain' | t }}</p>
-    @if (pager.error(); as problem) {
-      <yb-error-state
-        [message]="problems.describe(problem)"
-        [retryLabel]="'common.retry' | t"
-        (retry)="pager.reload()"
-      />
-    } @else if (!pager.loaded()) {
-      <yb-loading [label]="'common.loading' | t" />
-    } @else if (pager.items().length === 0) {
-      <yb-empty-state icon="delete_sweep" [heading]="'mailboxes.deleted.empty' | t" />
-    } @else {
+    <yb-paged-list [source]="pager">
+      <ng-container ybEmpty>
+        <yb-empty-state icon="delete_sweep" [heading]="'mailboxes.deleted.empty' | t" />
+      </ng-container>
       <div class="yb-table-wrap">
         <table
           mat-table
@@ -93,8 +84,7 @@ import { MailboxesApi } from '../data/mailboxes-api';
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
       </div>
-      <yb-pager [source]="pager" />
-    }
+    </yb-paged-list>
   `,
   styles: `
     .back {

@@ -20,14 +20,13 @@ import type { MailboxResponseDto } from '@yubin/api-client';
 import type { ListMailboxes$Params } from '@yubin/api-client/functions';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Session } from '../../../core/auth/session';
-import { ProblemText } from '../../../core/http/problem-text';
 import { formatBytes, formatNumber } from '../../../core/i18n/format';
 import { LocalDatePipe } from '../../../core/i18n/format.pipes';
 import { I18n, type MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { CursorPager } from '../../../shared/data/cursor-pager';
-import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
-import { Pager } from '../../../shared/ui/pager';
+import { EmptyState } from '../../../shared/ui/list-states';
+import { PagedList } from '../../../shared/ui/paged-list';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
 import { DomainContext } from '../../domains/data/domain-context';
 import { MailboxStatusChips } from '../components/mailbox-status-chips';
@@ -46,10 +45,8 @@ const PAGE_SIZE = 50;
     MatSelectModule,
     MatIconModule,
     MatButtonModule,
-    Loading,
     EmptyState,
-    ErrorState,
-    Pager,
+    PagedList,
     QuotaBar,
     MailboxStatusChips,
     TranslatePipe,
@@ -63,7 +60,6 @@ export default class MailboxListPage {
   private readonly api = inject(MailboxesApi);
   private readonly i18n = inject(I18n);
   protected readonly context = inject(DomainContext);
-  protected readonly problems = inject(ProblemText);
   protected readonly session = inject(Session);
 
   protected readonly search = new FormControl('', { nonNullable: true });
