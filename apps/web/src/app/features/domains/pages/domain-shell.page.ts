@@ -1,13 +1,12 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   effect,
   inject,
   input,
   untracked,
 } from '@angular/core';
-import { MatTabsModule } from '@angular/material/tabs';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Session } from '../../../core/auth/session';
 import { isNotFound } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
@@ -15,6 +14,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ErrorState } from '../../../shared/ui/list-states';
 import NotFoundPage from '../../../shared/ui/not-found-page';
 import { PageHeader } from '../../../shared/ui/page-header';
+import { RouteTabs, type RouteTab } from '../../../shared/ui/route-tabs';
 import { DomainContext } from '../data/domain-context';
 
 /**
@@ -24,16 +24,7 @@ import { DomainContext } from '../data/domain-context';
  */
 @Component({
   selector: 'yb-domain-shell-page',
-  imports: [
-    RouterOutlet,
-    RouterLink,
-    RouterLinkActive,
-    MatTabsModule,
-    PageHeader,
-    ErrorState,
-    NotFoundPage,
-    TranslatePipe,
-  ],
+  imports: [PageHeader, RouteTabs, ErrorState, NotFoundPage, TranslatePipe],
   template: `
     @if (context.problem(); as problem) {
       @if (notFound(problem)) {
@@ -53,51 +44,7 @@ import { DomainContext } from '../data/domain-context';
         backLink="/domains"
         [backLabel]="'domains.title' | t"
       />
-      <nav
-        mat-tab-nav-bar
-        mat-stretch-tabs="false"
-        [tabPanel]="panel"
-        [attr.aria-label]="'domains.sections' | t"
-      >
-        <a
-          mat-tab-link
-          routerLink="."
-          [routerLinkActiveOptions]="{ exact: true }"
-          routerLinkActive
-          #overview="routerLinkActive"
-          [active]="overview.isActive"
-          >{{ 'domains.overview' | t }}</a
-        >
-        @if (session.can('mailboxes:read')) {
-          <a
-            mat-tab-link
-            routerLink="mailboxes"
-            routerLinkActive
-            #mailboxes="routerLinkActive"
-            [active]="mailboxes.isActive"
-            data-testid="tab-mailboxes"
-            >{{ 'domains.mailboxes' | t }}</a
-          >
-        }
-        @if (session.can('aliases:read')) {
-          <a
-            mat-tab-link
-            routerLink="aliases"
-            routerLinkActive
-            #aliases="routerLinkActive"
-            [active]="aliases.isActive"
-            data-testid="tab-aliases"
-            >{{ 'domains.aliases' | t }}</a
-          >
-        }
-      </nav>
-      <mat-tab-nav-panel #panel class="panel"><router-outlet /></mat-tab-nav-panel>
-    }
-  `,
-  styles: `
-    .panel {
-      display: block;
-      padding-top: 24px;
+      <yb-route-tabs [tabs]="tabs()" [label]="'domains.sections' | t" />
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -108,6 +55,22 @@ export default class DomainShellPage {
   protected readonly session = inject(Session);
   readonly domain = input.required<string>();
   protected readonly notFound = isNotFound;
+
+  protected readonly tabs = computed((): RouteTab[] => [
+    { link: '.', label: 'domains.overview', exact: true },
+    {
+      link: 'mailboxes',
+      label: 'domains.mailboxes',
+      testId: 'tab-mailboxes',
+      shown: this.session.can('mailboxes:read'),
+    },
+    {
+      link: 'aliases',
+      label: 'domains.aliases',
+      testId: 'tab-aliases',
+      shown: this.session.can('aliases:read'),
+    },
+  ]);
 
   constructor() {
     effect(() => {
