@@ -109,10 +109,17 @@ export const MAIN_PAGES: PageVisit<Showcase>[] = [
   visit(
     'mailboxes-deleted',
     ({ domain }) => `/domains/${domain}/mailboxes/deleted`,
-    (page) =>
-      expect(
+    async (page) => {
+      await expect(
         page.getByRole('heading', { name: /^(Deleted mailboxes|削除したメールボックス)$/ }),
-      ).toBeVisible(),
+      ).toBeVisible();
+      // The showcase deletes nothing: the list's empty state.
+      await expect(
+        page.getByRole('heading', {
+          name: /^(No deleted mailboxes|削除したメールボックスはありません)$/,
+        }),
+      ).toBeVisible();
+    },
   ),
   visit(
     'aliases',

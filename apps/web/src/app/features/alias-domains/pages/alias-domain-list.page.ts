@@ -42,13 +42,12 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
       <yb-alias-domain-form (created)="created($event)" />
     }
     <yb-paged-list [source]="pager">
-      <ng-container ybEmpty>
-        <yb-empty-state
-          icon="alt_route"
-          [heading]="'aliasDomains.empty' | t"
-          [message]="'aliasDomains.emptyHint' | t"
-        />
-      </ng-container>
+      <yb-empty-state
+        ybEmpty
+        icon="alt_route"
+        [heading]="'aliasDomains.empty' | t"
+        [message]="'aliasDomains.emptyHint' | t"
+      />
       <div class="yb-table-wrap">
         <table mat-table [dataSource]="pager.items()" [attr.aria-label]="'aliasDomains.title' | t">
           <ng-container matColumnDef="name">

@@ -46,9 +46,7 @@ import { MailboxesApi } from '../data/mailboxes-api';
     <h2 class="title">{{ 'mailboxes.deleted.title' | t }}</h2>
     <p class="yb-muted">{{ 'mailboxes.deleted.explain' | t }}</p>
     <yb-paged-list [source]="pager">
-      <ng-container ybEmpty>
-        <yb-empty-state icon="delete_sweep" [heading]="'mailboxes.deleted.empty' | t" />
-      </ng-container>
+      <yb-empty-state ybEmpty icon="delete_sweep" [heading]="'mailboxes.deleted.empty' | t" />
       <div class="yb-table-wrap">
         <table
           mat-table
