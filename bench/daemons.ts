@@ -23,6 +23,7 @@ import {
   POSTFIX_LOOKUPS,
 } from '../apps/api/src/modules/daemon-config/daemon-config.render.js';
 import { keys, seedForDaemons, type DaemonSeedPlan } from './daemons-seed.js';
+import { positiveIntegerOption } from './options.js';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -50,14 +51,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string, fallback: number): number => {
-    const index = argv.indexOf(`--${name}`);
-    const raw = index >= 0 ? argv[index + 1] : undefined;
-    const parsed = raw === undefined ? fallback : Number(raw.replaceAll('_', ''));
-    if (!Number.isSafeInteger(parsed) || parsed <= 0)
-      throw new Error(`--${name} must be a positive integer`);
-    return parsed;
-  };
+  const value = (name: string, fallback: number): number =>
+    positiveIntegerOption(argv, name, fallback);
   return {
     domains: value('domains', 100_000),
     samples: value('samples', 20_000),

@@ -13,6 +13,7 @@ import { runScenario, type ScenarioResult } from './load.js';
 import { runDaemonBenchmark } from './daemons.js';
 import { BIG_DOMAIN, seed, type SeedResult } from './seed.js';
 import { measureMailboxList, percentile, type WebBenchResult } from './web.js';
+import { positiveIntegerOption } from './options.js';
 
 /**
  * `npm run bench -- [--mailboxes 100000] [--seconds 10] [--concurrency 8] [--reuse]`
@@ -38,14 +39,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string, fallback: number): number => {
-    const index = argv.indexOf(`--${name}`);
-    const raw = index >= 0 ? argv[index + 1] : undefined;
-    const parsed = raw === undefined ? fallback : Number(raw.replaceAll('_', ''));
-    if (!Number.isSafeInteger(parsed) || parsed <= 0)
-      throw new Error(`--${name} must be a positive integer`);
-    return parsed;
-  };
+  const value = (name: string, fallback: number): number =>
+    positiveIntegerOption(argv, name, fallback);
   const web = argv.includes('--web');
   return {
     mailboxes: value('mailboxes', web ? 200_000 : 100_000),
