@@ -4,3 +4,4 @@ export * from './roles.js';
 export * from './scopes.js';
 export * from './password-policy.js';
 export * from './two-factor.js';
+export * from './domain-names.js';

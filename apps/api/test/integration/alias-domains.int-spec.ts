@@ -134,7 +134,7 @@ describe('alias domains', () => {
     expect(fields).toEqual(
       expect.arrayContaining([
         'name:isDomainName',
-        'targetDomain:isDomainName',
+        'targetDomain:domainSingleLabel',
         'active:unknownField',
       ]),
     );

@@ -14,18 +14,31 @@ function fieldErrors(
   if (constraint === 'whitelistValidation') {
     return [{ field, code: 'unknownField', message: `${field} is not a known field` }];
   }
-  const check = ITEM_CHECKS.get(constraint);
-  if (check !== undefined && Array.isArray(value) && message.startsWith('each value in ')) {
+  const item = ITEM_CHECKS.get(constraint);
+  if (item !== undefined && Array.isArray(value) && message.startsWith('each value in ')) {
     // Name each failing item, not the list.
     const property = field.slice(field.lastIndexOf('.') + 1);
     const rest = message.slice('each value in '.length + property.length);
-    return value.flatMap((item, index) =>
-      check(item)
+    return value.flatMap((element, index) =>
+      item.check(element)
         ? []
-        : [{ field: `${field}.${index}`, code: constraint, message: `${field}.${index}${rest}` }],
+        : [explained(`${field}.${index}`, constraint, `${field}.${index}${rest}`, element)],
     );
   }
-  return [{ field, code: constraint, message }];
+  return [explained(field, constraint, message, value)];
+}
+
+/** The precise reason where the check can tell it (a domain name's IDNA2008 rule). */
+function explained(
+  field: string,
+  constraint: string,
+  message: string,
+  value: unknown,
+): ProblemFieldError {
+  const reason = ITEM_CHECKS.get(constraint)?.explain?.(value);
+  return reason === undefined
+    ? { field, code: constraint, message }
+    : { field, code: reason.code, message: `${field} ${reason.message}` };
 }
 
 function flatten(errors: ClassValidatorError[], parent = ''): ProblemFieldError[] {

@@ -1,22 +1,31 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, buildMessage, type ValidationOptions } from 'class-validator';
+import { describeDomainProblem } from '#contracts';
 import { isLocalPart, normaliseLocalPart, parseAddress } from './address.js';
-import { isAsciiFqdn, toAsciiDomain } from './domain-name.js';
+import { checkDomainName, isAsciiFqdn, toAsciiDomain } from './domain-name.js';
 import { isQuotaBytes } from './quota.js';
+
+/** Why a value fails a check, when one check has several reasons: a stable code and a message. */
+export type ItemExplanation = (item: unknown) => { code: string; message: string } | undefined;
 
 /**
  * The item checks of our own validators. class-validator reports a failing `each`
- * check on the whole list; with these the error can name the item (`destinations.1`).
+ * check on the whole list; with these the error can name the item (`destinations.1`),
+ * and `explain` can replace the check's code and message by the precise reason.
  */
-export const ITEM_CHECKS = new Map<string, (item: unknown) => boolean>();
+export const ITEM_CHECKS = new Map<
+  string,
+  { check: (item: unknown) => boolean; explain?: ItemExplanation }
+>();
 
 function itemValidator(
   name: string,
   check: (item: unknown) => boolean,
   message: string,
   options?: ValidationOptions,
+  explain?: ItemExplanation,
 ): PropertyDecorator {
-  ITEM_CHECKS.set(name, check);
+  ITEM_CHECKS.set(name, { check, explain });
   return ValidateBy(
     {
       name,
@@ -33,11 +42,13 @@ function itemValidator(
 export const Trim = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
-/** Lowercase punycode; unconvertible input is kept so the validator can report it. */
+/** Lowercase punycode, of one name or of each in a list; invalid input is kept for the validator. */
 export const NormaliseDomain = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? (toAsciiDomain(value) ?? value) : value,
-  );
+  Transform(({ value }: { value: unknown }) => {
+    const one = (item: unknown): unknown =>
+      typeof item === 'string' ? (toAsciiDomain(item) ?? item) : item;
+    return Array.isArray(value) ? value.map(one) : one(value);
+  });
 
 export const NormaliseLocalPart = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
@@ -57,7 +68,29 @@ export const IsDomainName = (options?: ValidationOptions): PropertyDecorator =>
     (value) => typeof value === 'string' && isAsciiFqdn(value),
     'must be a fully qualified domain name such as example.com',
     options,
+    explainDomainName,
   );
+
+/** The IDNA2008 or DNS rule a domain name breaks (see `DOMAIN_NAME_PROBLEM_CODES`). */
+function explainDomainName(value: unknown): { code: string; message: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const check = checkDomainName(value);
+  return check.ok
+    ? undefined
+    : { code: check.problem.code, message: describeDomainProblem(check.problem) };
+}
+
+/** An address whose local part is fine but whose domain is not says why the domain is not. */
+function explainAddress(value: unknown): { code: string; message: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || !isLocalPart(normaliseLocalPart(value.slice(0, at)))) return undefined;
+  const domain = explainDomainName(value.slice(at + 1));
+  // Without a precise reason, "must be a mail address" says it best.
+  return domain === undefined || domain.code === 'isDomainName'
+    ? undefined
+    : { code: domain.code, message: `has a domain that ${domain.message}` };
+}
 
 export const IsLocalPart = (options?: ValidationOptions): PropertyDecorator =>
   itemValidator(
@@ -73,6 +106,7 @@ export const IsMailAddress = (options?: ValidationOptions): PropertyDecorator =>
     (value) => typeof value === 'string' && parseAddress(value)?.address === value,
     'must be a mail address such as name@example.com',
     options,
+    explainAddress,
   );
 
 export const IsQuotaBytes = (options?: ValidationOptions): PropertyDecorator =>
