@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './app-config.js';
+import { CONFIG_VARIABLES, renderConfigTable } from './config-schema.js';
 
 describe('loadConfig', () => {
   it('has working defaults for a first start', () => {
@@ -38,5 +39,59 @@ describe('loadConfig', () => {
 
   it('refuses argon2 memory Dovecot could not verify', () => {
     expect(() => loadConfig({ ARGON2_MEMORY_KIB: '262144' })).toThrow(/ARGON2_MEMORY_KIB/);
+  });
+});
+
+describe('CONFIG_VARIABLES', () => {
+  /** Every variable name loadConfig looks up. */
+  function namesRead(env: Record<string, string> = {}): Set<string> {
+    const seen = new Set<string>();
+    const recording = new Proxy(env, {
+      get(target, key) {
+        if (typeof key === 'string') seen.add(key);
+        return target[key as string];
+      },
+    });
+    loadConfig(recording, '/srv/yubin', true);
+    return seen;
+  }
+
+  it('declares every variable loadConfig reads, and loadConfig reads every declared one', () => {
+    const read = namesRead({ MAIL_DB_PORT: '5433' });
+    expect([...read].sort()).toEqual(Object.keys(CONFIG_VARIABLES).sort());
+  });
+
+  it('gives the documented defaults', () => {
+    const config = loadConfig({}, '/srv/yubin', false);
+    expect(config.http.port).toBe(CONFIG_VARIABLES.PORT.default);
+    expect(config.defaultMailboxQuotaBytes).toBe(5 * 1024 ** 3);
+    expect(config.security.passwordMinLength).toBe(CONFIG_VARIABLES.PASSWORD_MIN_LENGTH.default);
+    expect(config.log).toEqual({ format: 'text', colour: false });
+  });
+
+  it('enforces the declared ranges', () => {
+    expect(() => loadConfig({ DEFAULT_MAILBOX_QUOTA_BYTES: '-1' })).toThrow(
+      /DEFAULT_MAILBOX_QUOTA_BYTES must be an integer from 0/,
+    );
+    expect(loadConfig({ DEFAULT_MAILBOX_QUOTA_BYTES: '0' }).defaultMailboxQuotaBytes).toBe(0);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be one of text, json/);
+  });
+
+  it('colours text logs only on a terminal, and never with NO_COLOR', () => {
+    expect(loadConfig({}, '/srv', true).log.colour).toBe(true);
+    expect(loadConfig({}, '/srv', false).log.colour).toBe(false);
+    expect(loadConfig({ NO_COLOR: '1' }, '/srv', true).log.colour).toBe(false);
+    expect(loadConfig({ LOG_FORMAT: 'json' }, '/srv', true).log.format).toBe('json');
+  });
+
+  it('renders one README row per variable, with default and range', () => {
+    const table = renderConfigTable().split('\n');
+    expect(table).toHaveLength(Object.keys(CONFIG_VARIABLES).length + 2);
+    expect(table).toContain(
+      '| `ARGON2_MEMORY_KIB` | `32768` | 19456–229376 | argon2id memory per hash (Dovecot must verify it). |',
+    );
+    for (const name of ['MAIL_HOSTNAME', 'TOTP_ISSUER', 'REQUIRE_ADMIN_TWO_FACTOR', 'LOG_FORMAT']) {
+      expect(table.some((row) => row.startsWith(`| \`${name}\` |`))).toBe(true);
+    }
   });
 });

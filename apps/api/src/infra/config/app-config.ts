@@ -1,4 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
+import {
+  CONFIG_VARIABLES,
+  type BooleanVariable,
+  type EnumValue,
+  type EnumVariable,
+  type IntegerVariable,
+  type StringVariable,
+  type VariableName,
+  type VariableSpec,
+} from './config-schema.js';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -52,9 +62,16 @@ export interface AppConfig {
     readonly smtp: string;
   };
   readonly mailboxRetentionDays: number;
+  /** The `defaultQuotaBytes` of a domain created without one (0: no limit). */
+  readonly defaultMailboxQuotaBytes: number;
   /** How Postfix and Dovecot use the database (see `npm run daemon-config`). */
   readonly mailServer: MailServerSettings;
   readonly logLevel: LogLevel;
+  readonly log: {
+    readonly format: LogFormat;
+    /** Colour text logs: only on a terminal, and never with NO_COLOR set. */
+    readonly colour: boolean;
+  };
 }
 
 export interface MailServerSettings {
@@ -77,8 +94,9 @@ const HOST_NAME = /^[A-Za-z0-9.:_-]{1,253}$/;
 const STORAGE_DIR = /^\/[A-Za-z0-9._/-]{0,200}$/;
 const SYSTEM_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 
-export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export const LOG_LEVELS = CONFIG_VARIABLES.LOG_LEVEL.values;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = EnumValue<'LOG_FORMAT'>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -89,21 +107,22 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-class EnvReader {
+/** Reads variables as `CONFIG_VARIABLES` declares them: its defaults, its ranges. */
+export class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
-  string(name: string, fallback: string): string {
-    const value = this.optional(name);
-    return value ?? fallback;
+  string(name: StringVariable & keyof typeof STRING_DEFAULTS): string {
+    return this.optional(name) ?? STRING_DEFAULTS[name];
   }
 
-  optional(name: string): string | undefined {
+  optional(name: VariableName): string | undefined {
     const value = this.env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
   }
 
-  integer(name: string, fallback: number, min: number, max: number): number {
+  integer(name: IntegerVariable): number {
+    const { default: fallback, min, max } = CONFIG_VARIABLES[name];
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
@@ -114,7 +133,8 @@ class EnvReader {
     return value;
   }
 
-  boolean(name: string, fallback: boolean): boolean {
+  boolean(name: BooleanVariable): boolean {
+    const fallback = CONFIG_VARIABLES[name].default;
     const raw = this.optional(name)?.toLowerCase();
     if (raw === undefined) return fallback;
     if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
@@ -123,20 +143,37 @@ class EnvReader {
     return fallback;
   }
 
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  oneOf<N extends EnumVariable>(name: N): EnumValue<N> {
+    const { default: fallback, values } = CONFIG_VARIABLES[name];
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    if ((values as readonly string[]).includes(raw)) return raw as EnumValue<N>;
+    this.problems.push(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
     return fallback;
   }
 }
 
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+/** The string variables that have a default value. */
+const STRING_DEFAULTS = Object.fromEntries(
+  Object.entries(CONFIG_VARIABLES).flatMap(([name, spec]: [string, VariableSpec]) =>
+    spec.kind === 'string' && spec.default !== undefined ? [[name, spec.default]] : [],
+  ),
+) as Record<
+  {
+    [N in StringVariable]: (typeof CONFIG_VARIABLES)[N] extends { default: string } ? N : never;
+  }[StringVariable],
+  string
+>;
+
+export function loadConfig(
+  env: Env = process.env,
+  cwd: string = process.cwd(),
+  terminal: boolean = process.stdout.isTTY,
+): AppConfig {
   const read = new EnvReader(env);
   const production = read.optional('NODE_ENV') === 'production';
-  const dataDirRaw = read.string('DATA_DIR', './data');
-  const webRootRaw = read.string('WEB_ROOT', './dist/web/browser');
+  const dataDirRaw = read.string('DATA_DIR');
+  const webRootRaw = read.string('WEB_ROOT');
   const databaseUrl = read.optional('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     read.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
@@ -149,8 +186,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     read.problems.push('SECRET_KEY is required when NODE_ENV=production');
   }
 
-  const mailHostname = read.string('MAIL_HOSTNAME', 'localhost');
-  const rolePassword = (name: string): string | undefined => {
+  const mailHostname = read.string('MAIL_HOSTNAME');
+  const rolePassword = (name: StringVariable): string | undefined => {
     const value = read.optional(name);
     if (value !== undefined && !ROLE_PASSWORD.test(value)) {
       read.problems.push(
@@ -159,8 +196,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }
     return value;
   };
-  const matching = (name: string, pattern: RegExp, fallback: string, what: string): string => {
-    const value = read.string(name, fallback);
+  const matching = (
+    name: 'MAIL_STORAGE_DIR' | 'MAIL_STORAGE_USER',
+    pattern: RegExp,
+    what: string,
+  ): string => {
+    const value = read.string(name);
     if (!pattern.test(value) || value.includes('..')) {
       read.problems.push(`${name} must be ${what}, got "${value}"`);
     }
@@ -175,65 +216,63 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const config: AppConfig = {
     production,
     http: {
-      host: read.string('HOST', '127.0.0.1'),
-      port: read.integer('PORT', 3000, 0, 65535),
-      trustProxy: read.boolean('TRUST_PROXY', false),
+      host: read.string('HOST'),
+      port: read.integer('PORT'),
+      trustProxy: read.boolean('TRUST_PROXY'),
     },
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
     webRoot: isAbsolute(webRootRaw) ? webRootRaw : resolve(cwd, webRootRaw),
     database: {
       url: databaseUrl,
-      embeddedPort: read.integer('EMBEDDED_DB_PORT', 54329, 1, 65535),
-      poolSize: read.integer('DB_POOL_SIZE', 10, 1, 500),
-      runMigrations: read.boolean('MIGRATIONS_RUN', true),
+      embeddedPort: read.integer('EMBEDDED_DB_PORT'),
+      poolSize: read.integer('DB_POOL_SIZE'),
+      runMigrations: read.boolean('MIGRATIONS_RUN'),
     },
     secretKey,
     bootstrapAdmin: {
-      email: read.string('BOOTSTRAP_ADMIN_EMAIL', 'admin@localhost').toLowerCase(),
+      email: read.string('BOOTSTRAP_ADMIN_EMAIL').toLowerCase(),
       password: read.optional('BOOTSTRAP_ADMIN_PASSWORD'),
     },
     sessions: {
-      idleTimeoutSeconds: read.integer('SESSION_IDLE_TIMEOUT_SECONDS', 30 * 60, 60, 7 * 86400),
-      absoluteTimeoutSeconds: read.integer(
-        'SESSION_ABSOLUTE_TIMEOUT_SECONDS',
-        12 * 3600,
-        300,
-        30 * 86400,
-      ),
+      idleTimeoutSeconds: read.integer('SESSION_IDLE_TIMEOUT_SECONDS'),
+      absoluteTimeoutSeconds: read.integer('SESSION_ABSOLUTE_TIMEOUT_SECONDS'),
     },
     argon2: {
-      memoryKib: read.integer('ARGON2_MEMORY_KIB', 32768, 19456, 229376),
-      iterations: read.integer('ARGON2_ITERATIONS', 3, 1, 10),
-      parallelism: read.integer('ARGON2_PARALLELISM', 1, 1, 8),
+      memoryKib: read.integer('ARGON2_MEMORY_KIB'),
+      iterations: read.integer('ARGON2_ITERATIONS'),
+      parallelism: read.integer('ARGON2_PARALLELISM'),
     },
     security: {
-      totpIssuer: read.string('TOTP_ISSUER', 'Yubin'),
-      requireAdminTwoFactor: read.boolean('REQUIRE_ADMIN_TWO_FACTOR', false),
-      adminTwoFactorGraceDays: read.integer('ADMIN_TWO_FACTOR_GRACE_DAYS', 7, 0, 365),
-      passwordMinLength: read.integer('PASSWORD_MIN_LENGTH', 12, 8, 256),
-      passwordMinScore: read.integer('PASSWORD_MIN_SCORE', 3, 0, 4) as 0 | 1 | 2 | 3 | 4,
+      totpIssuer: read.string('TOTP_ISSUER'),
+      requireAdminTwoFactor: read.boolean('REQUIRE_ADMIN_TWO_FACTOR'),
+      adminTwoFactorGraceDays: read.integer('ADMIN_TWO_FACTOR_GRACE_DAYS'),
+      passwordMinLength: read.integer('PASSWORD_MIN_LENGTH'),
+      passwordMinScore: read.integer('PASSWORD_MIN_SCORE') as 0 | 1 | 2 | 3 | 4,
     },
     mailHosts: {
-      imap: read.string('IMAP_HOSTNAME', mailHostname),
-      pop3: read.string('POP3_HOSTNAME', mailHostname),
-      smtp: read.string('SMTP_HOSTNAME', mailHostname),
+      imap: read.optional('IMAP_HOSTNAME') ?? mailHostname,
+      pop3: read.optional('POP3_HOSTNAME') ?? mailHostname,
+      smtp: read.optional('SMTP_HOSTNAME') ?? mailHostname,
     },
-    mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS', 30, 0, 3650),
+    mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS'),
+    defaultMailboxQuotaBytes: read.integer('DEFAULT_MAILBOX_QUOTA_BYTES'),
     mailServer: {
       readerPassword: rolePassword('MAIL_READER_PASSWORD'),
       quotaWriterPassword: rolePassword('MAIL_QUOTA_WRITER_PASSWORD'),
       databaseHost: mailDatabaseHost,
-      databasePort:
-        mailDatabasePort === undefined ? undefined : read.integer('MAIL_DB_PORT', 5432, 1, 65535),
+      databasePort: mailDatabasePort === undefined ? undefined : read.integer('MAIL_DB_PORT'),
       storageDir: matching(
         'MAIL_STORAGE_DIR',
         STORAGE_DIR,
-        '/var/vmail',
         'an absolute path of A-Z a-z 0-9 . _ / -',
       ),
-      storageUser: matching('MAIL_STORAGE_USER', SYSTEM_USER, 'vmail', 'a system user name'),
+      storageUser: matching('MAIL_STORAGE_USER', SYSTEM_USER, 'a system user name'),
     },
-    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+    logLevel: read.oneOf('LOG_LEVEL'),
+    log: {
+      format: read.oneOf('LOG_FORMAT'),
+      colour: read.optional('NO_COLOR') === undefined && terminal,
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

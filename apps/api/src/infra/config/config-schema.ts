@@ -1,0 +1,315 @@
+/**
+ * Every environment variable Yubin reads, with its default, what it accepts and what it
+ * does: the parser takes defaults and ranges from here, and `npm run docs:config` writes
+ * the README's configuration table from here. A variable read without an entry fails the
+ * config spec.
+ */
+interface Documented {
+  readonly description: string;
+  /** The default as the README shows it, where the value alone would not say it. */
+  readonly defaultText?: string;
+  /** What is accepted, where the kind alone would not say it. */
+  readonly allowed?: string;
+}
+export type VariableSpec = Documented &
+  (
+    | {
+        readonly kind: 'integer';
+        readonly default: number;
+        readonly min: number;
+        readonly max: number;
+      }
+    | { readonly kind: 'boolean'; readonly default: boolean }
+    | { readonly kind: 'enum'; readonly default: string; readonly values: readonly string[] }
+    | { readonly kind: 'string'; readonly default?: string }
+  );
+
+export const GIB = 1024 ** 3;
+
+export const CONFIG_VARIABLES = {
+  PORT: { kind: 'integer', default: 3000, min: 0, max: 65535, description: 'HTTP port.' },
+  HOST: {
+    kind: 'string',
+    default: '127.0.0.1',
+    allowed: 'an address',
+    description: 'Address to listen on. Set `0.0.0.0` to serve other hosts (put TLS in front).',
+  },
+  TRUST_PROXY: {
+    kind: 'boolean',
+    default: false,
+    description:
+      'Trust `X-Forwarded-*` from a reverse proxy: client IPs in the audit log, `Secure` cookies behind https.',
+  },
+  DATABASE_URL: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: '`postgres://…` or `postgresql://…`',
+    description: 'The database. Unset: run the embedded PostgreSQL under `DATA_DIR`.',
+  },
+  DATA_DIR: {
+    kind: 'string',
+    default: './data',
+    allowed: 'a path',
+    description:
+      'Embedded database, its password file and, outside production, the generated secret key.',
+  },
+  EMBEDDED_DB_PORT: {
+    kind: 'integer',
+    default: 54329,
+    min: 1,
+    max: 65535,
+    description: 'Port of the embedded PostgreSQL (127.0.0.1 only).',
+  },
+  DB_POOL_SIZE: {
+    kind: 'integer',
+    default: 10,
+    min: 1,
+    max: 500,
+    description: 'Database connections per Yubin process.',
+  },
+  MIGRATIONS_RUN: {
+    kind: 'boolean',
+    default: true,
+    description:
+      'Apply pending migrations at start (under an advisory lock, so instances take turns).',
+  },
+  SECRET_KEY: {
+    kind: 'string',
+    defaultText: 'generated into `DATA_DIR/secret.key`',
+    allowed: '32 bytes, base64 (`openssl rand -base64 32`)',
+    description: 'Encrypts secrets at rest. **Required when `NODE_ENV=production`.**',
+  },
+  NODE_ENV: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: '`production` or anything',
+    description: '`production` makes `SECRET_KEY` mandatory.',
+  },
+  BOOTSTRAP_ADMIN_EMAIL: {
+    kind: 'string',
+    default: 'admin@localhost',
+    allowed: 'an address',
+    description: 'The first superadmin, created when the database has no admin.',
+  },
+  BOOTSTRAP_ADMIN_PASSWORD: {
+    kind: 'string',
+    defaultText: 'generated, printed once',
+    allowed: 'any text',
+    description:
+      'Its password. A generated one must be changed at the first sign-in; one set here need not be.',
+  },
+  SESSION_IDLE_TIMEOUT_SECONDS: {
+    kind: 'integer',
+    default: 30 * 60,
+    min: 60,
+    max: 7 * 86400,
+    description: 'A session ends after this long without a request.',
+  },
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: {
+    kind: 'integer',
+    default: 12 * 3600,
+    min: 300,
+    max: 30 * 86400,
+    description: 'A session ends this long after sign-in, whatever its activity.',
+  },
+  ARGON2_MEMORY_KIB: {
+    kind: 'integer',
+    default: 32768,
+    min: 19456,
+    max: 229376,
+    description: 'argon2id memory per hash (Dovecot must verify it).',
+  },
+  ARGON2_ITERATIONS: {
+    kind: 'integer',
+    default: 3,
+    min: 1,
+    max: 10,
+    description: 'argon2id passes.',
+  },
+  ARGON2_PARALLELISM: {
+    kind: 'integer',
+    default: 1,
+    min: 1,
+    max: 8,
+    description: 'argon2id lanes.',
+  },
+  TOTP_ISSUER: {
+    kind: 'string',
+    default: 'Yubin',
+    allowed: 'any text',
+    description: 'The name authenticator apps show beside a two-step sign-in entry.',
+  },
+  REQUIRE_ADMIN_TWO_FACTOR: {
+    kind: 'boolean',
+    default: false,
+    description: 'Every admin must turn on two-step sign-in, after `ADMIN_TWO_FACTOR_GRACE_DAYS`.',
+  },
+  ADMIN_TWO_FACTOR_GRACE_DAYS: {
+    kind: 'integer',
+    default: 7,
+    min: 0,
+    max: 365,
+    description:
+      'Days an admin may still sign in without two-step sign-in once `REQUIRE_ADMIN_TWO_FACTOR` applies.',
+  },
+  PASSWORD_MIN_LENGTH: {
+    kind: 'integer',
+    default: 12,
+    min: 8,
+    max: 256,
+    description:
+      'Shortest password, for standalone admin accounts and domains that set no policy of their own.',
+  },
+  PASSWORD_MIN_SCORE: {
+    kind: 'integer',
+    default: 3,
+    min: 0,
+    max: 4,
+    description: 'Weakest password strength (zxcvbn score), for the same accounts.',
+  },
+  MAIL_HOSTNAME: {
+    kind: 'string',
+    default: 'localhost',
+    allowed: 'a host name',
+    description: 'The mail server that mail apps are told to connect to.',
+  },
+  IMAP_HOSTNAME: {
+    kind: 'string',
+    defaultText: '`MAIL_HOSTNAME`',
+    allowed: 'a host name',
+    description: 'The IMAP server mail apps are told to use, when not `MAIL_HOSTNAME`.',
+  },
+  POP3_HOSTNAME: {
+    kind: 'string',
+    defaultText: '`MAIL_HOSTNAME`',
+    allowed: 'a host name',
+    description: 'The POP3 server mail apps are told to use, when not `MAIL_HOSTNAME`.',
+  },
+  SMTP_HOSTNAME: {
+    kind: 'string',
+    defaultText: '`MAIL_HOSTNAME`',
+    allowed: 'a host name',
+    description: 'The SMTP server mail apps are told to use, when not `MAIL_HOSTNAME`.',
+  },
+  MAILBOX_RETENTION_DAYS: {
+    kind: 'integer',
+    default: 30,
+    min: 0,
+    max: 3650,
+    description: 'How long a deleted mailbox can be restored before it is purged.',
+  },
+  DEFAULT_MAILBOX_QUOTA_BYTES: {
+    kind: 'integer',
+    default: 5 * GIB,
+    defaultText: '`5368709120` (5 GiB)',
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    description:
+      'The mailbox quota of a new domain when its creator sets none (`0` means no limit); the UI offers it too.',
+  },
+  MAIL_READER_PASSWORD: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: '16–128 of `A-Za-z0-9._~-`',
+    description:
+      'Password of `yubin_mail_reader`, the role Postfix and Dovecot read the mail views as.',
+  },
+  MAIL_QUOTA_WRITER_PASSWORD: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: '16–128 of `A-Za-z0-9._~-`',
+    description:
+      'Password of `yubin_mail_quota`, the role Dovecot writes quota usage as. Both are applied at every start.',
+  },
+  MAIL_DB_HOST: {
+    kind: 'string',
+    defaultText: "the database's",
+    allowed: 'a host name or address',
+    description: 'How the mail server reaches PostgreSQL, when not at the host Yubin uses.',
+  },
+  MAIL_DB_PORT: {
+    kind: 'integer',
+    default: 5432,
+    defaultText: "the database's",
+    min: 1,
+    max: 65535,
+    description: 'The same for the port.',
+  },
+  MAIL_STORAGE_DIR: {
+    kind: 'string',
+    default: '/var/vmail',
+    allowed: 'an absolute path of `A-Za-z0-9._/-`',
+    description:
+      'Mail storage root on the mail server; a mailbox lives in `<domain>/<mailbox id>`.',
+  },
+  MAIL_STORAGE_USER: {
+    kind: 'string',
+    default: 'vmail',
+    allowed: 'a system user name',
+    description: 'The system user and group that own the mail storage.',
+  },
+  LOG_LEVEL: {
+    kind: 'enum',
+    default: 'log',
+    values: ['error', 'warn', 'log', 'debug', 'verbose'],
+    description: 'How much to log.',
+  },
+  LOG_FORMAT: {
+    kind: 'enum',
+    default: 'text',
+    values: ['text', 'json'],
+    description:
+      '`json`: one JSON object per line for log collectors, with a line per request (id, route, status, duration).',
+  },
+  NO_COLOR: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: 'any text',
+    description:
+      'Set to anything to turn colours off. Text logs are coloured only on a terminal anyway.',
+  },
+  WEB_ROOT: {
+    kind: 'string',
+    default: './dist/web/browser',
+    allowed: 'a path',
+    description: 'The built web UI, served at `/`. Missing: Yubin serves the API alone.',
+  },
+} as const satisfies Record<string, VariableSpec>;
+
+export type VariableName = keyof typeof CONFIG_VARIABLES;
+type NamesOfKind<K extends VariableSpec['kind']> = {
+  [N in VariableName]: (typeof CONFIG_VARIABLES)[N]['kind'] extends K ? N : never;
+}[VariableName];
+export type IntegerVariable = NamesOfKind<'integer'>;
+export type BooleanVariable = NamesOfKind<'boolean'>;
+export type EnumVariable = NamesOfKind<'enum'>;
+export type StringVariable = NamesOfKind<'string'>;
+export type EnumValue<N extends EnumVariable> = (typeof CONFIG_VARIABLES)[N]['values'][number];
+
+function code(value: string | number | boolean): string {
+  return `\`${String(value)}\``;
+}
+
+/** The README's configuration table, in variable order. */
+export function renderConfigTable(): string {
+  const rows = Object.entries(CONFIG_VARIABLES).map(([name, spec]: [string, VariableSpec]) => {
+    const fallback =
+      spec.defaultText ??
+      ('default' in spec && spec.default !== undefined ? code(spec.default) : 'unset');
+    const allowed =
+      spec.allowed ??
+      (spec.kind === 'integer'
+        ? `${spec.min}–${spec.max === Number.MAX_SAFE_INTEGER ? '…' : spec.max}`
+        : spec.kind === 'boolean'
+          ? '`true` or `false`'
+          : spec.kind === 'enum'
+            ? spec.values.map(code).join(', ')
+            : 'text');
+    return `| \`${name}\` | ${fallback} | ${allowed} | ${spec.description} |`;
+  });
+  return [
+    '| Variable | Default | Accepts | What it does |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
