@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module.js';
 import { MeModule } from './modules/me/me.module.js';
+import { SettingsModule } from './modules/settings/settings.module.js';
 import { TwoFactorModule } from './modules/two-factor/two-factor.module.js';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         TwoFactorModule,
         AppPasswordsModule,
         DaemonConfigModule,
+        SettingsModule,
       ],
     };
   }

@@ -115,3 +115,5 @@ export type { CreateMailboxAppPassword$Params as CreateMailboxAppPassword$Params
 export { createMailboxAppPassword as createMailboxAppPassword } from './fn/app-passwords/create-mailbox-app-password';
 export type { DeleteMailboxAppPassword$Params as DeleteMailboxAppPassword$Params } from './fn/app-passwords/delete-mailbox-app-password';
 export { deleteMailboxAppPassword as deleteMailboxAppPassword } from './fn/app-passwords/delete-mailbox-app-password';
+export type { GetSettings$Params as GetSettings$Params } from './fn/settings/get-settings';
+export { getSettings as getSettings } from './fn/settings/get-settings';

@@ -48,6 +48,7 @@ export type { ProblemDto } from './models/problem-dto';
 export type { ProblemFieldErrorDto } from './models/problem-field-error-dto';
 export type { RecoveryCodesResponseDto } from './models/recovery-codes-response-dto';
 export type { SessionResponseDto } from './models/session-response-dto';
+export type { SettingsResponseDto } from './models/settings-response-dto';
 export type { TotpCodeDto } from './models/totp-code-dto';
 export type { TotpEnrolmentResponseDto } from './models/totp-enrolment-response-dto';
 export type { TwoFactorStatusResponseDto } from './models/two-factor-status-response-dto';
@@ -172,3 +173,5 @@ export type { CreateMailboxAppPassword$Params as CreateMailboxAppPassword$Params
 export { createMailboxAppPassword as createMailboxAppPassword } from './fn/app-passwords/create-mailbox-app-password';
 export type { DeleteMailboxAppPassword$Params as DeleteMailboxAppPassword$Params } from './fn/app-passwords/delete-mailbox-app-password';
 export { deleteMailboxAppPassword as deleteMailboxAppPassword } from './fn/app-passwords/delete-mailbox-app-password';
+export type { GetSettings$Params as GetSettings$Params } from './fn/settings/get-settings';
+export { getSettings as getSettings } from './fn/settings/get-settings';

@@ -42,6 +42,7 @@ export type { ProblemDto } from './models/problem-dto';
 export type { ProblemFieldErrorDto } from './models/problem-field-error-dto';
 export type { RecoveryCodesResponseDto } from './models/recovery-codes-response-dto';
 export type { SessionResponseDto } from './models/session-response-dto';
+export type { SettingsResponseDto } from './models/settings-response-dto';
 export type { TotpCodeDto } from './models/totp-code-dto';
 export type { TotpEnrolmentResponseDto } from './models/totp-enrolment-response-dto';
 export type { TwoFactorStatusResponseDto } from './models/two-factor-status-response-dto';

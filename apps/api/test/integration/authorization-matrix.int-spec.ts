@@ -271,6 +271,7 @@ const ENTRIES: Record<string, Entry> = {
     call: () => ({ path: `${API}/me/connection-settings` }),
   },
   'GET /api/v1/me/2fa': { call: () => ({ path: `${API}/me/2fa` }) },
+  'GET /api/v1/settings': { call: () => ({ path: `${API}/settings` }) },
   'POST /api/v1/me/2fa/totp': { call: () => ({ path: `${API}/me/2fa/totp` }) },
   'POST /api/v1/me/2fa/totp/confirm': {
     call: async (actor) => {

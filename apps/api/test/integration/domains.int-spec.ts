@@ -25,7 +25,7 @@ describe('domains', () => {
       active: true,
       maxMailboxes: 0,
       maxAliases: 0,
-      defaultQuotaBytes: 0,
+      defaultQuotaBytes: 5 * 1024 ** 3,
       maxQuotaBytes: 0,
       quotaBytes: 0,
       mailboxCount: 0,
@@ -40,6 +40,22 @@ describe('domains', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
+  });
+
+  it('gives a domain created without a default the configured one, which GET /settings shows', async () => {
+    const settings = await admin.get('/api/v1/settings');
+    expect(settings.status).toBe(200);
+    expect(settings.body).toEqual({
+      defaultMailboxQuotaBytes: 5 * 1024 ** 3,
+      mailboxRetentionDays: 30,
+    });
+    const plain = await createDomain(admin);
+    expect(plain.defaultQuotaBytes).toBe(settings.body.defaultMailboxQuotaBytes);
+    // Within the domain's own limits, so that the settings fit together.
+    const small = await createDomain(admin, { quotaBytes: 1024 ** 3 });
+    expect(small.defaultQuotaBytes).toBe(1024 ** 3);
+    const mailbox = await createMailbox(admin, plain.name);
+    expect(mailbox.quotaBytes).toBe(5 * 1024 ** 3);
   });
 
   it('stores internationalised names as punycode and finds them by either form', async () => {

@@ -121,7 +121,7 @@ describe('mailboxes', () => {
         localPart,
         domain: domain.name,
         displayName: 'Alice Tanaka',
-        quotaBytes: 0,
+        quotaBytes: domain.defaultQuotaBytes,
         usedBytes: 0,
         active: true,
         imapEnabled: true,
@@ -372,7 +372,7 @@ describe('mailboxes', () => {
       const mailbox = await createMailbox(admin, domain.name);
       expect(mailbox.quotaBytes).toBe(1_000_000);
 
-      const unlimitedDomain = await createDomain(admin);
+      const unlimitedDomain = await createDomain(admin, { defaultQuotaBytes: 0 });
       expect((await createMailbox(admin, unlimitedDomain.name)).quotaBytes).toBe(0);
     });
 

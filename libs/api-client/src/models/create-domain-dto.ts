@@ -9,7 +9,7 @@ export interface CreateDomainDto {
   active?: boolean;
 
   /**
-   * Quota given to a new mailbox when none is asked for; 0 = unlimited.
+   * Quota given to a new mailbox when none is asked for; 0 = unlimited. Omitted at creation: the server default (`GET /settings`), within `maxQuotaBytes` and `quotaBytes`.
    */
   defaultQuotaBytes?: number;
   description?: string;

@@ -1,4 +1,4 @@
-import { domainQuotaErrors, mailboxQuotaProblem } from './domain-rules.js';
+import { defaultMailboxQuota, domainQuotaErrors, mailboxQuotaProblem } from './domain-rules.js';
 
 describe('domainQuotaErrors', () => {
   it('accepts unlimited everything', () => {
@@ -54,5 +54,24 @@ describe('mailboxQuotaProblem', () => {
     expect(
       mailboxQuotaProblem(0, { defaultQuotaBytes: 0, maxQuotaBytes: 0, quotaBytes: 1000 }),
     ).toBeUndefined();
+  });
+});
+
+describe('defaultMailboxQuota', () => {
+  const GIB = 1024 ** 3;
+  it.each([
+    ['the configured default', 5 * GIB, { maxQuotaBytes: 0, quotaBytes: 0 }, 5 * GIB],
+    ['capped by the ceiling', 5 * GIB, { maxQuotaBytes: 2 * GIB, quotaBytes: 0 }, 2 * GIB],
+    ['capped by the pool', 5 * GIB, { maxQuotaBytes: 0, quotaBytes: GIB }, GIB],
+    ['unlimited when configured so', 0, { maxQuotaBytes: 0, quotaBytes: 10 * GIB }, 0],
+    [
+      'the ceiling when unlimited is not allowed',
+      0,
+      { maxQuotaBytes: 3 * GIB, quotaBytes: 0 },
+      3 * GIB,
+    ],
+  ])('is %s', (_what, configured, domain, expected) => {
+    expect(defaultMailboxQuota(configured, domain)).toBe(expected);
+    expect(domainQuotaErrors({ ...domain, defaultQuotaBytes: expected })).toEqual([]);
   });
 });

@@ -40,6 +40,19 @@ export function domainQuotaErrors(settings: DomainQuotaSettings): ProblemFieldEr
   return errors;
 }
 
+/**
+ * The default mailbox quota of a new domain whose creator set none: the configured
+ * default, within the domain's ceiling and pool. With an unlimited configured default,
+ * a ceiling is the default (a mailbox may not be unlimited under a ceiling).
+ */
+export function defaultMailboxQuota(
+  configured: number,
+  domain: Pick<DomainQuotaSettings, 'maxQuotaBytes' | 'quotaBytes'>,
+): number {
+  const limits = [configured, domain.maxQuotaBytes, domain.quotaBytes].filter((bytes) => bytes > 0);
+  return configured === 0 && domain.maxQuotaBytes === 0 ? 0 : Math.min(...limits);
+}
+
 export type MailboxQuotaProblem =
   'QUOTA_UNLIMITED_NOT_ALLOWED' | 'QUOTA_EXCEEDS_DOMAIN_MAX' | 'QUOTA_EXCEEDS_DOMAIN_POOL';
 

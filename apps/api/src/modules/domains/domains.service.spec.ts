@@ -62,6 +62,7 @@ function setup(repository: Partial<Record<keyof DomainsRepository, unknown>>) {
     audit as unknown as AuditService,
     new PasswordPolicyService(loadConfig({})),
     new Clock(),
+    loadConfig({ DEFAULT_MAILBOX_QUOTA_BYTES: '1000' }),
   );
   return { service, audit };
 }
@@ -86,6 +87,10 @@ describe(DomainsService.name, () => {
       }),
     );
     expect(result.version).toBe(1);
+    await service.create(context({ kind: 'all' }), { name: 'example.org' });
+    expect(insert).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'example.org', defaultQuotaBytes: '1000' }),
+    );
     expect(audit.record).toHaveBeenCalledWith(
       expect.anything(),
       expect.objectContaining({ action: 'domain.create', targetId: 'example.com' }),

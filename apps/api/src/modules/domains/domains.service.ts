@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal.js';
 import {
   ConflictError,
@@ -8,13 +8,15 @@ import {
 } from '../../common/errors/app-error.js';
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Database } from '../../infra/database/database.js';
 import { Clock } from '../../infra/clock/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import type { DomainEntity } from './domain.entity.js';
 import { quotaSettingsOf, toDomainResponse } from './domain.mapper.js';
-import { domainPolicyErrors, domainQuotaErrors } from './domain-rules.js';
+import { defaultMailboxQuota, domainPolicyErrors, domainQuotaErrors } from './domain-rules.js';
 import { DomainsRepository, type DomainChanges } from './domains.repository.js';
 import type { CreateDomainDto } from './dto/create-domain.dto.js';
 import type { DomainResponseDto } from './dto/domain-response.dto.js';
@@ -33,6 +35,7 @@ export class DomainsService {
     private readonly audit: AuditService,
     private readonly passwordPolicy: PasswordPolicyService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   present(domain: DomainEntity): DomainResponseDto {
@@ -85,12 +88,11 @@ export class DomainsService {
         'Only an administrator of all domains can create domains.',
       );
     }
-    const maxQuotaBytes = dto.maxQuotaBytes ?? 0;
+    const limits = { maxQuotaBytes: dto.maxQuotaBytes ?? 0, quotaBytes: dto.quotaBytes ?? 0 };
     const settings = {
-      quotaBytes: dto.quotaBytes ?? 0,
-      maxQuotaBytes,
-      // With a ceiling and no default, new mailboxes get the ceiling.
-      defaultQuotaBytes: dto.defaultQuotaBytes ?? maxQuotaBytes,
+      ...limits,
+      defaultQuotaBytes:
+        dto.defaultQuotaBytes ?? defaultMailboxQuota(this.config.defaultMailboxQuotaBytes, limits),
     };
     const twoFactorPolicy = dto.twoFactorPolicy ?? 'optional';
     const passwordMinLength = dto.passwordMinLength ?? null;

@@ -43,8 +43,8 @@ export class DomainSettingsDto {
   maxAliases?: number;
 
   @ApiPropertyOptional({
-    description: 'Quota given to a new mailbox when none is asked for; 0 = unlimited.',
-    default: 0,
+    description:
+      'Quota given to a new mailbox when none is asked for; 0 = unlimited. Omitted at creation: the server default (`GET /settings`), within `maxQuotaBytes` and `quotaBytes`.',
     example: 5_368_709_120,
   })
   @Omittable()
