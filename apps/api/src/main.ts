@@ -1,10 +1,15 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { bootLogger, createApp } from './app/create-app.js';
+import { shutDown } from './app/shutdown.js';
 import { ConfigError, loadConfig } from './infra/config/app-config.js';
+import { AppLogger } from './infra/config/app-logger.js';
 import { resolveDatabase } from './infra/database/embedded-postgres.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before anything logs, so that boot messages have the configured format too.
+  Logger.overrideLogger(new AppLogger(config));
   const database = await resolveDatabase(config, (line) => bootLogger.log(line));
   bootLogger.log(`Database: ${database.displayUrl}`);
   if (database.passwordFile !== undefined) {
@@ -13,14 +18,32 @@ async function main(): Promise<void> {
     );
   }
   const app = await createApp(config, database.url);
-  const shutdown = async (signal: string): Promise<void> => {
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      bootLogger.warn(`${signal} received again, exiting without waiting.`);
+      process.exit(1);
+    }
+    stopping = true;
     bootLogger.log(`${signal} received, shutting down.`);
-    await app.close();
-    await database.stop();
-    process.exit(0);
+    shutDown(app, () => database.stop()).then(
+      () => {
+        bootLogger.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        bootLogger.error(`Shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres stops its cluster at the first signal, while the pool still holds
+  // connections ("terminating connection due to administrator command"); Yubin stops it
+  // itself, last. Nothing else has registered these signals by now.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal));
+  }
   await app.listen(config.http.port, config.http.host);
   bootLogger.log(
     `Yubin is listening on http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`,

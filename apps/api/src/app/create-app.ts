@@ -9,7 +9,7 @@ import { configureHttp } from './http-setup.js';
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
-    logger: new AppLogger(config.logLevel),
+    logger: new AppLogger(config),
   });
   configureHttp(app, config);
   await app.init();

@@ -7,6 +7,7 @@ import { assertEveryRouteHasAccessRule, routeTable } from '../common/auth/route-
 import { problemTypeFor } from '../common/errors/problem-details.filter.js';
 import { ProblemDetailsFilter } from '../common/errors/problem-details.filter.js';
 import { requestIdMiddleware } from '../common/http/request-id.js';
+import { requestLogMiddleware } from '../common/http/request-log.js';
 import { serverTimingMiddleware } from '../common/http/server-timing.js';
 import { createValidationPipe, RejectControlCharactersPipe } from '../common/http/validation.js';
 import type { AppConfig } from '../infra/config/app-config.js';
@@ -69,6 +70,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   express_.set('etag', false);
   app.use(serverTimingMiddleware);
   app.use(requestIdMiddleware);
+  app.use(requestLogMiddleware(config.log.format === 'json'));
   app.use(securityHeaders);
   app.use(`/${API_PREFIX}`, noStore);
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
@@ -79,7 +81,6 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new RejectControlCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
 
   assertEveryRouteHasAccessRule(routeTable(app, API_PREFIX));
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {

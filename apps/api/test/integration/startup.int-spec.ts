@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../support/api-client.js';
-import { uniqueDomainName } from '../support/factory.js';
+import { strongPassword, uniqueDomainName } from '../support/factory.js';
 import { freePort } from '../support/free-port.js';
 
 const ROOT = new URL('../../../../', import.meta.url).pathname;
@@ -82,21 +82,97 @@ describe('starting the built application on the embedded database', () => {
     expect(first.output()).toContain(
       `postgresql://yubin:****@127.0.0.1:${env.EMBEDDED_DB_PORT}/yubin`,
     );
-    const admin = await ApiClient.login(baseUrl, 'first@yubin.test', password as string);
+    // The generated password is temporary: the first sign-in must replace it.
+    const first_ = await ApiClient.login(baseUrl, 'first@yubin.test', password as string);
+    expect((await first_.get('/api/v1/me')).body.restriction).toBe('password-change');
     const name = uniqueDomainName();
+    const early = await first_.post('/api/v1/domains', { body: { name } });
+    expect(early.status).toBe(403);
+    expect(early.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const chosen = strongPassword();
+    const change = await first_.post('/api/v1/me/password', {
+      body: { currentPassword: password, newPassword: chosen },
+    });
+    expect(change.status).toBe(204);
+    const admin = await ApiClient.login(baseUrl, 'first@yubin.test', chosen);
+    expect((await admin.get('/api/v1/me')).body.restriction).toBeNull();
     expect((await admin.post('/api/v1/domains', { body: { name } })).status).toBe(201);
     expect(await first.stop()).toBe(0);
+    // Stopping is quiet: HTTP, jobs, data source, then the database, without a pool error.
+    expect(first.output()).toMatch(/SIGTERM received, shutting down\.[\s\S]*Stopped\./);
+    expect(problemLines(first.output())).toEqual([]);
 
     const second = await startBuiltApp(env);
     try {
       expect(second.output()).not.toContain(password);
       expect(second.output()).not.toContain('First start');
-      const again = await ApiClient.login(baseUrl, 'first@yubin.test', password as string);
+      const again = await ApiClient.login(baseUrl, 'first@yubin.test', chosen);
       const domain = await again.get(`/api/v1/domains/${name}`);
       expect(domain.status).toBe(200);
       expect(domain.body.name).toBe(name);
     } finally {
       expect(await second.stop()).toBe(0);
+      expect(problemLines(second.output())).toEqual([]);
     }
   });
+
+  it('writes one JSON object per line with LOG_FORMAT=json, a line per request, no secrets', async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: String(await freePort()),
+      LOG_LEVEL: 'log',
+      LOG_FORMAT: 'json',
+    };
+    const app = await startBuiltApp(env);
+    const baseUrl = `http://127.0.0.1:${env.PORT}`;
+    const secret = 'Not-the-password-7Qx-json-log';
+    await new ApiClient(baseUrl).post('/api/v1/auth/login?token=query-secret', {
+      body: { email: 'someone@example.test', password: secret },
+    });
+    await new ApiClient(baseUrl).get('/api/v1/domains/private.example.test');
+    expect(await app.stop()).toBe(0);
+
+    const lines = app.output().trimEnd().split('\n');
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, any>);
+    expect(entries.every((entry) => typeof entry.level === 'string')).toBe(true);
+    const requests = entries.filter((entry) => entry.context === 'HTTP').map((e) => e.message);
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        {
+          requestId: expect.any(String),
+          method: 'POST',
+          route: '/api/v1/auth/login',
+          status: 401,
+          durationMs: expect.any(Number),
+        },
+        expect.objectContaining({ route: '/api/v1/domains/:name', status: 401 }),
+      ]),
+    );
+    const text = app.output();
+    for (const leak of [secret, 'query-secret', 'private.example.test', 'someone@example.test']) {
+      expect(text).not.toContain(leak);
+    }
+  });
+
+  it('writes text logs without colour codes when the output is not a terminal', async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: String(await freePort()),
+      LOG_LEVEL: 'debug',
+    };
+    const app = await startBuiltApp(env);
+    await new ApiClient(`http://127.0.0.1:${env.PORT}`).get('/api/v1/health');
+    expect(await app.stop()).toBe(0);
+    expect(app.output()).toMatch(/DEBUG \[HTTP\] GET \/api\/v1\/health 200 [\d.]+ ms \[/);
+    expect(app.output()).not.toContain('\u001b[');
+  });
 });
+
+/** Lines that report an error or a warning (the text format's levels, or a pool's complaint). */
+function problemLines(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => /\b(ERROR|WARN)\b|pool raised|terminating connection/i.test(line));
+}

@@ -5,17 +5,23 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnModuleDe
   protected abstract readonly intervalMs: number;
   protected readonly logger = new Logger(this.constructor.name);
   private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
 
   abstract run(now: Date): Promise<unknown>;
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.run(new Date()).catch((error: unknown) => this.logger.error(`failed: ${String(error)}`));
+      if (this.running !== undefined) return;
+      this.running = this.run(new Date())
+        .catch((error: unknown) => this.logger.error(`failed: ${String(error)}`))
+        .finally(() => (this.running = undefined));
     }, this.intervalMs);
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  /** Stops the timer and waits for a run in progress, before the data source goes. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    await this.running;
   }
 }

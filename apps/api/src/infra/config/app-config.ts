@@ -168,7 +168,8 @@ const STRING_DEFAULTS = Object.fromEntries(
 export function loadConfig(
   env: Env = process.env,
   cwd: string = process.cwd(),
-  terminal: boolean = process.stdout.isTTY,
+  // isTTY is undefined, not false, when stdout is a file or a pipe.
+  terminal: boolean = Boolean(process.stdout.isTTY),
 ): AppConfig {
   const read = new EnvReader(env);
   const production = read.optional('NODE_ENV') === 'production';

@@ -10,12 +10,18 @@ const STARTUP_CONTEXTS = new Set([
   'NestApplication',
 ]);
 
+/**
+ * The one logger: Nest's, the boot messages and the database's all go through it.
+ * Text (the default) is coloured only on a terminal without NO_COLOR; `LOG_FORMAT=json`
+ * writes one JSON object per line.
+ */
 export class AppLogger extends ConsoleLogger {
   private readonly verbose_: boolean;
 
-  constructor(level: AppConfig['logLevel']) {
-    const levels: LogLevel[] = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
-    super({ logLevels: levels, json: false });
+  constructor(config: Pick<AppConfig, 'logLevel' | 'log'>) {
+    const levels: LogLevel[] = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1);
+    const json = config.log.format === 'json';
+    super({ logLevels: levels, json, colors: !json && config.log.colour });
     this.verbose_ = levels.includes('debug');
   }
 

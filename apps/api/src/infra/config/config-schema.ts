@@ -259,7 +259,7 @@ export const CONFIG_VARIABLES = {
     default: 'text',
     values: ['text', 'json'],
     description:
-      '`json`: one JSON object per line for log collectors, with a line per request (id, route, status, duration).',
+      '`json`: one JSON object per line for log collectors, with a line per request (id, route, status, duration). Text shows request lines at `LOG_LEVEL=debug`.',
   },
   NO_COLOR: {
     kind: 'string',

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../../../migrations/index.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { DatabaseLogger } from './typeorm-logger.js';
 
 export const MIGRATIONS_TABLE = 'schema_migration';
 
@@ -22,5 +23,6 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     applicationName: 'yubin',
     extra: { max: poolSize },
     logging: ['error', 'warn'],
+    logger: new DatabaseLogger(),
   };
 }

@@ -10,7 +10,9 @@ import { AdminsRepository } from './admins.repository.js';
 /**
  * On the first start with an empty database, creates the first superadmin: from
  * BOOTSTRAP_ADMIN_EMAIL/PASSWORD, or with a generated password printed once to
- * stdout (not through the logger, so it never reaches a log sink twice).
+ * stdout (not through the logger, so it never reaches a log sink twice). A generated
+ * password is temporary: the first sign-in must replace it. A configured one was chosen
+ * by the operator, who may have stored it in a secret manager, so it stays.
  */
 @Injectable()
 export class BootstrapAdminService implements OnApplicationBootstrap {
@@ -36,7 +38,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
           role: 'superadmin',
           mailboxId: null,
           passwordHash: await this.hasher.hash(password),
-          mustChangePassword: false,
+          mustChangePassword: configured === undefined,
         },
         [],
       );
@@ -53,17 +55,21 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       this.logger.log(`Created the first superadmin ${email} with the configured password.`);
       return;
     }
+    const notice = 'First start: a superadmin account was created.';
+    const advice = 'This password is shown only now; the first sign-in asks for a new one.';
     process.stdout.write(
-      [
-        '',
-        '================================================================',
-        ' First start: a superadmin account was created.',
-        `   email:    ${email}`,
-        `   password: ${password}`,
-        ' This password is shown only now. Sign in and keep it safe.',
-        '================================================================',
-        '',
-      ].join('\n') + '\n',
+      this.config.log.format === 'json'
+        ? `${JSON.stringify({ level: 'log', timestamp: Date.now(), context: 'Bootstrap', message: `${notice} ${advice}`, email, temporaryPassword: password })}\n`
+        : [
+            '',
+            '================================================================',
+            ` ${notice}`,
+            `   email:    ${email}`,
+            `   password: ${password}`,
+            ` ${advice}`,
+            '================================================================',
+            '',
+          ].join('\n') + '\n',
     );
   }
 }

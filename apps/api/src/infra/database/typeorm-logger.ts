@@ -1,0 +1,35 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+
+const logger = new NestLogger('Database');
+
+/**
+ * TypeORM's messages through the application's logger (its format, its level), and never
+ * a query's parameters: they carry password hashes, sealed secrets and addresses.
+ */
+export class DatabaseLogger implements TypeOrmLogger {
+  logQuery(): void {
+    // Queries are not logged.
+  }
+
+  logQueryError(error: string | Error): void {
+    logger.error(`Query failed: ${error instanceof Error ? error.message : error}`);
+  }
+
+  logQuerySlow(time: number): void {
+    logger.warn(`A query took ${time} ms.`);
+  }
+
+  logSchemaBuild(message: string): void {
+    logger.debug(message);
+  }
+
+  logMigration(message: string): void {
+    logger.log(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') logger.warn(String(message));
+    else logger.debug(String(message));
+  }
+}
