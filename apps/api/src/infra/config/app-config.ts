@@ -165,11 +165,15 @@ const STRING_DEFAULTS = Object.fromEntries(
   string
 >;
 
+/** Node types isTTY as boolean, but it is undefined when stdout is a file or a pipe. */
+function stdoutIsTerminal(): boolean {
+  return (process.stdout.isTTY as boolean | undefined) === true;
+}
+
 export function loadConfig(
   env: Env = process.env,
   cwd: string = process.cwd(),
-  // isTTY is undefined, not false, when stdout is a file or a pipe.
-  terminal: boolean = Boolean(process.stdout.isTTY),
+  terminal: boolean = stdoutIsTerminal(),
 ): AppConfig {
   const read = new EnvReader(env);
   const production = read.optional('NODE_ENV') === 'production';
