@@ -1,6 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { ProblemDto } from '../common/http/api-docs.decorators.js';
+import {
+  DocumentBuilder,
+  SwaggerModule,
+  type ExampleObject,
+  type OpenAPIObject,
+  type OperationObject,
+  type ResponseObject,
+} from '@nestjs/swagger';
+import type { ErrorCode } from '#contracts';
+import { problemContent, ProblemDto, problemExample } from '../common/http/api-docs.decorators.js';
 import { routeTable } from '../common/auth/route-table.js';
 import { API_PREFIX } from './http-setup.js';
 
@@ -11,10 +19,6 @@ const IDEMPOTENCY_KEY = {
   description:
     'Any unique string (e.g. a UUID). A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is refused with 422.',
   schema: { type: 'string' as const, maxLength: 255 },
-};
-
-const PROBLEM_JSON = {
-  'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
 };
 
 /**
@@ -53,6 +57,28 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
+/** Adds a status, or its codes' examples to the codes a route already documents for it. */
+function addProblems(
+  operation: OperationObject,
+  status: number,
+  description: string,
+  codes: ErrorCode[],
+): void {
+  const existing = operation.responses[String(status)] as ResponseObject | undefined;
+  if (existing === undefined) {
+    operation.responses[String(status)] = { description, content: problemContent(status, codes) };
+    return;
+  }
+  const media = existing.content?.['application/problem+json'];
+  if (media === undefined) return;
+  media.examples = {
+    ...Object.fromEntries(
+      codes.map((code) => [code, { value: problemExample(status, code) } as ExampleObject]),
+    ),
+    ...media.examples,
+  };
+}
+
 function addSecurityAndAuthProblems(app: INestApplication, document: OpenAPIObject): void {
   for (const route of routeTable(app, API_PREFIX)) {
     const openApiPath = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -62,13 +88,14 @@ function addSecurityAndAuthProblems(app: INestApplication, document: OpenAPIObje
     if (route.method === 'POST') {
       operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
     }
-    operation.responses['401'] ??= { description: 'Not authenticated', content: PROBLEM_JSON };
-    operation.responses['403'] ??= {
-      description:
-        route.access?.kind === 'permission'
-          ? `Missing the \`${route.access.permission}\` permission, or a missing X-XSRF-TOKEN on a cookie session`
-          : 'Forbidden',
-      content: PROBLEM_JSON,
-    };
+    addProblems(operation, 401, 'Not authenticated', ['UNAUTHENTICATED']);
+    addProblems(
+      operation,
+      403,
+      route.access?.kind === 'permission'
+        ? `Missing the \`${route.access.permission}\` permission, or a missing X-XSRF-TOKEN on a cookie session`
+        : 'Forbidden',
+      ['FORBIDDEN', 'CSRF_TOKEN_INVALID'],
+    );
   }
 }

@@ -13,10 +13,26 @@ export interface ProblemDto {
    * Stable machine-readable error code.
    */
   code: string;
+
+  /**
+   * What happened, for a person.
+   */
   detail?: string;
   errors?: Array<ProblemFieldErrorDto>;
+
+  /**
+   * The request path.
+   */
   instance?: string;
   status: number;
+
+  /**
+   * The HTTP status's reason phrase.
+   */
   title: string;
+
+  /**
+   * A URN naming the problem: `urn:yubin:problem:<code>`.
+   */
   type: string;
 }

@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import type { ErrorCode, Problem } from '#contracts';
 import { AppError, TooManyRequestsError } from './app-error.js';
 
-const TITLES: Record<number, string> = {
+export const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

@@ -1,7 +1,14 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiProperty,
+  ApiResponse,
+  getSchemaPath,
+  type ContentObject,
+} from '@nestjs/swagger';
 import type { ErrorCode } from '#contracts';
-import { problemTypeFor } from '../errors/problem-details.filter.js';
+import { problemTypeFor, TITLES } from '../errors/problem-details.filter.js';
 
 export class ProblemFieldErrorDto {
   @ApiProperty({ example: 'quotaBytes' })
@@ -15,22 +22,22 @@ export class ProblemFieldErrorDto {
 }
 
 export class ProblemDto {
-  @ApiProperty({ example: problemTypeFor('MAILBOX_NOT_FOUND') })
+  @ApiProperty({ description: 'A URN naming the problem: `urn:yubin:problem:<code>`.' })
   type!: string;
 
-  @ApiProperty({ example: 'Not Found' })
+  @ApiProperty({ description: "The HTTP status's reason phrase." })
   title!: string;
 
-  @ApiProperty({ example: 404 })
+  @ApiProperty()
   status!: number;
 
-  @ApiProperty({ required: false, example: 'No mailbox alice@example.com.' })
+  @ApiProperty({ required: false, description: 'What happened, for a person.' })
   detail?: string;
 
-  @ApiProperty({ required: false, example: '/api/v1/mailboxes/alice@example.com' })
+  @ApiProperty({ required: false, description: 'The request path.' })
   instance?: string;
 
-  @ApiProperty({ description: 'Stable machine-readable error code.', example: 'MAILBOX_NOT_FOUND' })
+  @ApiProperty({ description: 'Stable machine-readable error code.' })
   code!: ErrorCode;
 
   @ApiProperty({ type: [ProblemFieldErrorDto], required: false })
@@ -57,6 +64,27 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many attempts; see Retry-After',
 };
 
+/** An example problem body, as the filter writes it. */
+export function problemExample(status: number, code: ErrorCode): Record<string, unknown> {
+  return { type: problemTypeFor(code), title: TITLES[status] ?? 'Error', status, code };
+}
+
+/** The content of a problem response: one named example per code it can carry. */
+export function problemContent(status: number, codes: readonly ErrorCode[]): ContentObject {
+  return {
+    'application/problem+json': {
+      schema: { $ref: getSchemaPath(ProblemDto) },
+      ...(codes.length > 0
+        ? {
+            examples: Object.fromEntries(
+              codes.map((code) => [code, { value: problemExample(status, code) }]),
+            ),
+          }
+        : {}),
+    },
+  };
+}
+
 /**
  * Documents the problem+json responses of a route, with the codes it can return.
  * 401 and 403 are added for every non-public route by the document builder.
@@ -70,14 +98,7 @@ export function ApiProblems(
       ApiResponse({
         status,
         description: `${DESCRIPTIONS[status] ?? 'Error'}${codes.length ? ` (${codes.map((c) => `\`${c}\``).join(', ')})` : ''}`,
-        content: {
-          'application/problem+json': {
-            schema: { $ref: getSchemaPath(ProblemDto) },
-            ...(codes[0]
-              ? { example: { type: problemTypeFor(codes[0]), status, code: codes[0] } }
-              : {}),
-          },
-        },
+        content: problemContent(status, codes),
       }),
     ),
   );
@@ -102,4 +123,15 @@ export function PageOf<T>(
   }
   Object.defineProperty(PageDto, 'name', { value: name });
   return PageDto;
+}
+
+/**
+ * Named request examples for a body whose fields exclude each other (either this or
+ * that): Swagger UI would otherwise pre-fill every field at once. The first is pre-filled.
+ */
+export function ApiBodyExamples(
+  type: Type,
+  examples: Record<string, { summary: string; value: Record<string, unknown> }>,
+): MethodDecorator {
+  return ApiBody({ type, examples });
 }

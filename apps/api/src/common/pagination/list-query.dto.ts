@@ -21,7 +21,6 @@ export class ListQueryDto {
 
   @ApiPropertyOptional({
     description: 'The `nextCursor` of the previous page. Valid only with the same `sort` and `q`.',
-    example: 'WyJhZGRyZXNzIiwiYWxpY2VAZXhhbXBsZS5jb20iLCI1ZjNhIl0',
   })
   @IsOptional()
   @IsString()

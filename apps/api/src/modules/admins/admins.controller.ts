@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
-import { ApiProblems, PageOf } from '../../common/http/api-docs.decorators.js';
+import { ApiProblems, PageOf, ApiBodyExamples } from '../../common/http/api-docs.decorators.js';
 import { UuidParam } from '../../common/http/params.js';
 import type { Page } from '../../common/pagination/cursor.js';
 import { PasswordResetResponseDto } from '../mailboxes/dto/mailbox-response.dto.js';
@@ -54,6 +54,20 @@ export class AdminsController {
   })
   @ApiCreatedResponse({ type: CreatedAdminResponseDto })
   @ApiProblems([409, 'ADMIN_EXISTS'], [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION'])
+  @ApiBodyExamples(CreateAdminDto, {
+    helpdesk: {
+      summary: 'Helpdesk for one domain (a mailbox address, or a new standalone account)',
+      value: { email: 'helpdesk@example.com', role: 'helpdesk', domains: ['example.com'] },
+    },
+    superadmin: {
+      summary: 'A superadmin with a password you choose',
+      value: {
+        email: 'root@example.net',
+        role: 'superadmin',
+        password: 'Plum-orbit-cascade-41-Kyoto',
+      },
+    },
+  })
   createAdmin(
     @Ctx() ctx: RequestContext,
     @Body() dto: CreateAdminDto,
@@ -78,6 +92,13 @@ export class AdminsController {
   @ApiOperation({ summary: 'Change an admin’s role, domains or state.' })
   @ApiOkResponse({ type: AdminResponseDto })
   @ApiProblems([404, 'ADMIN_NOT_FOUND'], [409, 'LAST_SUPERADMIN'], [422, 'VALIDATION_FAILED'])
+  @ApiBodyExamples(UpdateAdminDto, {
+    role: {
+      summary: 'Another role and its domains',
+      value: { role: 'domain-admin', domains: ['example.com'] },
+    },
+    deactivate: { summary: 'Suspend the role', value: { active: false } },
+  })
   updateAdmin(
     @Ctx() ctx: RequestContext,
     @UuidParam('id', 'ADMIN_NOT_FOUND') id: string,

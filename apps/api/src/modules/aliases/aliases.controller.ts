@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
-import { ApiProblems, PageOf } from '../../common/http/api-docs.decorators.js';
+import { ApiProblems, PageOf, ApiBodyExamples } from '../../common/http/api-docs.decorators.js';
 import { created, withEtag } from '../../common/http/etag.js';
 import { AddressParam, DomainNameParam, IfMatchVersion } from '../../common/http/params.js';
 import type { Page } from '../../common/pagination/cursor.js';
@@ -59,6 +59,16 @@ export class AliasesController {
     [409, 'ALIAS_EXISTS', 'DOMAIN_ALIAS_LIMIT_REACHED'],
     [422, 'VALIDATION_FAILED'],
   )
+  @ApiBodyExamples(CreateAliasDto, {
+    localPart: {
+      summary: 'By local part',
+      value: { localPart: 'sales', destinations: ['alice@example.com', 'bob@example.org'] },
+    },
+    catchAll: {
+      summary: 'The catch-all of the domain',
+      value: { address: '@example.com', destinations: ['alice@example.com'] },
+    },
+  })
   async createAlias(
     @Ctx() ctx: RequestContext,
     @DomainNameParam('domain') domain: string,

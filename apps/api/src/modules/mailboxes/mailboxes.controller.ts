@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
-import { ApiProblems, PageOf } from '../../common/http/api-docs.decorators.js';
+import { ApiProblems, PageOf, ApiBodyExamples } from '../../common/http/api-docs.decorators.js';
 import { created, withEtag } from '../../common/http/etag.js';
 import { AddressParam, DomainNameParam, IfMatchVersion } from '../../common/http/params.js';
 import type { Page } from '../../common/pagination/cursor.js';
@@ -92,6 +92,29 @@ export class MailboxesController {
     ],
     [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION'],
   )
+  @ApiBodyExamples(CreateMailboxDto, {
+    generated: {
+      summary: 'A generated temporary password, shown once',
+      value: { localPart: 'alice', displayName: 'Alice Tanaka' },
+    },
+    password: {
+      summary: 'A password you choose, and a quota',
+      value: {
+        localPart: 'alice',
+        displayName: 'Alice Tanaka',
+        password: 'Plum-orbit-cascade-41-Kyoto',
+        quotaBytes: 5_368_709_120,
+      },
+    },
+    imported: {
+      summary: 'A hash imported from another mail system',
+      value: {
+        localPart: 'bob',
+        passwordHash:
+          '{SHA512-CRYPT}$6$saltsaltsalt$o14.d6BwYlZzAkJftkCY5vGcFs0xvJUaVpQmTqWrTnEGrUDlVuXORaKPPPA0ftlXpQ1rJQw75QhWL/mGZKJly.',
+      },
+    },
+  })
   async createMailbox(
     @Ctx() ctx: RequestContext,
     @DomainNameParam('domain') domain: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
-import { ApiProblems } from '../../common/http/api-docs.decorators.js';
+import { ApiProblems, ApiBodyExamples } from '../../common/http/api-docs.decorators.js';
 import { AddressParam } from '../../common/http/params.js';
 import {
   DisableTwoFactorDto,
@@ -89,6 +89,10 @@ export class TwoFactorController {
     [422, 'VALIDATION_FAILED'],
     [429, 'RATE_LIMITED'],
   )
+  @ApiBodyExamples(DisableTwoFactorDto, {
+    code: { summary: 'With a current code', value: { code: '492039' } },
+    password: { summary: 'With your password', value: { password: 'Plum-orbit-cascade-41-Kyoto' } },
+  })
   async disableTwoFactor(
     @Ctx() ctx: RequestContext,
     @Body() dto: DisableTwoFactorDto,

@@ -32,7 +32,7 @@ export class CreateAdminDto {
   @IsMailAddress()
   email!: string;
 
-  @ApiProperty({ enum: ADMIN_ROLES, description: ROLE_DESCRIPTION })
+  @ApiProperty({ enum: ADMIN_ROLES, description: ROLE_DESCRIPTION, example: 'helpdesk' })
   @IsIn(ADMIN_ROLES)
   role!: AdminRole;
 
@@ -55,6 +55,7 @@ export class CreateAdminDto {
       'For a standalone account only. Omit to generate a temporary password, shown once, that must be changed at first sign-in.',
     format: 'password',
     writeOnly: true,
+    example: 'Plum-orbit-cascade-41-Kyoto',
   })
   @Omittable()
   @IsString()
@@ -64,12 +65,16 @@ export class CreateAdminDto {
 }
 
 export class UpdateAdminDto {
-  @ApiPropertyOptional({ enum: ADMIN_ROLES, description: ROLE_DESCRIPTION })
+  @ApiPropertyOptional({ enum: ADMIN_ROLES, description: ROLE_DESCRIPTION, example: 'helpdesk' })
   @Omittable()
   @IsIn(ADMIN_ROLES)
   role?: AdminRole;
 
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the domain list.' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Replaces the domain list.',
+    example: ['example.com'],
+  })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(1000)

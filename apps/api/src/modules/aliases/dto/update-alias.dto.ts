@@ -8,7 +8,11 @@ import {
 import { MAX_ALIAS_DESTINATIONS } from './alias-settings.dto.js';
 
 export class UpdateAliasDto {
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the destination list.' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Replaces the destination list.',
+    example: ['alice@example.com', 'bob@example.org'],
+  })
   @Omittable()
   @IsArray()
   @ArrayMinSize(1)

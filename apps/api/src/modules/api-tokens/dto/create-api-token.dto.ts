@@ -60,6 +60,7 @@ export class CreateApiTokenDto {
   @ApiPropertyOptional({
     format: 'date-time',
     description: 'When the token stops working. Omit for no expiry.',
+    example: '2099-12-31T00:00:00.000Z',
   })
   @Omittable()
   @Type(() => Date)

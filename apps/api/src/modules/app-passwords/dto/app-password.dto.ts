@@ -40,6 +40,7 @@ export class CreateAppPasswordDto {
   @ApiPropertyOptional({
     format: 'date-time',
     description: 'When it stops working. Omit for no end.',
+    example: '2099-12-31T00:00:00.000Z',
   })
   @Omittable()
   @Type(() => Date)

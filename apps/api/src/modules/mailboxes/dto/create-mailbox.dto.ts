@@ -21,7 +21,8 @@ export class CreateMailboxDto extends MailboxSettingsDto {
   @ApiPropertyOptional({
     description:
       'A hash imported from another mail system, as Dovecot writes it: {SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2I}, {ARGON2ID} or {SSHA512}. Needs the mailboxes:import permission. Replaced by argon2id at the next web sign-in.',
-    example: '{SHA512-CRYPT}$6$rounds=5000$saltsalt$…',
+    example:
+      '{SHA512-CRYPT}$6$saltsaltsalt$o14.d6BwYlZzAkJftkCY5vGcFs0xvJUaVpQmTqWrTnEGrUDlVuXORaKPPPA0ftlXpQ1rJQw75QhWL/mGZKJly.',
     writeOnly: true,
   })
   @Omittable()

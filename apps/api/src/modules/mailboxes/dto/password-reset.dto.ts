@@ -9,6 +9,7 @@ export class PasswordResetDto {
       'Set this password (policy-checked). Omit to generate a temporary one the user must change.',
     format: 'password',
     writeOnly: true,
+    example: 'Plum-orbit-cascade-41-Kyoto',
   })
   @Omittable()
   @IsString()

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { buildOpenApiDocument } from '../../src/app/openapi.js';
+import { ApiClient } from '../support/api-client.js';
+import { inject } from 'vitest';
+import { strongPassword } from '../support/factory.js';
+import { createDatabase, migrate } from '../support/test-database.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * "Try it out" in the API docs, for every operation: the request Swagger UI pre-fills
+ * (parameter examples and defaults, a body sampled from the schema's examples) is sent
+ * by a signed-in superadmin, and must not be refused as malformed. What the example
+ * cannot know (an id that does not exist, the current password) may give any other
+ * documented answer.
+ */
+
+type Schema = Record<string, any>;
+type Operation = Record<string, any>;
+
+const CHEAP_HASHING = { ARGON2_MEMORY_KIB: '19456', ARGON2_ITERATIONS: '1' };
+/** The refusals that mean "the example itself is wrong". */
+const EXAMPLE_FAULTS = new Set([
+  'VALIDATION_FAILED',
+  'MALFORMED_REQUEST',
+  'PASSWORD_POLICY_VIOLATION',
+]);
+
+// A database of its own, holding what the examples name (example.com, alice@example.com).
+const database = await createDatabase(inject('adminDatabaseUrl'), 'yubin_examples');
+await migrate(database.url);
+const t: TestApp = await startTestApp(CHEAP_HASHING, database.url);
+const document = buildOpenApiDocument(t.app) as unknown as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+afterAll(async () => {
+  await t.close();
+  await database.drop();
+});
+
+/** Puts back what an earlier example may have removed; what already exists stays. */
+async function ensureExampleData(admin: ApiClient): Promise<void> {
+  await admin.post('/api/v1/domains', { body: { name: 'example.com' } });
+  await admin.post('/api/v1/domains/example.com/mailboxes', {
+    body: { localPart: 'alice', password: strongPassword() },
+  });
+  await admin.post('/api/v1/domains/example.com/aliases', {
+    body: { localPart: 'sales', destinations: ['alice@example.com'] },
+  });
+}
+
+function resolve(schema: Schema): Schema {
+  if (typeof schema.$ref === 'string') {
+    return resolve(document.components.schemas[schema.$ref.split('/').pop() as string] as Schema);
+  }
+  if (Array.isArray(schema.allOf)) {
+    return (schema.allOf as Schema[]).map(resolve).reduce(
+      (merged, part) => ({
+        ...merged,
+        ...part,
+        properties: { ...merged.properties, ...part.properties },
+      }),
+      {},
+    );
+  }
+  return schema;
+}
+
+/** Swagger UI's sample of a request body: examples first, then defaults, then placeholders. */
+function sample(raw: Schema): unknown {
+  const schema = resolve(raw);
+  if (raw.example !== undefined) return raw.example;
+  if (schema.example !== undefined) return schema.example;
+  if (schema.default !== undefined) return schema.default;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  if (schema.type === 'object' || schema.properties !== undefined) {
+    return Object.fromEntries(
+      Object.entries((schema.properties ?? {}) as Record<string, Schema>)
+        .filter(([, property]) => resolve(property).readOnly !== true)
+        .map(([name, property]) => [name, sample(property)]),
+    );
+  }
+  if (schema.type === 'array') return [sample(schema.items as Schema)];
+  if (schema.type === 'integer' || schema.type === 'number') return 0;
+  if (schema.type === 'boolean') return true;
+  if (schema.format === 'date-time') return new Date().toISOString();
+  return 'string';
+}
+
+const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({ method, path, operation })),
+);
+
+/** Each request Swagger UI can pre-fill: one per named body example, or the schema's sample. */
+const cases = operations.flatMap(({ method, path, operation }) => {
+  const content = operation.requestBody?.content?.['application/json'] as Schema | undefined;
+  const name = `${method.toUpperCase()} ${path}`;
+  if (content === undefined) return [{ name, method, path, operation, body: undefined }];
+  const named = Object.entries((content.examples ?? {}) as Record<string, { value: unknown }>);
+  if (named.length === 0) return [{ name, method, path, operation, body: sample(content.schema) }];
+  return named.map(([example, { value }]) => ({
+    name: `${name} (${example})`,
+    method,
+    path,
+    operation,
+    body: value,
+  }));
+});
+
+describe('the API docs examples', () => {
+  it('has no example for a cursor, and problem examples of their own status and code', () => {
+    for (const { method, path, operation } of operations) {
+      for (const parameter of (operation.parameters ?? []) as Schema[]) {
+        if (parameter.name === 'cursor') {
+          expect(parameter.example ?? parameter.schema?.example).toBeUndefined();
+        }
+      }
+      if (operation.security !== undefined) {
+        expect(Object.keys(problemExamples(operation, '401')), `${method} ${path}`).toContain(
+          'UNAUTHENTICATED',
+        );
+      }
+      for (const status of Object.keys(operation.responses as object)) {
+        for (const [code, example] of Object.entries(problemExamples(operation, status))) {
+          expect(example, `${method} ${path} ${status}`).toMatchObject({
+            status: Number(status),
+            code,
+          });
+        }
+      }
+    }
+  });
+
+  it.each(cases)('$name accepts its own example', async ({ method, path, operation, body }) => {
+    const admin = await ApiClient.login(t.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await ensureExampleData(admin);
+    const fixtures: Record<string, string> = {
+      name: 'example.com',
+      domain: 'example.com',
+      address: path.startsWith('/api/v1/aliases') ? 'sales@example.com' : 'alice@example.com',
+      id: randomUUID(),
+    };
+
+    const query = new URLSearchParams();
+    let url = path;
+    for (const parameter of (operation.parameters ?? []) as Schema[]) {
+      const example = parameter.example ?? parameter.schema?.example ?? parameter.schema?.default;
+      if (parameter.in === 'path') {
+        const value = String(example ?? fixtures[parameter.name as string]);
+        url = url.replace(`{${parameter.name}}`, encodeURIComponent(value));
+      } else if (parameter.in === 'query' && example !== undefined) {
+        query.set(parameter.name as string, String(example));
+      }
+    }
+    const response = await admin.request(
+      method.toUpperCase(),
+      `${url}${query.size > 0 ? `?${query.toString()}` : ''}`,
+      { body },
+    );
+
+    const code = (response.body as { code?: string } | undefined)?.code;
+    const documented = Object.keys(operation.responses as object);
+    const what = `${response.status} ${JSON.stringify(response.body)?.slice(0, 300)} for ${JSON.stringify(body)}`;
+    expect(documented, what).toContain(String(response.status));
+    expect(response.status, what).toBeLessThan(500);
+    expect(EXAMPLE_FAULTS.has(code ?? ''), what).toBe(false);
+  });
+});
+
+function problemExamples(operation: Operation, status: string): Record<string, unknown> {
+  const examples = operation.responses[status]?.content?.['application/problem+json']?.examples as
+    Record<string, { value: unknown }> | undefined;
+  return Object.fromEntries(
+    Object.entries(examples ?? {}).map(([code, example]) => [code, example.value]),
+  );
+}
