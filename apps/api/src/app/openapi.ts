@@ -73,7 +73,7 @@ function addProblems(
   if (media === undefined) return;
   media.examples = {
     ...Object.fromEntries(
-      codes.map((code) => [code, { value: problemExample(status, code) } as ExampleObject]),
+      codes.map((code) => [code, { value: problemExample(status, code) }]),
     ),
     ...media.examples,
   };
