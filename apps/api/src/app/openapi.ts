@@ -2,7 +2,6 @@ import type { INestApplication } from '@nestjs/common';
 import {
   DocumentBuilder,
   SwaggerModule,
-  type ExampleObject,
   type OpenAPIObject,
   type OperationObject,
   type ResponseObject,

@@ -160,7 +160,7 @@ describe('the API docs examples', () => {
 
     const code = (response.body as { code?: string } | undefined)?.code;
     const documented = Object.keys(operation.responses as object);
-    const what = `${response.status} ${String(JSON.stringify(response.body)).slice(0, 300)} for ${JSON.stringify(body)}`;
+    const what = `${response.status} ${JSON.stringify(response.body).slice(0, 300)} for ${JSON.stringify(body)}`;
     expect(documented, what).toContain(String(response.status));
     expect(response.status, what).toBeLessThan(500);
     expect(EXAMPLE_FAULTS.has(code ?? ''), what).toBe(false);
