@@ -11,6 +11,7 @@ import { requestLogMiddleware } from '../common/http/request-log.js';
 import { serverTimingMiddleware } from '../common/http/server-timing.js';
 import { createValidationPipe, RejectControlCharactersPipe } from '../common/http/validation.js';
 import type { AppConfig } from '../infra/config/app-config.js';
+import { sendXsrfHeader } from './docs-xsrf.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { webAppHandlers } from './web-app.js';
 
@@ -86,5 +87,6 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
+    swaggerOptions: { requestInterceptor: sendXsrfHeader },
   });
 }

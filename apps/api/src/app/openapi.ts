@@ -71,9 +71,7 @@ function addProblems(
   const media = existing.content?.['application/problem+json'];
   if (media === undefined) return;
   media.examples = {
-    ...Object.fromEntries(
-      codes.map((code) => [code, { value: problemExample(status, code) }]),
-    ),
+    ...Object.fromEntries(codes.map((code) => [code, { value: problemExample(status, code) }])),
     ...media.examples,
   };
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
 import { buildOpenApiDocument } from '../../src/app/openapi.js';
 import { ApiClient } from '../support/api-client.js';
 import { inject } from 'vitest';
-import { strongPassword } from '../support/factory.js';
+import { strongPassword, unique } from '../support/factory.js';
 import { createDatabase, migrate } from '../support/test-database.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -105,6 +106,64 @@ const cases = operations.flatMap(({ method, path, operation }) => {
     operation,
     body: value,
   }));
+});
+
+describe('the API docs page', () => {
+  it('sends the XSRF header from the cookie, from its init script file, so writes work', async () => {
+    const page = await t.anonymous().get('/api/docs');
+    expect(page.body).toContain('swagger-ui-init.js');
+    expect(page.body).not.toMatch(/<script>[^<]*requestInterceptor/);
+    const init = await t.anonymous().get('/api/docs/swagger-ui-init.js');
+    expect(init.status).toBe(200);
+
+    const session = await ApiClient.login(t.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const cookie = await sessionCookies();
+    // The browser: the init script runs with the page's cookies and hands Swagger UI its options.
+    let uiOptions: Record<string, any> = {};
+    const bundle = Object.assign(
+      (options: Record<string, any>) => {
+        uiOptions = options;
+        return {};
+      },
+      { presets: { apis: {} }, plugins: { DownloadUrl: {} } },
+    );
+    const window = { location: { search: '', origin: t.baseUrl } } as { onload?: () => void };
+    runInNewContext(String(init.body), {
+      window,
+      document: { cookie },
+      SwaggerUIBundle: bundle,
+      SwaggerUIStandalonePreset: {},
+    });
+    window.onload?.();
+    const requestInterceptor = uiOptions.requestInterceptor as (request: object) => unknown;
+    const request = requestInterceptor({
+      method: 'POST',
+      url: `${t.baseUrl}/api/v1/domains`,
+      headers: { 'content-type': 'application/json' },
+    }) as { headers: Record<string, string> };
+
+    const response = await fetch(`${t.baseUrl}/api/v1/domains`, {
+      method: 'POST',
+      headers: { ...request.headers, cookie },
+      body: JSON.stringify({ name: `${unique('docs')}.example` }),
+    });
+    expect(response.status).toBe(201);
+    const reads = requestInterceptor({ method: 'GET', headers: {} }) as { headers: object };
+    expect(reads.headers).toEqual({});
+    await session.post('/api/v1/auth/logout');
+
+    async function sessionCookies(): Promise<string> {
+      const login = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+      });
+      return login.headers
+        .getSetCookie()
+        .map((set) => set.split(';')[0])
+        .join('; ');
+    }
+  });
 });
 
 describe('the API docs examples', () => {
