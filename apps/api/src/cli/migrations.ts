@@ -6,6 +6,7 @@ import { loadConfig } from '../infra/config/app-config.js';
 import { dataSourceOptions, MIGRATIONS_TABLE } from '../infra/database/data-source-options.js';
 import { resolveDatabase } from '../infra/database/embedded-postgres.js';
 import { runMigrationsLocked } from '../infra/database/migrate.js';
+import { runCli } from './cli.js';
 
 /**
  * Operator commands for the schema, against DATABASE_URL or the embedded database:
@@ -108,12 +109,4 @@ ${lines(down)}
   return args.includes('--check') ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runCli(main);

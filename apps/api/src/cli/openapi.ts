@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { readFile, writeFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { API_PREFIX } from '../app/http-setup.js';
 import { buildOpenApiDocument } from '../app/openapi.js';
 import { loadConfig } from '../infra/config/app-config.js';
+import { runCli, writeOrCheckGenerated } from './cli.js';
 
 /**
  * Writes openapi.json at the repository root from the controllers and DTOs, without
@@ -22,29 +22,13 @@ async function main(): Promise<number> {
   app.setGlobalPrefix(API_PREFIX);
   const document = JSON.stringify(buildOpenApiDocument(app), null, 2) + '\n';
   await app.close();
-  const path = new URL('../../../../../openapi.json', import.meta.url);
-  if (check) {
-    const committed = await readFile(path, 'utf8').catch(() => '');
-    if (committed !== document) {
-      process.stderr.write(
-        'openapi.json is not current: run `npm run openapi` and commit the result.\n',
-      );
-      return 1;
-    }
-    process.stdout.write('openapi.json is current.\n');
-    return 0;
-  }
-  await writeFile(path, document);
-  process.stdout.write(`Wrote ${path.pathname}\n`);
-  return 0;
+  return writeOrCheckGenerated({
+    path: new URL('../../../../../openapi.json', import.meta.url).pathname,
+    content: document,
+    check,
+    what: 'openapi.json',
+    command: 'npm run openapi',
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runCli(main);
