@@ -7,7 +7,7 @@ export const TOKEN_SCOPES = [
   'domains:write',
   'mailboxes:read',
   'mailboxes:write',
-  /** Reset passwords and 2FA, unlock accounts: what helpdesk staff do. */
+  /** Reset passwords and 2FA, unlock accounts, issue and revoke app passwords: what helpdesk staff do. */
   'mailboxes:credentials',
   /** Create mailboxes with password hashes imported from another system. */
   'mailboxes:import',

@@ -238,7 +238,7 @@ describe('privilege escalation', () => {
     const importing = await domainAdminA.post(`${API}/api-tokens`, {
       body: { name: 'import', scopes: ['mailboxes:import'] },
     });
-    expectFieldError(importing, 'scopes', 'notGrantable');
+    expectProblem(importing, 403, 'SCOPE_NOT_GRANTABLE');
     const otherDomain = await domainAdminA.post(`${API}/api-tokens`, {
       body: { name: 'other', scopes: ['domains:read'], domains: [B] },
     });
@@ -246,24 +246,29 @@ describe('privilege escalation', () => {
     const helpdeskWrite = await helpdeskA.post(`${API}/api-tokens`, {
       body: { name: 'write', scopes: ['domains:write'] },
     });
-    expectFieldError(helpdeskWrite, 'scopes', 'notGrantable');
+    expectProblem(helpdeskWrite, 403, 'SCOPE_NOT_GRANTABLE');
     expect(((await domainAdminA.get(`${API}/api-tokens`)).body as unknown[]).length).toBe(before);
   });
 
-  it('a domain admin cannot grant the superadmin role', async () => {
+  it('a domain admin cannot grant the superadmin role: 403 ROLE_NOT_GRANTABLE, not a validation error', async () => {
     const email = `${unique('would-be-root')}@${A}`;
     const response = await domainAdminA.post(`${API}/admins`, {
       body: { email, role: 'superadmin', password: strongPassword() },
     });
-    expectFieldError(response, 'role', 'notGrantable');
+    expectProblem(response, 403, 'ROLE_NOT_GRANTABLE');
     // Nor to a mailbox of its own domain.
     const mailbox = await mailboxWithPassword(A);
-    expectFieldError(
+    expectProblem(
       await domainAdminA.post(`${API}/admins`, {
         body: { email: mailbox.email, role: 'superadmin' },
       }),
+      403,
+      'ROLE_NOT_GRANTABLE',
+    );
+    // A malformed request is still 422.
+    expectFieldError(
+      await domainAdminA.post(`${API}/admins`, { body: { email, role: 'root' } }),
       'role',
-      'notGrantable',
     );
     const found = await setup.get(`${API}/admins?q=${email}`);
     expect(found.body.items).toEqual([]);
@@ -285,6 +290,101 @@ describe('privilege escalation', () => {
     expect((await setup.get(`${API}/admins?q=${email}`)).body.items).toEqual([]);
   });
 
+  it('a domain admin learns nothing about an admin it cannot see from POST /admins (403, not "already holds a role")', async () => {
+    const hidden = await domainAdminA.get(`${API}/admins?q=${ADMIN_EMAIL}`);
+    expect(hidden.body.items).toEqual([]);
+    const taken = await domainAdminA.post(`${API}/admins`, {
+      body: { email: ADMIN_EMAIL, role: 'helpdesk', domains: [A] },
+    });
+    expectProblem(taken, 403, 'ADDRESS_OUT_OF_REACH');
+    expect(taken.body.detail).not.toMatch(/holds|exists|superadmin/i);
+    // The same answer as for an address in a domain it does not administer.
+    const free = `${unique('free')}@${B}`;
+    const elsewhere = await domainAdminA.post(`${API}/admins`, {
+      body: { email: free, role: 'helpdesk', domains: [A] },
+    });
+    expectProblem(elsewhere, 403, 'ADDRESS_OUT_OF_REACH');
+    expect(taken.body.detail).toBe((elsewhere.body.detail as string).replace(free, ADMIN_EMAIL));
+    // An admin it can see is still a plain conflict.
+    const visible = await standalone('helpdesk', [A]);
+    expectProblem(
+      await domainAdminA.post(`${API}/admins`, {
+        body: { email: visible.email, role: 'helpdesk', domains: [A] },
+      }),
+      409,
+      'ADMIN_EXISTS',
+    );
+  });
+
+  it('a domain admin cannot squat an address in another tenant’s domain, nor in its alias domain (403 ADDRESS_OUT_OF_REACH)', async () => {
+    const aliasOfB = uniqueDomainName();
+    expect(
+      (await setup.post(`${API}/alias-domains`, { body: { name: aliasOfB, targetDomain: B } }))
+        .status,
+    ).toBe(201);
+    const mailboxOfB = await mailboxWithPassword(B);
+    for (const email of [
+      `${unique('boss')}@${B}`,
+      `${unique('boss')}@${aliasOfB}`,
+      mailboxOfB.email,
+    ]) {
+      for (const body of [
+        { email, role: 'helpdesk', domains: [A] },
+        { email, role: 'helpdesk', domains: [A], password: strongPassword() },
+      ]) {
+        expectProblem(
+          await domainAdminA.post(`${API}/admins`, { body }),
+          403,
+          'ADDRESS_OUT_OF_REACH',
+        );
+      }
+      expect((await setup.get(`${API}/admins?q=${email}`)).body.items).toEqual([]);
+    }
+    // The owner of B's mailbox still signs in as itself, without a role.
+    const login = await t.anonymous().post(`${API}/auth/login`, { body: mailboxOfB });
+    expect(login.body.user).toMatchObject({ kind: 'mailbox', role: null });
+    // Its own domain, and addresses hosted nowhere here, remain its to use.
+    for (const email of [`${unique('staff')}@${A}`, `${unique('contractor')}@elsewhere.example`]) {
+      const created = await domainAdminA.post(`${API}/admins`, {
+        body: { email, role: 'helpdesk', domains: [A] },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+  });
+
+  it('a helpdesk issues and revokes app passwords for mailboxes in its reach, audited, and for no others', async () => {
+    const user = await mailboxWithPassword(A);
+    const path = `${API}/mailboxes/${user.email}/app-passwords`;
+    const issued = await helpdeskA.post(path, { body: { name: 'phone', protocols: ['imap'] } });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body).toMatchObject({ name: 'phone', createdBy: 'admin' });
+    expect((await helpdeskA.get(path)).body).toHaveLength(1);
+    expect((await helpdeskA.delete(`${path}/${issued.body.id as string}`)).status).toBe(204);
+    expect((await helpdeskA.get(path)).body).toEqual([]);
+    const events = await setup.get(
+      `${API}/audit-events?target=${encodeURIComponent(user.email)}&limit=100`,
+    );
+    expect((events.body.items as { action: string }[]).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['app-password.create', 'app-password.delete']),
+    );
+    expect(JSON.stringify(events.body)).not.toContain(issued.body.password as string);
+
+    // Not for a mailbox of another domain, nor for one whose owner outranks the helpdesk.
+    const ofB = await mailboxWithPassword(B);
+    const adminMailbox = await mailboxWithPassword(A);
+    await grant(adminMailbox.email, 'domain-admin', [A]);
+    for (const email of [ofB.email, adminMailbox.email]) {
+      expectProblem(
+        await helpdeskA.post(`${API}/mailboxes/${email}/app-passwords`, {
+          body: { name: 'backdoor', protocols: ['imap', 'smtp'] },
+        }),
+        404,
+        'MAILBOX_NOT_FOUND',
+      );
+      expect((await setup.get(`${API}/mailboxes/${email}/app-passwords`)).body).toEqual([]);
+    }
+  });
+
   it('a helpdesk cannot create admins', async () => {
     const email = `${unique('helper')}@${A}`;
     const response = await helpdeskA.post(`${API}/admins`, {
@@ -301,10 +401,10 @@ describe('privilege escalation', () => {
       await domainAdminA.patch(`${API}/admins/${staff.id}`, { body: { domains: [A, B] } }),
       'domains.1',
     );
-    expectFieldError(
+    expectProblem(
       await domainAdminA.patch(`${API}/admins/${staff.id}`, { body: { role: 'superadmin' } }),
-      'role',
-      'notGrantable',
+      403,
+      'ROLE_NOT_GRANTABLE',
     );
     expect(await adminState(staff.id)).toEqual(before);
 
@@ -313,12 +413,12 @@ describe('privilege escalation', () => {
       await domainAdminA.patch(`${API}/admins/${domainAdminAId}`, { body: { domains: [A, B] } }),
       'domains.1',
     );
-    expectFieldError(
+    expectProblem(
       await domainAdminA.patch(`${API}/admins/${domainAdminAId}`, {
         body: { role: 'superadmin', domains: [] },
       }),
-      'role',
-      'notGrantable',
+      403,
+      'ROLE_NOT_GRANTABLE',
     );
     expect(await adminState(domainAdminAId)).toEqual(self);
     // Still what it was.

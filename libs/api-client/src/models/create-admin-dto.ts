@@ -19,7 +19,7 @@ export interface CreateAdminDto {
   password?: string;
 
   /**
-   * `superadmin`: everything. `domain-admin`: full rights on its domains. `helpdesk`: reset passwords and 2FA, unlock accounts in its domains.
+   * `superadmin`: everything. `domain-admin`: full rights on its domains. `helpdesk`: reset passwords and 2FA, unlock accounts, issue and revoke app passwords in its domains.
    */
   role: 'superadmin' | 'domain-admin' | 'helpdesk';
 }

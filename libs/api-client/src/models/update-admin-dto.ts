@@ -14,7 +14,7 @@ export interface UpdateAdminDto {
   domains?: Array<string>;
 
   /**
-   * `superadmin`: everything. `domain-admin`: full rights on its domains. `helpdesk`: reset passwords and 2FA, unlock accounts in its domains.
+   * `superadmin`: everything. `domain-admin`: full rights on its domains. `helpdesk`: reset passwords and 2FA, unlock accounts, issue and revoke app passwords in its domains.
    */
   role?: 'superadmin' | 'domain-admin' | 'helpdesk';
 }

@@ -53,7 +53,11 @@ export class AdminsController {
       'Grant a role to an identity: a mailbox of that address, or a new standalone account. You can grant only roles and domains you hold.',
   })
   @ApiCreatedResponse({ type: CreatedAdminResponseDto })
-  @ApiProblems([409, 'ADMIN_EXISTS'], [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION'])
+  @ApiProblems(
+    [403, 'ROLE_NOT_GRANTABLE', 'ADDRESS_OUT_OF_REACH'],
+    [409, 'ADMIN_EXISTS'],
+    [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION'],
+  )
   @ApiBodyExamples(CreateAdminDto, {
     helpdesk: {
       summary: 'Helpdesk for one domain (a mailbox address, or a new standalone account)',
@@ -91,7 +95,12 @@ export class AdminsController {
   @RequirePermission('admins:write')
   @ApiOperation({ summary: 'Change an admin’s role, domains or state.' })
   @ApiOkResponse({ type: AdminResponseDto })
-  @ApiProblems([404, 'ADMIN_NOT_FOUND'], [409, 'LAST_SUPERADMIN'], [422, 'VALIDATION_FAILED'])
+  @ApiProblems(
+    [403, 'ROLE_NOT_GRANTABLE'],
+    [404, 'ADMIN_NOT_FOUND'],
+    [409, 'LAST_SUPERADMIN'],
+    [422, 'VALIDATION_FAILED'],
+  )
   @ApiBodyExamples(UpdateAdminDto, {
     role: {
       summary: 'Another role and its domains',

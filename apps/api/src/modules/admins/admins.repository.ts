@@ -66,12 +66,27 @@ export class AdminsRepository {
     return rows[0];
   }
 
-  async existsWithEmail(email: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.manager.query(
-      'SELECT 1 FROM admin_account WHERE email = $1',
+  /** The admin account at an email, whoever may see it. */
+  async idByEmail(email: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.manager.query(
+      'SELECT id FROM admin_account WHERE email = $1',
       [email],
     );
-    return rows.length > 0;
+    return rows[0]?.id;
+  }
+
+  /**
+   * The hosted domain an address lies in: a domain, or the domain an alias domain
+   * points to. Undefined for an address outside every hosted domain.
+   */
+  async hostedDomainOf(email: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.manager.query(
+      `SELECT d.id FROM domain d WHERE d.name = split_part($1, '@', 2)
+       UNION ALL
+       SELECT ad.target_domain_id FROM alias_domain ad WHERE ad.name = split_part($1, '@', 2)`,
+      [email],
+    );
+    return rows[0]?.id;
   }
 
   /** The live mailbox an email names, if any, with its domain. */

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminRole } from '#contracts';
 import { reachOf, scopeIncludes, type RequestContext } from '../../common/auth/principal.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
@@ -21,6 +26,21 @@ import type { ListAdminsQueryDto } from './dto/list-admins-query.dto.js';
 
 export function adminNotFound(id: string): NotFoundError {
   return new NotFoundError('ADMIN_NOT_FOUND', `No admin ${id}.`);
+}
+
+function adminExists(email: string): ConflictError {
+  return new ConflictError('ADMIN_EXISTS', `${email} already holds a role; change it instead.`);
+}
+
+/**
+ * One answer for an address in a domain the caller does not administer and for one
+ * held by an admin it cannot see, so the refusal tells nothing about who is there.
+ */
+function addressOutOfReach(email: string): ForbiddenError {
+  return new ForbiddenError(
+    'ADDRESS_OUT_OF_REACH',
+    `You cannot give a role at ${email}: it is outside your reach.`,
+  );
 }
 
 function toAdminResponse(row: AdminRow): AdminResponseDto {
@@ -77,14 +97,11 @@ export class AdminsService {
 
   async create(ctx: RequestContext, dto: CreateAdminDto): Promise<CreatedAdminResponseDto> {
     const domainIds = await this.grantableDomains(ctx, dto.role, dto.domains ?? []);
-    const mailbox = await this.admins.mailboxAt(dto.email);
-    if (mailbox !== undefined && !scopeIncludes(ctx.principal.domainScope, mailbox.domainId)) {
-      throw ValidationError.field(
-        'email',
-        'mailboxOutOfReach',
-        'That mailbox is in a domain you do not administer.',
-      );
+    const hostedIn = await this.admins.hostedDomainOf(dto.email);
+    if (hostedIn !== undefined && !scopeIncludes(ctx.principal.domainScope, hostedIn)) {
+      throw addressOutOfReach(dto.email);
     }
+    const mailbox = await this.admins.mailboxAt(dto.email);
     if (mailbox !== undefined && dto.password !== undefined) {
       throw ValidationError.field(
         'password',
@@ -104,11 +121,10 @@ export class AdminsService {
     }
     try {
       return await this.db.transaction(async () => {
-        if (await this.admins.existsWithEmail(dto.email)) {
-          throw new ConflictError(
-            'ADMIN_EXISTS',
-            `${dto.email} already holds a role; change it instead.`,
-          );
+        const existing = await this.admins.idByEmail(dto.email);
+        if (existing !== undefined) {
+          const visible = await this.admins.find(reachOf(ctx.principal), existing);
+          throw visible === undefined ? addressOutOfReach(dto.email) : adminExists(dto.email);
         }
         const id = await this.admins.insert(
           {
@@ -127,12 +143,7 @@ export class AdminsService {
         return temporaryPassword === undefined ? body : { ...body, temporaryPassword };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(
-          'ADMIN_EXISTS',
-          `${dto.email} already holds a role; change it instead.`,
-        );
-      }
+      if (isUniqueViolation(error)) throw adminExists(dto.email);
       throw error;
     }
   }
@@ -196,10 +207,8 @@ export class AdminsService {
     names: string[],
   ): Promise<string[]> {
     if (!canGrantRole(ctx.principal, role)) {
-      throw new ValidationError(
-        [{ field: 'role', code: 'notGrantable', message: `You cannot grant the ${role} role.` }],
-        `You cannot grant the ${role} role.`,
-      );
+      // The request is well formed; the caller's own rank is what stands in the way.
+      throw new ForbiddenError('ROLE_NOT_GRANTABLE', `You cannot grant the ${role} role.`);
     }
     if (role === 'superadmin') {
       if (names.length > 0) {

@@ -36,7 +36,7 @@ export class ApiTokensController {
       'Create an API token for scripts. The token is in this response only. Not available to tokens.',
   })
   @ApiCreatedResponse({ type: CreatedApiTokenResponseDto })
-  @ApiProblems([403, 'FORBIDDEN'], [422, 'VALIDATION_FAILED'])
+  @ApiProblems([403, 'FORBIDDEN', 'SCOPE_NOT_GRANTABLE'], [422, 'VALIDATION_FAILED'])
   createApiToken(
     @Ctx() ctx: RequestContext,
     @Body() dto: CreateApiTokenDto,

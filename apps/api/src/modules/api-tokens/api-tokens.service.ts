@@ -75,12 +75,10 @@ export class ApiTokensService {
     }
     const notGrantable = dto.scopes.filter((scope) => !principal.permissions.has(scope));
     if (notGrantable.length > 0) {
-      throw new ValidationError(
-        notGrantable.map((scope) => ({
-          field: 'scopes',
-          code: 'notGrantable',
-          message: `You cannot grant ${scope}: you do not hold it yourself.`,
-        })),
+      // The request is well formed; the caller's own rights are what stand in the way.
+      throw new ForbiddenError(
+        'SCOPE_NOT_GRANTABLE',
+        `You cannot grant ${notGrantable.join(', ')}: you do not hold it yourself.`,
       );
     }
     if (dto.expiresAt !== undefined && dto.expiresAt.getTime() <= this.clock.now().getTime()) {

@@ -78,9 +78,10 @@ export class AppPasswordsController {
   }
 
   @Post('mailboxes/:address/app-passwords')
-  @RequirePermission('mailboxes:write')
+  @RequirePermission('mailboxes:credentials')
   @ApiOperation({
-    summary: 'Issue an app password for a user (e.g. to set up their phone). Audited; shown once.',
+    summary:
+      'Issue an app password for a user (e.g. helpdesk setting up their phone). Audited; shown once.',
   })
   @ApiCreatedResponse({ type: CreatedAppPasswordResponseDto })
   @ApiProblems(
@@ -98,7 +99,7 @@ export class AppPasswordsController {
 
   @Delete('mailboxes/:address/app-passwords/:id')
   @HttpCode(204)
-  @RequirePermission('mailboxes:write')
+  @RequirePermission('mailboxes:credentials')
   @ApiOperation({ summary: 'Revoke one of a user’s app passwords.' })
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiProblems([404, 'MAILBOX_NOT_FOUND', 'APP_PASSWORD_NOT_FOUND'])

@@ -19,7 +19,7 @@ import {
 } from '../../../common/validators/decorators.js';
 
 const ROLE_DESCRIPTION =
-  '`superadmin`: everything. `domain-admin`: full rights on its domains. `helpdesk`: reset passwords and 2FA, unlock accounts in its domains.';
+  '`superadmin`: everything. `domain-admin`: full rights on its domains. `helpdesk`: reset passwords and 2FA, unlock accounts, issue and revoke app passwords in its domains.';
 
 export class CreateAdminDto {
   @ApiProperty({

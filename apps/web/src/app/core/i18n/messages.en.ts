@@ -179,6 +179,7 @@ export const EN = {
       ADMIN_NOT_FOUND: 'No such admin, or they are outside your reach.',
       ADMIN_EXISTS: 'This address already holds a role. Open it in the list to change it.',
       ROLE_NOT_GRANTABLE: 'You cannot give this role.',
+      ADDRESS_OUT_OF_REACH: 'You cannot give a role at this address: it is outside your reach.',
       LAST_SUPERADMIN: 'This is the last active superadmin. Make someone else superadmin first.',
       APP_PASSWORD_NOT_FOUND: 'That app password no longer exists.',
       APP_PASSWORD_LIMIT_REACHED:
@@ -205,10 +206,8 @@ export const EN = {
       sameAsCurrent: 'Choose a password different from the current one.',
       invalidCode: 'That code is not right. Try the newest code from the app.',
       codeOrPassword: 'Enter a code or your password.',
-      notGrantable: 'You cannot give this role.',
       unknownDomain: 'You do not administer this domain.',
       superadminHasAllDomains: 'A superadmin reaches every domain: choose none.',
-      mailboxOutOfReach: 'That mailbox is in a domain you do not administer.',
       needsTwoFactor: 'Below 12 characters only when two-step sign-in is required.',
       INVALID_CURRENT_PASSWORD: 'That password is not right.',
       INVALID_MFA_CODE: 'That code is not right.',
@@ -437,7 +436,7 @@ export const EN = {
         'Everything inside the chosen domains: mailboxes, aliases, settings, the audit log, and helpdesk or domain-admin roles there. Not limits or storage.',
       helpdesk: 'Helpdesk',
       helpdeskExplain:
-        'For the phone: sees mailboxes in the chosen domains, resets passwords and two-step sign-in, unlocks accounts. Changes nothing else.',
+        'For the phone: sees mailboxes in the chosen domains, resets passwords and two-step sign-in, unlocks accounts, issues and revokes app passwords. Changes nothing else.',
     },
     fields: {
       email: 'Email address',
@@ -802,7 +801,7 @@ export const EN = {
       domainsWrite: 'create, change and delete domains',
       mailboxesRead: 'see mailboxes',
       mailboxesWrite: 'create, change, delete mailboxes and reset passwords',
-      mailboxesCredentials: 'reset passwords and two-factor, unlock accounts',
+      mailboxesCredentials: 'reset passwords and two-factor, unlock accounts, issue app passwords',
       mailboxesImport: 'create mailboxes with password hashes from another system',
       aliasesRead: 'see aliases',
       aliasesWrite: 'create, change and delete aliases',

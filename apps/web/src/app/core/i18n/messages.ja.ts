@@ -184,6 +184,7 @@ export const JA: Messages = {
       ADMIN_NOT_FOUND: 'その管理者は存在しないか、あなたの管理範囲外です。',
       ADMIN_EXISTS: 'このアドレスにはすでにロールがあります。一覧から開いて変更してください。',
       ROLE_NOT_GRANTABLE: 'このロールは付与できません。',
+      ADDRESS_OUT_OF_REACH: 'このアドレスにはロールを付与できません。あなたの管理範囲の外です。',
       LAST_SUPERADMIN:
         '有効なスーパー管理者はこの 1 人だけです。先に別の人をスーパー管理者にしてください。',
       APP_PASSWORD_NOT_FOUND: 'そのアプリパスワードはもう存在しません。',
@@ -211,11 +212,9 @@ export const JA: Messages = {
       sameAsCurrent: '現在のパスワードとは違うものにしてください。',
       invalidCode: 'コードが正しくありません。アプリの最新のコードを入力してください。',
       codeOrPassword: 'コードまたはパスワードを入力してください。',
-      notGrantable: 'このロールは付与できません。',
       unknownDomain: 'あなたが管理していないドメインです。',
       superadminHasAllDomains:
         'スーパー管理者はすべてのドメインを扱います。ドメインは選ばないでください。',
-      mailboxOutOfReach: 'そのメールボックスは、あなたが管理していないドメインにあります。',
       needsTwoFactor: '12 文字未満にできるのは、2 段階認証が必須のときだけです。',
       INVALID_CURRENT_PASSWORD: 'パスワードが正しくありません。',
       INVALID_MFA_CODE: 'コードが正しくありません。',
@@ -448,7 +447,7 @@ export const JA: Messages = {
         '選んだドメインの中のすべて: メールボックス、エイリアス、設定、監査ログ、そこでのヘルプデスクやドメイン管理者のロール。上限と容量は除きます。',
       helpdesk: 'ヘルプデスク',
       helpdeskExplain:
-        '電話対応向け: 選んだドメインのメールボックスを見て、パスワードと 2 段階認証のリセット、ロックの解除ができます。ほかは変更できません。',
+        '電話対応向け: 選んだドメインのメールボックスを見て、パスワードと 2 段階認証のリセット、ロックの解除、アプリパスワードの発行と取り消しができます。ほかは変更できません。',
     },
     fields: {
       email: 'メールアドレス',
@@ -821,7 +820,8 @@ export const JA: Messages = {
       domainsWrite: 'ドメインの作成・変更・削除',
       mailboxesRead: 'メールボックスを閲覧',
       mailboxesWrite: 'メールボックスの作成・変更・削除とパスワードのリセット',
-      mailboxesCredentials: 'パスワードと 2 段階認証のリセット、ロックの解除',
+      mailboxesCredentials:
+        'パスワードと 2 段階認証のリセット、ロックの解除、アプリパスワードの発行',
       mailboxesImport: '他のシステムのパスワードハッシュでメールボックスを作成',
       aliasesRead: 'エイリアスを閲覧',
       aliasesWrite: 'エイリアスの作成・変更・削除',

@@ -157,7 +157,11 @@ export default class AdminCreatePage {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
           fields: { role: 'grant.role', domains: 'grant.domains' },
-          codes: { ADMIN_EXISTS: 'email' },
+          codes: {
+            ADMIN_EXISTS: 'email',
+            ADDRESS_OUT_OF_REACH: 'email',
+            ROLE_NOT_GRANTABLE: 'grant.role',
+          },
         }),
       );
       this.idempotencyKey = newIdempotencyKey();

@@ -161,6 +161,7 @@ export default class AdminDetailPage {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
           fields: { role: 'grant.role', domains: 'grant.domains' },
+          codes: { ROLE_NOT_GRANTABLE: 'grant.role' },
         }),
       );
     } finally {
