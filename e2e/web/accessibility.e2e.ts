@@ -41,6 +41,18 @@ test.describe('accessibility: no serious or critical axe violations', () => {
     await screenshot(page, 'login-light');
   });
 
+  test('icon buttons keep a name matching their visible content while the icon font loads', async ({
+    page,
+  }) => {
+    // Before the icon font arrives, a ligature such as "visibility" is plain visible text
+    // that does not match the button's label "Show password". Icons draw their ligature
+    // from an attribute (never a text node), so no font timing can expose it.
+    await page.route('**/*.woff2', (route) => route.abort());
+    await page.goto('/login');
+    await expect(page.getByRole('button', { name: 'Show password' })).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     for (const main of MAIN_PAGES) {
       test(`on ${main.name}, ${scheme} theme`, async ({ signedInPage: page, showcase }) => {

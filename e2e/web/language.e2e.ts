@@ -6,7 +6,12 @@ test.describe('Japanese', () => {
     api,
   }) => {
     const domain = await api.createDomain();
-    await api.createMailbox(domain.name, { localPart: 'tanaka', displayName: '田中 花子' });
+    await api.createMailbox(domain.name, {
+      localPart: 'tanaka',
+      displayName: '田中 花子',
+      quotaBytes: 0,
+    });
+    await api.createMailbox(domain.name, { localPart: 'yamada', quotaBytes: 2 * 1024 ** 3 });
     await page.goto(`/domains/${domain.name}/mailboxes`);
     await expect(page.getByRole('columnheader', { name: 'Address' })).toBeVisible();
 
@@ -19,7 +24,8 @@ test.describe('Japanese', () => {
     await expect(page.getByRole('link', { name: '新しいメールボックス' })).toBeVisible();
     await expect(page.getByText('田中 花子')).toBeVisible();
     await expect(page.getByText('0 バイト（上限なし）')).toBeVisible();
-    await expect(page.getByRole('cell', { name: /^\d{4}\/\d{2}\/\d{2}$/ })).toBeVisible();
+    await expect(page.getByText('0 バイト / 2 GB')).toBeVisible();
+    await expect(page.getByRole('cell', { name: /^\d{4}\/\d{2}\/\d{2}$/ })).toHaveCount(2);
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
     await expect(page).toHaveTitle(/メールボックス/);
 

@@ -60,7 +60,12 @@ export const appConfig: ApplicationConfig = {
       inject(Session)
         .ensure()
         .catch(() => null);
-      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+      // Ligatures come from the fontIcon attribute (a ::before), never a text node: before the
+      // font arrives, a text node would show "visibility" where the label says "Show password".
+      inject(MatIconRegistry).setDefaultFontSetClass(
+        'material-symbols-outlined',
+        'mat-ligature-font',
+      );
       return inject(I18n).init();
     }),
   ],

@@ -78,7 +78,7 @@ const PROTOCOL: Readonly<Record<ConnectionEndpoint['protocol'], MessageKey>> = {
                     [attr.aria-label]="'connection.copyServer' | t: { host: endpoint.host }"
                     [matTooltip]="'common.copy' | t"
                   >
-                    <mat-icon>content_copy</mat-icon>
+                    <mat-icon fontIcon="content_copy" />
                   </button>
                 </td>
                 <td class="yb-mono">{{ endpoint.port }}</td>

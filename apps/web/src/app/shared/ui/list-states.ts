@@ -32,7 +32,7 @@ export class Loading {
   selector: 'yb-empty-state',
   imports: [MatIconModule],
   template: `<div class="box">
-    <mat-icon aria-hidden="true">{{ icon() }}</mat-icon>
+    <mat-icon [fontIcon]="icon()" />
     <h2>{{ heading() }}</h2>
     @if (message()) {
       <p>{{ message() }}</p>
@@ -75,7 +75,7 @@ export class EmptyState {
   selector: 'yb-error-state',
   imports: [MatIconModule, MatButtonModule],
   template: `<div class="box" role="alert">
-    <mat-icon aria-hidden="true">error</mat-icon>
+    <mat-icon fontIcon="error" />
     <p>{{ message() }}</p>
     @if (retryLabel()) {
       <button mat-stroked-button type="button" (click)="retry.emit()">{{ retryLabel() }}</button>

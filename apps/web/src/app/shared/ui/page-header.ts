@@ -10,7 +10,7 @@ import { RouterLink } from '@angular/router';
   template: `
     @if (backLink(); as link) {
       <a mat-button class="back" [routerLink]="link"
-        ><mat-icon>arrow_back</mat-icon>{{ backLabel() }}</a
+        ><mat-icon fontIcon="arrow_back" />{{ backLabel() }}</a
       >
     }
     <div class="row">

@@ -21,7 +21,7 @@ import type { CursorPager } from '../data/cursor-pager';
         (click)="source().previous()"
         data-testid="page-previous"
       >
-        <mat-icon>chevron_left</mat-icon>{{ 'pager.previous' | t }}
+        <mat-icon fontIcon="chevron_left" />{{ 'pager.previous' | t }}
       </button>
       <button
         mat-stroked-button
@@ -30,7 +30,7 @@ import type { CursorPager } from '../data/cursor-pager';
         (click)="source().next()"
         data-testid="page-next"
       >
-        {{ 'pager.next' | t }}<mat-icon iconPositionEnd>chevron_right</mat-icon>
+        {{ 'pager.next' | t }}<mat-icon iconPositionEnd fontIcon="chevron_right" />
       </button>
     </nav>
   `,

@@ -68,7 +68,7 @@ import { PasswordStrength } from './password-strength';
         [attr.aria-label]="(visible() ? 'auth.hidePassword' : 'auth.showPassword') | t"
         [attr.aria-pressed]="visible()"
       >
-        <mat-icon>{{ visible() ? 'visibility_off' : 'visibility' }}</mat-icon>
+        <mat-icon [fontIcon]="visible() ? 'visibility_off' : 'visibility'" />
       </button>
       <mat-error>{{ control().errors | fieldError }}</mat-error>
     </mat-form-field>

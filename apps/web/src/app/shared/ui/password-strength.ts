@@ -43,8 +43,7 @@ const ISSUE_LABELS: Readonly<Record<PasswordIssueCode, MessageKey>> = {
         <strong>{{ scoreLabel() | t }}</strong>
         @if (acceptable()) {
           <span class="ok"
-            ><mat-icon aria-hidden="true">check_circle</mat-icon
-            >{{ 'password.acceptable' | t }}</span
+            ><mat-icon fontIcon="check_circle" />{{ 'password.acceptable' | t }}</span
           >
         }
         <ul class="issues">

@@ -26,15 +26,15 @@ import { downloadText } from '../data/download';
       </ol>
       <div class="yb-actions">
         <button mat-stroked-button type="button" (click)="copy()" data-testid="copy-codes">
-          <mat-icon>{{ copied() ? 'check' : 'content_copy' }}</mat-icon>
+          <mat-icon [fontIcon]="copied() ? 'check' : 'content_copy'" />
           {{ (copied() ? 'common.copied' : 'twoFactor.codes.copy') | t }}
         </button>
         <button mat-stroked-button type="button" (click)="download()" data-testid="download-codes">
-          <mat-icon>download</mat-icon>{{ 'twoFactor.codes.download' | t }}
+          <mat-icon fontIcon="download" />{{ 'twoFactor.codes.download' | t }}
         </button>
       </div>
       <p class="warning">
-        <mat-icon aria-hidden="true">visibility_off</mat-icon>{{ 'twoFactor.codes.shownOnce' | t }}
+        <mat-icon fontIcon="visibility_off" />{{ 'twoFactor.codes.shownOnce' | t }}
       </p>
       <span class="yb-visually-hidden" aria-live="polite">{{
         copied() ? ('common.copied' | t) : ''

@@ -18,11 +18,11 @@ import { MatIconModule } from '@angular/material/icon';
           secret()
         }}</code>
         <button mat-flat-button type="button" (click)="copy()" data-testid="copy-secret">
-          <mat-icon>{{ done() ? 'check' : 'content_copy' }}</mat-icon>
+          <mat-icon [fontIcon]="done() ? 'check' : 'content_copy'" />
           {{ done() ? copiedLabel() : copyLabel() }}
         </button>
       </div>
-      <p class="warning"><mat-icon aria-hidden="true">visibility_off</mat-icon>{{ warning() }}</p>
+      <p class="warning"><mat-icon fontIcon="visibility_off" />{{ warning() }}</p>
       <span class="yb-visually-hidden" aria-live="polite">{{ done() ? copiedLabel() : '' }}</span>
     </div>
   `,

@@ -9,7 +9,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
   imports: [MatButtonModule, MatIconModule, TranslatePipe],
   template: `
     <div class="banner" role="alert" data-testid="stale-banner">
-      <mat-icon aria-hidden="true">sync_problem</mat-icon>
+      <mat-icon fontIcon="sync_problem" />
       <p>{{ 'common.stale' | t }}</p>
       <button mat-flat-button type="button" (click)="reload.emit()">
         {{ 'common.reload' | t }}

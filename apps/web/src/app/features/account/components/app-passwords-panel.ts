@@ -58,7 +58,7 @@ import { AppPasswordFormComponent } from './app-password-form';
           (click)="adding.set(true)"
           data-testid="new-app-password"
         >
-          <mat-icon>add</mat-icon>{{ 'appPasswords.new' | t }}
+          <mat-icon fontIcon="add" />{{ 'appPasswords.new' | t }}
         </button>
       }
     </div>

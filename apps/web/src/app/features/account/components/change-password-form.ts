@@ -93,7 +93,7 @@ export function changePasswordForm() {
           [attr.aria-label]="(showCurrent() ? 'auth.hidePassword' : 'auth.showPassword') | t"
           [attr.aria-pressed]="showCurrent()"
         >
-          <mat-icon>{{ showCurrent() ? 'visibility_off' : 'visibility' }}</mat-icon>
+          <mat-icon [fontIcon]="showCurrent() ? 'visibility_off' : 'visibility'" />
         </button>
         @if (forced()) {
           <mat-hint>{{ 'account.password.temporaryHint' | t }}</mat-hint>

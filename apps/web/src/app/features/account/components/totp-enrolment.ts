@@ -104,7 +104,7 @@ export function groupSecret(secret: string): string {
                   >{{ groupedSecret() }}</code
                 >
                 <button mat-stroked-button type="button" (click)="copySecret(current.secret)">
-                  <mat-icon>{{ secretCopied() ? 'check' : 'content_copy' }}</mat-icon>
+                  <mat-icon [fontIcon]="secretCopied() ? 'check' : 'content_copy'" />
                   {{ (secretCopied() ? 'common.copied' : 'twoFactor.enrol.copyKey') | t }}
                 </button>
               </div>
@@ -151,7 +151,7 @@ export function groupSecret(secret: string): string {
       }
       @case ('codes') {
         <p class="done" role="status">
-          <mat-icon aria-hidden="true">verified_user</mat-icon>{{ 'twoFactor.enrol.on' | t }}
+          <mat-icon fontIcon="verified_user" />{{ 'twoFactor.enrol.on' | t }}
         </p>
         <p>{{ 'twoFactor.codes.explain' | t }}</p>
         <yb-recovery-codes [codes]="recoveryCodes()" [account]="account()" />

@@ -64,7 +64,7 @@ export const FEW_RECOVERY_CODES = 3;
         </div>
       } @else if (current.enabled) {
         <p class="state on" data-testid="two-factor-state">
-          <mat-icon aria-hidden="true">verified_user</mat-icon>
+          <mat-icon fontIcon="verified_user" />
           {{ 'twoFactor.onSince' | t: { date: (current.enabledAt | date) } }}
         </p>
         <p [class.warn]="current.recoveryCodesRemaining <= few">
@@ -84,7 +84,7 @@ export const FEW_RECOVERY_CODES = 3;
             (click)="regenerate()"
             data-testid="regenerate-codes"
           >
-            <mat-icon>autorenew</mat-icon>{{ 'twoFactor.codes.regenerate' | t }}
+            <mat-icon fontIcon="autorenew" />{{ 'twoFactor.codes.regenerate' | t }}
           </button>
           @if (!current.requiredByPolicy) {
             <button
@@ -94,13 +94,13 @@ export const FEW_RECOVERY_CODES = 3;
               (click)="disable()"
               data-testid="disable-two-factor"
             >
-              <mat-icon>no_encryption</mat-icon>{{ 'twoFactor.disable.button' | t }}
+              <mat-icon fontIcon="no_encryption" />{{ 'twoFactor.disable.button' | t }}
             </button>
           }
         </div>
       } @else {
         <p class="state off" data-testid="two-factor-state">
-          <mat-icon aria-hidden="true">shield</mat-icon>{{ 'twoFactor.off' | t }}
+          <mat-icon fontIcon="shield" />{{ 'twoFactor.off' | t }}
         </p>
         @if (current.required) {
           <p class="required" role="status" data-testid="two-factor-deadline">
@@ -118,7 +118,7 @@ export const FEW_RECOVERY_CODES = 3;
             (click)="enrolling.set(true)"
             data-testid="enable-two-factor"
           >
-            <mat-icon>security</mat-icon>{{ 'twoFactor.enable' | t }}
+            <mat-icon fontIcon="security" />{{ 'twoFactor.enable' | t }}
           </button>
         </div>
       }

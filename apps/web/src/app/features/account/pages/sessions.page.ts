@@ -44,7 +44,7 @@ import { describeUserAgent } from '../data/user-agent';
             (click)="endOthers()"
             data-testid="end-other-sessions"
           >
-            <mat-icon>logout</mat-icon>{{ 'sessions.endOthers' | t }}
+            <mat-icon fontIcon="logout" />{{ 'sessions.endOthers' | t }}
           </button>
         }
       </div>
@@ -61,7 +61,7 @@ import { describeUserAgent } from '../data/user-agent';
           <ul class="list" data-testid="session-list">
             @for (item of list; track item.id) {
               <li class="session">
-                <mat-icon aria-hidden="true">{{ icon(item) }}</mat-icon>
+                <mat-icon [fontIcon]="icon(item)" />
                 <div class="what">
                   <span class="device">
                     {{ device(item) }}

@@ -62,7 +62,7 @@ export function searchIn(names: readonly string[]): DomainSearch {
               type="button"
               [attr.aria-label]="'admins.fields.removeDomain' | t: { name }"
             >
-              <mat-icon>cancel</mat-icon>
+              <mat-icon fontIcon="cancel" />
             </button>
           </mat-chip-row>
         }

@@ -40,14 +40,14 @@ import { roleOption } from '../data/roles';
     <yb-page-header [heading]="'admins.title' | t" [subtitle]="'admins.subtitle' | t">
       @if (session.can('admins:write')) {
         <a mat-flat-button routerLink="new" data-testid="grant-role"
-          ><mat-icon>person_add</mat-icon>{{ 'admins.grant.button' | t }}</a
+          ><mat-icon fontIcon="person_add" />{{ 'admins.grant.button' | t }}</a
         >
       }
     </yb-page-header>
 
     <mat-form-field class="search">
       <mat-label>{{ 'admins.search' | t }}</mat-label>
-      <mat-icon matPrefix>search</mat-icon>
+      <mat-icon matPrefix fontIcon="search" />
       <input matInput type="search" [formControl]="search" autocomplete="off" />
     </mat-form-field>
 

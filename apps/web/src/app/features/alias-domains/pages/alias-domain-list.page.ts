@@ -77,7 +77,7 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
                   [attr.aria-label]="'aliasDomains.deleteNamed' | t: { name: row.name }"
                   [matTooltip]="'common.delete' | t"
                 >
-                  <mat-icon>delete</mat-icon>
+                  <mat-icon fontIcon="delete" />
                 </button>
               }
             </td>

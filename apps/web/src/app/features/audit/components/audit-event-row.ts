@@ -37,7 +37,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
           [attr.aria-controls]="detailsId"
           [attr.aria-label]="(open() ? 'audit.hideDetails' : 'audit.showDetails') | t"
         >
-          <mat-icon>{{ open() ? 'expand_less' : 'expand_more' }}</mat-icon>
+          <mat-icon [fontIcon]="open() ? 'expand_less' : 'expand_more'" />
         </button>
       }
     </div>

@@ -74,11 +74,11 @@ export function normaliseCode(value: string, recovery: boolean): string {
       </button>
       <div class="links">
         <button mat-button type="button" (click)="toggle()" data-testid="use-recovery-code">
-          <mat-icon>{{ recovery() ? 'smartphone' : 'key' }}</mat-icon>
+          <mat-icon [fontIcon]="recovery() ? 'smartphone' : 'key'" />
           {{ (recovery() ? 'auth.useApp' : 'auth.useRecovery') | t }}
         </button>
         <button mat-button type="button" (click)="back.emit()" data-testid="back-to-password">
-          <mat-icon>arrow_back</mat-icon>{{ 'auth.backToPassword' | t }}
+          <mat-icon fontIcon="arrow_back" />{{ 'auth.backToPassword' | t }}
         </button>
       </div>
     </form>

@@ -58,7 +58,7 @@ export interface Credentials {
           [attr.aria-label]="(showPassword() ? 'auth.hidePassword' : 'auth.showPassword') | t"
           [attr.aria-pressed]="showPassword()"
         >
-          <mat-icon>{{ showPassword() ? 'visibility_off' : 'visibility' }}</mat-icon>
+          <mat-icon [fontIcon]="showPassword() ? 'visibility_off' : 'visibility'" />
         </button>
         @if (form.controls.password.invalid) {
           <mat-error>{{ form.controls.password.errors | fieldError }}</mat-error>

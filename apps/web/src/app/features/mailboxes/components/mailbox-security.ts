@@ -33,9 +33,7 @@ import { isLocked } from './mailbox-status-chips';
   template: `
     <h3>{{ 'mailboxes.security.title' | t }}</h3>
     <div class="row">
-      <mat-icon aria-hidden="true">{{
-        mailbox().twoFactorEnabled ? 'verified_user' : 'shield'
-      }}</mat-icon>
+      <mat-icon [fontIcon]="mailbox().twoFactorEnabled ? 'verified_user' : 'shield'" />
       <div class="text">
         <strong data-testid="mailbox-two-factor">{{
           (mailbox().twoFactorEnabled
@@ -59,12 +57,12 @@ import { isLocked } from './mailbox-status-chips';
           (click)="resetTwoFactor()"
           data-testid="reset-two-factor"
         >
-          <mat-icon>phonelink_erase</mat-icon>{{ 'mailboxes.security.resetTwoFactor' | t }}
+          <mat-icon fontIcon="phonelink_erase" />{{ 'mailboxes.security.resetTwoFactor' | t }}
         </button>
       }
     </div>
     <div class="row">
-      <mat-icon aria-hidden="true">{{ locked() ? 'lock_clock' : 'lock_open' }}</mat-icon>
+      <mat-icon [fontIcon]="locked() ? 'lock_clock' : 'lock_open'" />
       <div class="text">
         @if (locked()) {
           <strong data-testid="mailbox-lock">{{
@@ -84,7 +82,7 @@ import { isLocked } from './mailbox-status-chips';
           (click)="unlock()"
           data-testid="unlock-mailbox"
         >
-          <mat-icon>lock_open</mat-icon>{{ 'mailboxes.security.unlock' | t }}
+          <mat-icon fontIcon="lock_open" />{{ 'mailboxes.security.unlock' | t }}
         </button>
       }
     </div>

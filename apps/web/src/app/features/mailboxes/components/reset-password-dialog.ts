@@ -31,7 +31,7 @@ export interface ResetPasswordData {
           [copiedLabel]="'common.copied' | t"
         />
         <p class="must-change" data-testid="must-change-note">
-          <mat-icon aria-hidden="true">info</mat-icon>{{ 'mailboxes.reset.mustChange' | t }}
+          <mat-icon fontIcon="info" />{{ 'mailboxes.reset.mustChange' | t }}
         </p>
       } @else {
         <p>{{ 'mailboxes.reset.explain' | t: { address: data.address } }}</p>

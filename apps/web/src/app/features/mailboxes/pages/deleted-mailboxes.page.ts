@@ -41,7 +41,7 @@ import { MailboxesApi } from '../data/mailboxes-api';
   ],
   template: `
     <a mat-button routerLink=".." class="back"
-      ><mat-icon>arrow_back</mat-icon>{{ 'mailboxes.title' | t }}</a
+      ><mat-icon fontIcon="arrow_back" />{{ 'mailboxes.title' | t }}</a
     >
     <h2 class="title">{{ 'mailboxes.deleted.title' | t }}</h2>
     <p class="yb-muted">{{ 'mailboxes.deleted.explain' | t }}</p>
@@ -73,7 +73,7 @@ import { MailboxesApi } from '../data/mailboxes-api';
                   [disabled]="restoring() === mailbox.address"
                   (click)="restore(mailbox)"
                 >
-                  <mat-icon>restore</mat-icon>{{ 'mailboxes.deleted.restore' | t }}
+                  <mat-icon fontIcon="restore" />{{ 'mailboxes.deleted.restore' | t }}
                 </button>
               }
             </td>
