@@ -3,6 +3,54 @@ import globals from 'globals';
 import angular from 'angular-eslint';
 import tseslint from 'typescript-eslint';
 
+// Import boundaries. In flat config a later block's options for a rule replace an earlier
+// block's, they do not merge: so each file set below gets the union of every boundary that
+// applies to it, built from these lists, and scripts/lint-guards.spec.ts proves each one.
+const API_AND_LIBS_BOUNDARIES = [
+  {
+    group: ['**/apps/web/**', '**/web/src/**', '@angular/*'],
+    message: 'The API and libs never import the UI.',
+  },
+  {
+    group: ['**/libs/api-client/**', '@yubin/api-client', '@yubin/api-client/*'],
+    message: 'The API never imports the generated client.',
+  },
+];
+const LIBS_BOUNDARIES = [
+  ...API_AND_LIBS_BOUNDARIES,
+  { group: ['**/apps/**'], message: 'Libs never import apps.' },
+];
+const CONTRACTS_BOUNDARIES = [
+  ...LIBS_BOUNDARIES,
+  {
+    group: ['@nestjs/*', 'typeorm', 'typeorm/*'],
+    message: 'libs/contracts is framework-free: no Nest, Angular or TypeORM.',
+  },
+];
+const WEB_BOUNDARIES = [
+  {
+    group: ['@angular/common/http'],
+    importNames: ['HttpClient'],
+    message: 'Call the API through the generated client (libs/api-client) in a data service.',
+  },
+  {
+    group: ['**/apps/api/**', '**/api/src/**'],
+    message: 'The UI never imports the API; share through libs/contracts.',
+  },
+];
+const SHARED_UI_BOUNDARIES = [
+  ...WEB_BOUNDARIES,
+  {
+    group: ['@yubin/api-client/functions', '**/features/**', '**/data/*-api'],
+    message: 'shared/ui is presentational: inputs in, outputs out, no HTTP.',
+  },
+];
+
+/** The one way to set no-restricted-imports, so that no block forgets a boundary. */
+function boundaries(patterns) {
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -62,15 +110,6 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['libs/contracts/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@nestjs/*', '@angular/*', 'typeorm', 'typeorm/*'] },
-      ],
-    },
-  },
-  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', 'apps/api/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -111,41 +150,10 @@ export default tseslint.config(
       '@angular-eslint/use-lifecycle-interface': 'error',
       // Angular's Validators are static functions used unbound by design.
       '@typescript-eslint/unbound-method': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@angular/common/http'],
-              importNames: ['HttpClient'],
-              message:
-                'Call the API through the generated client (libs/api-client) in a data service.',
-            },
-            {
-              group: ['**/apps/api/**'],
-              message: 'The UI never imports the API; share through libs/contracts.',
-            },
-          ],
-        },
-      ],
+      ...boundaries(WEB_BOUNDARIES),
     },
   },
-  {
-    files: ['apps/web/src/app/shared/ui/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@yubin/api-client/functions', '**/features/**', '**/data/*-api'],
-              message: 'shared/ui is presentational: inputs in, outputs out, no HTTP.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['apps/web/src/app/shared/ui/**/*.ts'], rules: boundaries(SHARED_UI_BOUNDARIES) },
   {
     files: ['apps/web/src/**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
@@ -156,24 +164,7 @@ export default tseslint.config(
       '@angular-eslint/template/button-has-type': 'error',
     },
   },
-  {
-    files: ['apps/api/**/*.ts', 'libs/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/apps/web/**', '@angular/*'],
-              message: 'The API and libs never import the UI.',
-            },
-            {
-              group: ['**/libs/api-client/**', '@yubin/api-client'],
-              message: 'The API never imports the generated client.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['apps/api/**/*.ts'], rules: boundaries(API_AND_LIBS_BOUNDARIES) },
+  { files: ['libs/**/*.ts'], rules: boundaries(LIBS_BOUNDARIES) },
+  { files: ['libs/contracts/**/*.ts'], rules: boundaries(CONTRACTS_BOUNDARIES) },
 );
