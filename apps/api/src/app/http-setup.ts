@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { assertEveryRouteHasAccessRule, routeTable } from '../common/auth/route-table.js';
 import { problemTypeFor } from '../common/errors/problem-details.filter.js';
 import { ProblemDetailsFilter } from '../common/errors/problem-details.filter.js';
+import { BodyTooDeepError, bodyDepthMiddleware } from '../common/http/body-depth.js';
 import { requestIdMiddleware } from '../common/http/request-id.js';
 import { requestLogMiddleware } from '../common/http/request-log.js';
 import { serverTimingMiddleware } from '../common/http/server-timing.js';
@@ -35,7 +36,7 @@ const BODY_ERRORS: Partial<Record<number, { title: string; detail: string }>> = 
   415: { title: 'Unsupported Media Type', detail: 'Send the body as UTF-8 JSON.' },
 };
 
-/** body-parser's errors happen before Nest's filters; answer them as problems too. */
+/** body-parser's errors (and the depth bound's) happen before Nest's filters; answer them as problems too. */
 function bodyParserErrors(
   error: unknown,
   request: Request,
@@ -55,7 +56,10 @@ function bodyParserErrors(
         type: problemTypeFor('MALFORMED_REQUEST'),
         title: BODY_ERRORS[status]?.title ?? 'Bad Request',
         status,
-        detail: BODY_ERRORS[status]?.detail ?? 'The request body is not valid JSON.',
+        detail:
+          error instanceof BodyTooDeepError
+            ? error.message
+            : (BODY_ERRORS[status]?.detail ?? 'The request body is not valid JSON.'),
         instance: request.originalUrl.split('?')[0],
         code: 'MALFORMED_REQUEST',
       }),
@@ -75,6 +79,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(securityHeaders);
   app.use(`/${API_PREFIX}`, noStore);
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(bodyDepthMiddleware);
   app.use(bodyParserErrors);
   app.use(cookieParser());
   // The built UI at `/` (its files, and index.html for deep links); the API stays at /api.

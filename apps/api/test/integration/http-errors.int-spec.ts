@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { createDomain, createToken, uniqueDomainName } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
@@ -124,6 +125,44 @@ describe('HTTP behaviour', () => {
           .toContain(response.status);
         if (response.status === 422) expectProblem(response, 422, 'VALIDATION_FAILED', path);
       }
+    });
+
+    it('answers deeply nested JSON with 400 on every body route, anonymous login included', async () => {
+      const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+      const document = JSON.parse(
+        readFileSync(new URL('../../../../openapi.json', import.meta.url), 'utf8'),
+      );
+      const routes = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(
+        ([path, operations]) =>
+          Object.entries(operations)
+            .filter(([, operation]) => operation.requestBody !== undefined)
+            .map(([method, operation]) => ({
+              method: method.toUpperCase(),
+              path: path.replace(/\{[^}]+\}/g, 'x.example'),
+              operationId: operation.operationId as string,
+            })),
+      );
+      expect(routes.map((route) => route.operationId)).toContain('login');
+      for (const route of routes) {
+        for (const client of [admin, t.anonymous()]) {
+          const response = await client.request(route.method, route.path, {
+            rawBody: `{"email":"a@b.example","description":${deep(5000)}}`,
+          });
+          expect(response.status, `${route.method} ${route.path}`).toBe(400);
+          expectProblem(response, 400, 'MALFORMED_REQUEST', route.path);
+          expect(response.body.detail).toMatch(/nested deeper than 32 levels/);
+        }
+      }
+      // The bound, and one level more, in a field of an ordinary body.
+      const name = uniqueDomainName();
+      const atBound = await admin.post('/api/v1/domains', {
+        rawBody: `{"name":"${name}","description":${deep(31)}}`,
+      });
+      expectProblem(atBound, 422, 'VALIDATION_FAILED', '/api/v1/domains');
+      const beyond = await admin.post('/api/v1/domains', {
+        rawBody: `{"name":"${name}","description":${deep(32)}}`,
+      });
+      expectProblem(beyond, 400, 'MALFORMED_REQUEST', '/api/v1/domains');
     });
 
     it('refuses a body over 1 MB with 413', async () => {
