@@ -165,6 +165,49 @@ describe('HTTP behaviour', () => {
       expectProblem(beyond, 400, 'MALFORMED_REQUEST', '/api/v1/domains');
     });
 
+    it('refuses forged cursors on every list with 422 on cursor, before any query runs', async () => {
+      const domain = await createDomain(admin);
+      const forged = (...parts: unknown[]) =>
+        Buffer.from(JSON.stringify(parts)).toString('base64url');
+      const lists: [string, string[]][] = [
+        ['/api/v1/domains', ['name', 'createdAt']],
+        [`/api/v1/domains/${domain.name}/mailboxes`, ['address', '-createdAt']],
+        ['/api/v1/mailboxes', ['address', '-usedRatio']],
+        [`/api/v1/domains/${domain.name}/aliases`, ['address', 'createdAt']],
+        ['/api/v1/alias-domains', ['name']],
+        ['/api/v1/admins', ['email']],
+        ['/api/v1/audit-events', ['id']],
+      ];
+      const uuid = '0b9d6c52-0c6f-4c1e-9d1f-2f3b7f1f8a10';
+      for (const [path, sorts] of lists) {
+        for (const sort of sorts) {
+          const sortParam = ['email', 'id'].includes(sort) ? '' : `&sort=${sort}`;
+          const key = sort.replace('-', '');
+          // What PostgreSQL would refuse for the sort's column type, or for the row id's.
+          const outOfRange: Record<string, unknown> = {
+            createdAt: '2026-02-30T00:00:00.000Z',
+            usedRatio: '1e999',
+            id: '9223372036854775808',
+          };
+          for (const cursor of [
+            forged(sort, 'a', '1'),
+            forged(sort, 'nul\u0000', uuid),
+            forged(sort, 5, uuid),
+            ...(key in outOfRange
+              ? [forged(sort, outOfRange[key], key === 'id' ? '1' : uuid)]
+              : []),
+          ]) {
+            const response = await admin.get(`${path}?cursor=${cursor}${sortParam}`);
+            expect(response.status, `${path} ${sort} ${cursor}`).toBe(422);
+            expectProblem(response, 422, 'VALIDATION_FAILED', path);
+            expect(response.body.errors).toEqual([
+              expect.objectContaining({ field: 'cursor', code: 'invalidCursor' }),
+            ]);
+          }
+        }
+      }
+    });
+
     it('refuses a body over 1 MB with 413', async () => {
       const name = uniqueDomainName();
       const response = await admin.post('/api/v1/domains', {

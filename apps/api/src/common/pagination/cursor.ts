@@ -18,28 +18,71 @@ export function encodeCursor(position: CursorPosition): string {
   );
 }
 
-const ROW_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/** What a cursor's sort value is, and so how it is checked before it reaches SQL. */
+export type CursorValueKind = 'text' | 'time' | 'number' | 'bigint';
 
-/** A cursor is client input: its parts are checked before they reach SQL. */
-function isValidPosition(sort: string, value: unknown, id: unknown): boolean {
-  if (typeof id !== 'string' || !ROW_ID.test(id)) return false;
-  if (sort.endsWith('createdAt'))
-    return typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
-  if (sort.endsWith('usedRatio'))
-    return typeof value === 'string' && /^\d+(\.\d+)?(e-?\d+)?$/.test(value);
-  if (sort === 'id') return typeof value === 'string' && /^\d{1,19}$/.test(value);
-  return typeof value === 'string' && value.length <= 254;
+/** `-createdAt` → `createdAt`. */
+export type SortKey<Sort extends string> = Sort extends `-${infer Key}` ? Key : Sort;
+
+/**
+ * What a list's cursors hold: the kind of value each sort key has, and the kind of the
+ * row id that breaks ties. Typed by the list's sorts, so none can be left out.
+ */
+export interface CursorShape<Sort extends string = string> {
+  values: Readonly<Record<SortKey<Sort>, CursorValueKind>>;
+  id: 'uuid' | 'bigint';
 }
 
-export function decodeCursor(cursor: string, sort: string): CursorPosition {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const BIGINT_MAX = 2n ** 63n - 1n;
+// eslint-disable-next-line no-control-regex -- the point is to find them
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Each check accepts exactly what PostgreSQL takes for the column's type, so a forged
+ * cursor is a 422 on `cursor` and never a database error.
+ */
+const VALUE_CHECKS: Record<CursorValueKind, (value: string) => boolean> = {
+  text: (value) => value.length <= 254 && !CONTROL.test(value),
+  // Only what toISOString() writes, within PostgreSQL's years (no year 0).
+  time: (value) => {
+    const time = new Date(value);
+    return !Number.isNaN(time.getTime()) && time.toISOString() === value && value >= '0001';
+  },
+  // Only what String(number) writes for a finite float8.
+  number: (value) => {
+    const number = Number(value);
+    return value !== '' && Number.isFinite(number) && String(number) === value;
+  },
+  bigint: (value) => /^\d{1,19}$/.test(value) && BigInt(value) <= BIGINT_MAX,
+};
+
+function isValidPosition(shape: CursorShape, sort: string, value: unknown, id: unknown): boolean {
+  const values: Partial<Record<string, CursorValueKind>> = shape.values;
+  const kind = values[sort.startsWith('-') ? sort.slice(1) : sort];
+  const idCheck = shape.id === 'uuid' ? (v: string) => UUID.test(v) : VALUE_CHECKS.bigint;
+  return (
+    kind !== undefined &&
+    typeof value === 'string' &&
+    VALUE_CHECKS[kind](value) &&
+    typeof id === 'string' &&
+    idCheck(id)
+  );
+}
+
+/** A cursor is client input: its parts are checked against the list's shape before use. */
+export function decodeCursor<Sort extends string>(
+  cursor: string,
+  sort: Sort,
+  shape: CursorShape<Sort>,
+): CursorPosition {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
       parsed.length === 3 &&
       parsed[0] === sort &&
-      isValidPosition(sort, parsed[1], parsed[2])
+      isValidPosition(shape, sort, parsed[1], parsed[2])
     ) {
       return { sort, value: parsed[1] as string, id: parsed[2] as string };
     }

@@ -22,7 +22,7 @@ import type {
   CreatedAdminResponseDto,
   UpdateAdminDto,
 } from './dto/admin.dto.js';
-import type { ListAdminsQueryDto } from './dto/list-admins-query.dto.js';
+import { ADMIN_CURSOR, type ListAdminsQueryDto } from './dto/list-admins-query.dto.js';
 
 export function adminNotFound(id: string): NotFoundError {
   return new NotFoundError('ADMIN_NOT_FOUND', `No admin ${id}.`);
@@ -75,7 +75,9 @@ export class AdminsService {
 
   async list(ctx: RequestContext, query: ListAdminsQueryDto): Promise<Page<AdminResponseDto>> {
     const after =
-      query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, 'email').value);
+      query.cursor === undefined
+        ? undefined
+        : String(decodeCursor(query.cursor, 'email', ADMIN_CURSOR).value);
     const rows = await this.admins.list(
       reachOf(ctx.principal),
       query.limit,

@@ -10,7 +10,10 @@ import { DomainsService } from '../domains/domains.service.js';
 import { AliasDomainsRepository, type AliasDomainRow } from './alias-domains.repository.js';
 import type { AliasDomainResponseDto } from './dto/alias-domain-response.dto.js';
 import type { CreateAliasDomainDto } from './dto/create-alias-domain.dto.js';
-import type { ListAliasDomainsQueryDto } from './dto/list-alias-domains-query.dto.js';
+import {
+  ALIAS_DOMAIN_CURSOR,
+  type ListAliasDomainsQueryDto,
+} from './dto/list-alias-domains-query.dto.js';
 
 function aliasDomainNotFound(name: string): NotFoundError {
   return new NotFoundError('ALIAS_DOMAIN_NOT_FOUND', `No alias domain ${name}.`);
@@ -45,7 +48,10 @@ export class AliasDomainsService {
       sort: query.sort,
       q: query.q,
       targetDomainId: target?.id,
-      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+      after:
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, query.sort, ALIAS_DOMAIN_CURSOR),
     });
     return toPage(rows, query.limit, toAliasDomainResponse, (row) => ({
       sort: query.sort,

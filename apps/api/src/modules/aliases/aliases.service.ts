@@ -15,7 +15,7 @@ import { toAliasResponse } from './alias.mapper.js';
 import { AliasesRepository } from './aliases.repository.js';
 import type { AliasResponseDto } from './dto/alias-response.dto.js';
 import type { CreateAliasDto } from './dto/create-alias.dto.js';
-import type { ListAliasesQueryDto } from './dto/list-aliases-query.dto.js';
+import { ALIAS_CURSOR, type ListAliasesQueryDto } from './dto/list-aliases-query.dto.js';
 import type { UpdateAliasDto } from './dto/update-alias.dto.js';
 
 export function aliasNotFound(address: string): NotFoundError {
@@ -48,7 +48,10 @@ export class AliasesService {
       limit: query.limit,
       sort: query.sort,
       q: query.q,
-      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+      after:
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, query.sort, ALIAS_CURSOR),
     });
     return toPage(rows, query.limit, toAliasResponse, (row) => ({
       sort: query.sort,

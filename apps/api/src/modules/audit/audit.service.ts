@@ -4,7 +4,7 @@ import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.
 import { AuditRepository } from './audit.repository.js';
 import type { AuditEventEntity } from './audit-event.entity.js';
 import type { AuditEventResponseDto } from './dto/audit-event-response.dto.js';
-import type { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto.js';
+import { AUDIT_CURSOR, type ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto.js';
 
 export interface AuditTarget {
   action: string;
@@ -93,7 +93,9 @@ export class AuditService {
       from: query.from,
       to: query.to,
       beforeId:
-        query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, 'id').value),
+        query.cursor === undefined
+          ? undefined
+          : String(decodeCursor(query.cursor, 'id', AUDIT_CURSOR).value),
       limit: query.limit,
     });
     return toPage(rows, query.limit, toAuditEventResponse, (row) => ({

@@ -20,7 +20,7 @@ import { defaultMailboxQuota, domainPolicyErrors, domainQuotaErrors } from './do
 import { DomainsRepository, type DomainChanges } from './domains.repository.js';
 import type { CreateDomainDto } from './dto/create-domain.dto.js';
 import type { DomainResponseDto } from './dto/domain-response.dto.js';
-import type { ListDomainsQueryDto } from './dto/list-domains-query.dto.js';
+import { DOMAIN_CURSOR, type ListDomainsQueryDto } from './dto/list-domains-query.dto.js';
 import type { UpdateDomainDto } from './dto/update-domain.dto.js';
 
 export function domainNotFound(name: string): NotFoundError {
@@ -47,7 +47,10 @@ export class DomainsService {
       limit: query.limit,
       sort: query.sort,
       q: query.q,
-      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+      after:
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, query.sort, DOMAIN_CURSOR),
     });
     return toPage(
       rows,

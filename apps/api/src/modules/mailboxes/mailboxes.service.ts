@@ -16,8 +16,11 @@ import { DomainsService } from '../domains/domains.service.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { CreateMailboxDto } from './dto/create-mailbox.dto.js';
-import type { ListMailboxesQueryDto } from './dto/list-mailboxes-query.dto.js';
-import type { SearchMailboxesQueryDto } from './dto/search-mailboxes-query.dto.js';
+import { MAILBOX_CURSOR, type ListMailboxesQueryDto } from './dto/list-mailboxes-query.dto.js';
+import {
+  MAILBOX_SEARCH_CURSOR,
+  type SearchMailboxesQueryDto,
+} from './dto/search-mailboxes-query.dto.js';
 import type { CreatedMailboxResponseDto, MailboxResponseDto } from './dto/mailbox-response.dto.js';
 import type { UpdateMailboxDto } from './dto/update-mailbox.dto.js';
 import { MailboxCredentials } from './mailbox-credentials.js';
@@ -72,7 +75,10 @@ export class MailboxesService {
       limit: query.limit,
       sort: query.sort,
       q: query.q,
-      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+      after:
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, query.sort, MAILBOX_CURSOR),
     });
     const statuses = await this.statuses.statuses(rows.slice(0, query.limit), this.clock.now());
     return toPage(
@@ -97,7 +103,10 @@ export class MailboxesService {
       sort: query.sort,
       q: query.q,
       minUsedRatio: query.minUsedRatio,
-      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort),
+      after:
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, query.sort, MAILBOX_SEARCH_CURSOR),
     });
     const statuses = await this.statuses.statuses(rows.slice(0, query.limit), this.clock.now());
     return toPage(

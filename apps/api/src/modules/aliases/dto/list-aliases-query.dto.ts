@@ -1,9 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ListQueryDto } from '../../../common/pagination/list-query.dto.js';
+import type { CursorShape } from '../../../common/pagination/cursor.js';
 
 export const ALIAS_SORTS = ['address', '-address', 'createdAt', '-createdAt'] as const;
 export type AliasSort = (typeof ALIAS_SORTS)[number];
+export const ALIAS_CURSOR: CursorShape<AliasSort> = {
+  values: { address: 'text', createdAt: 'time' },
+  id: 'uuid',
+};
 
 export class ListAliasesQueryDto extends ListQueryDto {
   @ApiPropertyOptional({

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '#contracts';
 import { NormaliseDomain, Trim } from '../../../common/validators/decorators.js';
+import type { CursorShape } from '../../../common/pagination/cursor.js';
 
 export const AUDIT_TARGET_TYPES = [
   'domain',
@@ -23,6 +24,9 @@ export const AUDIT_TARGET_TYPES = [
   'api-token',
   'admin',
 ] as const;
+
+/** Newest first by id; a cursor holds the last id seen. */
+export const AUDIT_CURSOR: CursorShape<'id'> = { values: { id: 'bigint' }, id: 'bigint' };
 
 export class ListAuditEventsQueryDto {
   @ApiPropertyOptional({ default: PAGE_LIMIT_DEFAULT, minimum: 1, maximum: PAGE_LIMIT_MAX })

@@ -2,9 +2,14 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { ListQueryDto } from '../../../common/pagination/list-query.dto.js';
+import type { CursorShape } from '../../../common/pagination/cursor.js';
 
 export const MAILBOX_SEARCH_SORTS = ['address', '-address', '-usedRatio'] as const;
 export type MailboxSearchSort = (typeof MAILBOX_SEARCH_SORTS)[number];
+export const MAILBOX_SEARCH_CURSOR: CursorShape<MailboxSearchSort> = {
+  values: { address: 'text', usedRatio: 'number' },
+  id: 'uuid',
+};
 
 export class SearchMailboxesQueryDto extends ListQueryDto {
   @ApiPropertyOptional({
