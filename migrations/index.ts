@@ -4,6 +4,7 @@ import { Identity1795920000000 } from './1795920000000-identity.js';
 import { MailServerContract1796083200000 } from './1796083200000-mail-server-contract.js';
 import { MailTwoFactor1796100000000 } from './1796100000000-mail-two-factor.js';
 import { MailboxUsageIndex1796110000000 } from './1796110000000-mailbox-usage-index.js';
+import { SignInAddress1796200000000 } from './1796200000000-sign-in-address.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailServerContract1796083200000,
   MailTwoFactor1796100000000,
   MailboxUsageIndex1796110000000,
+  SignInAddress1796200000000,
 ];

@@ -688,7 +688,7 @@ describe('privilege escalation', () => {
     const withPassword = await setup.post(`${API}/admins`, {
       body: { email: other.email, role: 'helpdesk', domains: [A], password: strongPassword() },
     });
-    expectFieldError(withPassword, 'password', 'mailboxIdentity');
+    expectProblem(withPassword, 409, 'SIGN_IN_ADDRESS_TAKEN');
     expect((await setup.get(`${API}/admins?q=${other.email}`)).body.items).toEqual([]);
 
     const id = granted.body.id as string;

@@ -55,7 +55,7 @@ export class AdminsController {
   @ApiCreatedResponse({ type: CreatedAdminResponseDto })
   @ApiProblems(
     [403, 'ROLE_NOT_GRANTABLE', 'ADDRESS_OUT_OF_REACH'],
-    [409, 'ADMIN_EXISTS'],
+    [409, 'ADMIN_EXISTS', 'SIGN_IN_ADDRESS_TAKEN'],
     [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION'],
   )
   @ApiBodyExamples(CreateAdminDto, {

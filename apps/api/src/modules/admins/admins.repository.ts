@@ -120,6 +120,15 @@ export class AdminsRepository {
       await this.db.manager.update(AdminAccountEntity, { id }, changes);
   }
 
+  /** What inserting admin_domain rows would lock anyway, taken before anything else. */
+  async lockDomainsShared(domainIds: string[]): Promise<void> {
+    if (domainIds.length === 0) return;
+    await this.db.manager.query(
+      'SELECT 1 FROM domain WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE',
+      [domainIds],
+    );
+  }
+
   async setDomains(id: string, domainIds: string[]): Promise<void> {
     await this.db.manager.query('DELETE FROM admin_domain WHERE admin_id = $1', [id]);
     if (domainIds.length > 0) {

@@ -13,6 +13,7 @@ import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js'
 import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { AuditService } from '../audit/audit.service.js';
+import { isSignInAddressTaken, signInAddressTaken } from '../identities/sign-in-address.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { canGrantRole } from './admin-rules.js';
 import { AdminsRepository, type AdminRow } from './admins.repository.js';
@@ -104,13 +105,8 @@ export class AdminsService {
       throw addressOutOfReach(dto.email);
     }
     const mailbox = await this.admins.mailboxAt(dto.email);
-    if (mailbox !== undefined && dto.password !== undefined) {
-      throw ValidationError.field(
-        'password',
-        'mailboxIdentity',
-        'This address is a mailbox: the admin signs in with the mailbox’s own password.',
-      );
-    }
+    // A password asks for a standalone account, and a mailbox already signs in here.
+    if (mailbox !== undefined && dto.password !== undefined) throw signInAddressTaken(dto.email);
     let temporaryPassword: string | undefined;
     let passwordHash: string | null = null;
     if (mailbox === undefined) {
@@ -123,6 +119,8 @@ export class AdminsService {
     }
     try {
       return await this.db.transaction(async () => {
+        // Domains first, as a mailbox create does, so claiming the address cannot deadlock with one.
+        await this.admins.lockDomainsShared(domainIds);
         const existing = await this.admins.idByEmail(dto.email);
         if (existing !== undefined) {
           const visible = await this.admins.find(reachOf(ctx.principal), existing);
@@ -145,6 +143,8 @@ export class AdminsService {
         return temporaryPassword === undefined ? body : { ...body, temporaryPassword };
       });
     } catch (error) {
+      // A mailbox created meanwhile at this address: the namespace's key is the backstop.
+      if (isSignInAddressTaken(error)) throw signInAddressTaken(dto.email);
       if (isUniqueViolation(error)) throw adminExists(dto.email);
       throw error;
     }

@@ -90,13 +90,15 @@ function toIdentity(row: Row): Identity {
 export class IdentitiesRepository {
   constructor(private readonly db: Database) {}
 
-  /** A standalone admin account with this email wins over a mailbox with the same address. */
+  /** The one identity that signs in at an address: a standalone admin account or a mailbox. */
   async findForLogin(email: string): Promise<IdentityWithPassword | undefined> {
+    // The namespace gives an address one owner (sign_in_address); should two rows ever
+    // answer, nobody signs in rather than whichever sorts first.
     const rows: Row[] = await this.db.manager.query(
-      `(${STANDALONE} AND a.email = $1) UNION ALL (${MAILBOX} AND m.address = $1) ORDER BY kind LIMIT 1`,
+      `(${STANDALONE} AND a.email = $1) UNION ALL (${MAILBOX} AND m.address = $1) LIMIT 2`,
       [email],
     );
-    const row = rows[0];
+    const row = rows.length === 1 ? rows[0] : undefined;
     if (row === undefined || row.password_hash === null) return undefined;
     return { ...toIdentity(row), passwordHash: row.password_hash };
   }

@@ -85,6 +85,7 @@ export class MailboxesController {
       409,
       'MAILBOX_EXISTS',
       'ADDRESS_IN_USE',
+      'SIGN_IN_ADDRESS_TAKEN',
       'DOMAIN_MAILBOX_LIMIT_REACHED',
       'QUOTA_EXCEEDS_DOMAIN_MAX',
       'QUOTA_EXCEEDS_DOMAIN_POOL',
@@ -194,6 +195,7 @@ export class MailboxesController {
       'MAILBOX_NOT_DELETED',
       'MAILBOX_EXISTS',
       'ADDRESS_IN_USE',
+      'SIGN_IN_ADDRESS_TAKEN',
       'DOMAIN_MAILBOX_LIMIT_REACHED',
     ],
   )

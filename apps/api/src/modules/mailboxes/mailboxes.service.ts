@@ -13,6 +13,7 @@ import type { DomainEntity } from '../domains/domain.entity.js';
 import { quotaSettingsOf } from '../domains/domain.mapper.js';
 import { mailboxQuotaProblem } from '../domains/domain-rules.js';
 import { DomainsService } from '../domains/domains.service.js';
+import { isSignInAddressTaken, signInAddressTaken } from '../identities/sign-in-address.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { CreateMailboxDto } from './dto/create-mailbox.dto.js';
@@ -178,6 +179,8 @@ export class MailboxesService {
         };
       });
     } catch (error) {
+      // A standalone admin account signs in at this address (one namespace for both).
+      if (isSignInAddressTaken(error)) throw signInAddressTaken(address);
       // Two requests for one new address: the advisory lock orders them, the index is the backstop.
       if (isUniqueViolation(error)) throw mailboxExists(address);
       throw error;
@@ -251,6 +254,19 @@ export class MailboxesService {
   }
 
   async restore(ctx: RequestContext, address: string): Promise<Versioned<MailboxResponseDto>> {
+    try {
+      return await this.restoreLocked(ctx, address);
+    } catch (error) {
+      // A standalone admin account took the address while the mailbox was deleted.
+      if (isSignInAddressTaken(error)) throw signInAddressTaken(address);
+      throw error;
+    }
+  }
+
+  private async restoreLocked(
+    ctx: RequestContext,
+    address: string,
+  ): Promise<Versioned<MailboxResponseDto>> {
     return this.db.transaction(async () => {
       const reach = reachOf(ctx.principal);
       const mailbox = await this.mailboxes.findDeletedForUpdate(reach, address);

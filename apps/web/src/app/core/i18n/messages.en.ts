@@ -179,6 +179,8 @@ export const EN = {
       ADMIN_NOT_FOUND: 'No such admin, or they are outside your reach.',
       ADMIN_EXISTS: 'This address already holds a role. Open it in the list to change it.',
       ROLE_NOT_GRANTABLE: 'You cannot give this role.',
+      SIGN_IN_ADDRESS_TAKEN:
+        'This address already signs in as a mailbox or an admin account. Give the mailbox a role, or choose another address.',
       ADDRESS_OUT_OF_REACH: 'You cannot give a role at this address: it is outside your reach.',
       LAST_SUPERADMIN: 'This is the last active superadmin. Make someone else superadmin first.',
       APP_PASSWORD_NOT_FOUND: 'That app password no longer exists.',

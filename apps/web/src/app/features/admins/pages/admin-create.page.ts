@@ -160,6 +160,7 @@ export default class AdminCreatePage {
           codes: {
             ADMIN_EXISTS: 'email',
             ADDRESS_OUT_OF_REACH: 'email',
+            SIGN_IN_ADDRESS_TAKEN: 'email',
             ROLE_NOT_GRANTABLE: 'grant.role',
           },
         }),

@@ -155,6 +155,7 @@ export default class MailboxCreatePage {
           codes: {
             MAILBOX_EXISTS: 'localPart',
             ADDRESS_IN_USE: 'localPart',
+            SIGN_IN_ADDRESS_TAKEN: 'localPart',
             QUOTA_EXCEEDS_DOMAIN_MAX: 'quotaGb',
             QUOTA_EXCEEDS_DOMAIN_POOL: 'quotaGb',
             QUOTA_UNLIMITED_NOT_ALLOWED: 'quotaGb',
