@@ -43,8 +43,8 @@ describe('one sign-in namespace for mailboxes and standalone admin accounts', ()
     domain = (await createDomain(admin)).name as string;
   });
   afterAll(async () => {
-    await other?.close();
-    await t?.close();
+    await other.close();
+    await t.close();
   });
 
   async function identitiesAt(address: string): Promise<{ mailboxes: number; standalone: number }> {
