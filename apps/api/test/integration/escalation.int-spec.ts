@@ -194,6 +194,89 @@ describe('privilege escalation', () => {
     expect((await setup.get(`${path}/app-passwords`)).body).toHaveLength(1);
   });
 
+  it('a domain admin cannot redirect, read or change anything at the address of a principal out of its reach', async () => {
+    // erin@A is a superadmin's mailbox; root@A a standalone superadmin's sign-in, with an
+    // alias a superadmin made there. Neither is A's domain admin's to touch.
+    const erin = await mailboxWithPassword(A);
+    expect((await grant(erin.email, 'superadmin', [])).kind).toBe('mailbox');
+    const root = `${unique('root')}@${A}`;
+    expect((await grant(root, 'superadmin', [], strongPassword())).kind).toBe('admin');
+    const rootAlias = await createAlias(setup, A, {
+      address: root,
+      destinations: ['root-inbox@elsewhere.example'],
+    });
+    const attacker = 'attacker@elsewhere.test';
+
+    // Every route that takes an address, tried against those addresses. A new
+    // address-bearing route fails here until it is given a body below.
+    const bodies: Record<string, Record<string, unknown> | undefined> = {
+      'GET /api/v1/mailboxes/:address': undefined,
+      'PATCH /api/v1/mailboxes/:address': { displayName: 'Hijacked', active: false },
+      'DELETE /api/v1/mailboxes/:address': undefined,
+      'POST /api/v1/mailboxes/:address/restore': {},
+      'POST /api/v1/mailboxes/:address/password-reset': { password: strongPassword() },
+      'POST /api/v1/mailboxes/:address/unlock': {},
+      'POST /api/v1/mailboxes/:address/2fa-reset': {},
+      'GET /api/v1/mailboxes/:address/app-passwords': undefined,
+      'POST /api/v1/mailboxes/:address/app-passwords': { name: 'backdoor', protocols: ['imap'] },
+      'DELETE /api/v1/mailboxes/:address/app-passwords/:id': undefined,
+      'GET /api/v1/aliases/:address': undefined,
+      'PATCH /api/v1/aliases/:address': { destinations: [attacker] },
+      'DELETE /api/v1/aliases/:address': undefined,
+    };
+    const addressRoutes = routeTable(t.app, 'api/v1')
+      .filter((route) => route.path.includes(':address'))
+      .map((route) => `${route.method} ${route.path}`);
+    expect(addressRoutes.sort()).toEqual(Object.keys(bodies).sort());
+    const allowed: string[] = [];
+    for (const [route, body] of Object.entries(bodies)) {
+      const [method, template] = route.split(' ') as [string, string];
+      for (const address of template.includes('/aliases/') ? [root] : [erin.email, root]) {
+        const path = template.replace(':address', address).replace(':id', randomUUID());
+        const response = await domainAdminA.request(method, path, {
+          ...(body === undefined ? {} : { body }),
+        });
+        if (response.status !== 404) allowed.push(`${method} ${path}: ${response.status}`);
+      }
+    }
+    expect(allowed).toEqual([]);
+
+    // Creating an alias there would take their mail: refused as out of reach.
+    for (const body of [
+      { localPart: erin.email.split('@')[0], destinations: [attacker] },
+      { address: erin.email, destinations: [attacker] },
+      { localPart: root.split('@')[0], destinations: [attacker] },
+    ]) {
+      expectProblem(
+        await domainAdminA.post(`${API}/domains/${A}/aliases`, { body }),
+        404,
+        'MAILBOX_NOT_FOUND',
+      );
+    }
+    const aliases = await domainAdminA.get(`${API}/domains/${A}/aliases?limit=100`);
+    expect(aliases.status).toBe(200);
+    expect(JSON.stringify(aliases.body)).not.toContain(root);
+    // Nor does their history show in the audit log.
+    for (const target of [erin.email, root]) {
+      const events = await domainAdminA.get(`${API}/audit-events?target=${target}`);
+      expect(events.status).toBe(200);
+      expect(events.body.items).toEqual([]);
+      expect((await setup.get(`${API}/audit-events?target=${target}`)).body.items).not.toEqual([]);
+    }
+
+    // Nothing changed.
+    expectProblem(await setup.get(`${API}/aliases/${erin.email}`), 404, 'ALIAS_NOT_FOUND');
+    expect((await setup.get(`${API}/aliases/${root}`)).body).toMatchObject({
+      destinations: rootAlias.destinations,
+      active: true,
+    });
+    expect((await setup.get(`${API}/mailboxes/${erin.email}`)).body).toMatchObject({
+      displayName: '',
+      active: true,
+    });
+    expect((await t.anonymous().post(`${API}/auth/login`, { body: erin })).status).toBe(200);
+  });
+
   it('a domain admin cannot read, change or delete an admin of another domain, nor one that also holds another domain', async () => {
     const ofBoth = await standalone('helpdesk', [A, B]);
     for (const target of [domainAdminB, ofBoth]) {

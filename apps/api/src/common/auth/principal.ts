@@ -46,15 +46,14 @@ export interface Reach {
   readonly rank: number;
 }
 
+/** The reach of the system itself (migrations, background jobs): everything. */
+export const FULL_REACH: Reach = { domainScope: ALL_DOMAINS, rank: ROLE_RANK.superadmin };
+
 export function reachOf(principal: Principal): Reach {
   return {
     domainScope: principal.domainScope,
     rank: principal.role === undefined ? 0 : ROLE_RANK[principal.role],
   };
-}
-
-export function scopeIncludes(scope: DomainScope, domainId: string): boolean {
-  return scope.kind === 'all' || scope.domainIds.includes(domainId);
 }
 
 export function intersectScopes(a: DomainScope, b: DomainScope): DomainScope {

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { Reach } from '../../common/auth/principal.js';
 import { Database } from '../../infra/database/database.js';
+import { reachSqlAt } from '../../infra/database/reach.js';
 
 export interface AddressUse {
   mailbox: boolean;
   alias: boolean;
+  /** The address is a principal's the reach cannot act on (a superadmin's mailbox). */
+  outOfReach: boolean;
 }
 
 /** Mailboxes and aliases share one address space; this answers who holds an address. */
@@ -33,12 +37,14 @@ export class AddressesRepository {
     return rows.map((row) => row.address);
   }
 
-  async use(address: string): Promise<AddressUse> {
-    const rows: { mailbox: boolean; alias: boolean }[] = await this.db.manager.query(
+  async use(address: string, reach: Reach): Promise<AddressUse> {
+    const reachable = reachSqlAt(reach, { address: '$1' }, 2);
+    const rows: AddressUse[] = await this.db.manager.query(
       `SELECT EXISTS (SELECT 1 FROM mailbox WHERE address = $1 AND deleted_at IS NULL) AS mailbox,
-              EXISTS (SELECT 1 FROM alias WHERE address = $1) AS alias`,
-      [address],
+              EXISTS (SELECT 1 FROM alias WHERE address = $1) AS alias,
+              NOT ${reachable.sql} AS "outOfReach"`,
+      [address, ...reachable.params],
     );
-    return rows[0] ?? { mailbox: false, alias: false };
+    return rows[0] as AddressUse;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AdminRole } from '#contracts';
 import type { Reach } from '../../common/auth/principal.js';
 import { Database } from '../../infra/database/database.js';
-import { outOfReachAdmin } from '../../infra/database/reach.js';
+import { reachSqlAt } from '../../infra/database/reach.js';
 import { AdminAccountEntity } from '../auth/admin-account.entity.js';
 
 export interface AdminRow {
@@ -32,9 +32,7 @@ const SELECT_ADMIN = `
 
 /** Admin accounts the reach may see: none with a higher role or a domain outside its scope. */
 function reachClause(reach: Reach, firstParam: number): { sql: string; params: unknown[] } {
-  if (reach.domainScope.kind === 'all') return { sql: 'TRUE', params: [] };
-  const clause = outOfReachAdmin('a', `$${firstParam}`, `$${firstParam + 1}::uuid[]`);
-  return { sql: `NOT ${clause}`, params: [reach.rank, reach.domainScope.domainIds] };
+  return reachSqlAt(reach, { adminAccount: 'a' }, firstParam);
 }
 
 @Injectable()

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminRole } from '#contracts';
-import { reachOf, scopeIncludes, type RequestContext } from '../../common/auth/principal.js';
+import { reachOf, type RequestContext } from '../../common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
 } from '../../common/errors/app-error.js';
+import { inReach } from '../../infra/database/reach.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
@@ -101,7 +102,7 @@ export class AdminsService {
   async create(ctx: RequestContext, dto: CreateAdminDto): Promise<CreatedAdminResponseDto> {
     const domainIds = await this.grantableDomains(ctx, dto.role, dto.domains ?? []);
     const hostedIn = await this.admins.hostedDomainOf(dto.email);
-    if (hostedIn !== undefined && !scopeIncludes(ctx.principal.domainScope, hostedIn)) {
+    if (hostedIn !== undefined && !inReach(reachOf(ctx.principal), { domainId: hostedIn })) {
       throw addressOutOfReach(dto.email);
     }
     const mailbox = await this.admins.mailboxAt(dto.email);
@@ -228,7 +229,7 @@ export class AdminsService {
     const found = await this.admins.domainIdsByName(names);
     const errors = names.flatMap((name, index) => {
       const domainId = found.get(name);
-      return domainId !== undefined && scopeIncludes(ctx.principal.domainScope, domainId)
+      return domainId !== undefined && inReach(reachOf(ctx.principal), { domainId })
         ? []
         : [
             {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DomainScope } from '../../common/auth/principal.js';
+import type { Reach } from '../../common/auth/principal.js';
 import type { CursorPosition } from '../../common/pagination/cursor.js';
 import { likePrefix } from '../../common/pagination/list-query.dto.js';
 import { Database } from '../../infra/database/database.js';
 import { applyKeyset, resolveSort, type SortColumn } from '../../infra/database/keyset.js';
+import { applyReach } from '../../infra/database/reach.js';
 import { AliasDomainEntity } from './alias-domain.entity.js';
 
 const SORT_COLUMNS: Record<string, SortColumn> = { name: { column: 'ad.name', unique: true } };
@@ -29,7 +30,7 @@ export interface AliasDomainListOptions {
 export class AliasDomainsRepository {
   constructor(private readonly db: Database) {}
 
-  private scoped(scope: DomainScope) {
+  private scoped(reach: Reach) {
     const query = this.db.manager
       .createQueryBuilder(AliasDomainEntity, 'ad')
       .innerJoin('ad.targetDomain', 'd')
@@ -41,13 +42,11 @@ export class AliasDomainsRepository {
         'ad.active AS active',
         'ad.created_at AS "createdAt"',
       ]);
-    if (scope.kind === 'some')
-      query.where('ad.target_domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
-    return query;
+    return applyReach(query, reach, { domainId: 'ad.target_domain_id' });
   }
 
-  list(scope: DomainScope, options: AliasDomainListOptions): Promise<AliasDomainRow[]> {
-    const query = this.scoped(scope);
+  list(reach: Reach, options: AliasDomainListOptions): Promise<AliasDomainRow[]> {
+    const query = this.scoped(reach);
     if (options.q)
       query.andWhere("ad.name LIKE :q ESCAPE '\\'", { q: likePrefix(options.q.toLowerCase()) });
     if (options.targetDomainId !== undefined) {
@@ -62,8 +61,8 @@ export class AliasDomainsRepository {
     ).getRawMany();
   }
 
-  async find(scope: DomainScope, name: string): Promise<AliasDomainRow | undefined> {
-    return this.scoped(scope).andWhere('ad.name = :name', { name }).getRawOne();
+  async find(reach: Reach, name: string): Promise<AliasDomainRow | undefined> {
+    return this.scoped(reach).andWhere('ad.name = :name', { name }).getRawOne();
   }
 
   async insert(values: Pick<AliasDomainEntity, 'name' | 'targetDomainId'>): Promise<string> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ALL_DOMAINS, type RequestContext } from '../../common/auth/principal.js';
+import { reachOf, type RequestContext } from '../../common/auth/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { toUnicodeDomain } from '../../common/validators/domain-name.js';
@@ -38,12 +38,12 @@ export class AliasDomainsService {
     ctx: RequestContext,
     query: ListAliasDomainsQueryDto,
   ): Promise<Page<AliasDomainResponseDto>> {
-    const scope = ctx.principal.domainScope;
+    const reach = reachOf(ctx.principal);
     const target =
       query.targetDomain === undefined
         ? undefined
         : await this.domains.require(ctx, query.targetDomain);
-    const rows = await this.aliasDomains.list(scope, {
+    const rows = await this.aliasDomains.list(reach, {
       limit: query.limit,
       sort: query.sort,
       q: query.q,
@@ -61,7 +61,7 @@ export class AliasDomainsService {
   }
 
   async get(ctx: RequestContext, name: string): Promise<AliasDomainResponseDto> {
-    const row = await this.aliasDomains.find(ctx.principal.domainScope, name);
+    const row = await this.aliasDomains.find(reachOf(ctx.principal), name);
     if (row === undefined) throw aliasDomainNotFound(name);
     return toAliasDomainResponse(row);
   }
@@ -78,7 +78,7 @@ export class AliasDomainsService {
         );
       }
       await this.aliasDomains.insert({ name: dto.name, targetDomainId: target.id });
-      const row = await this.aliasDomains.find(ALL_DOMAINS, dto.name);
+      const row = await this.aliasDomains.find(reachOf(ctx.principal), dto.name);
       const body = toAliasDomainResponse(row as AliasDomainRow);
       await this.audit.record(ctx, {
         action: 'alias-domain.create',
@@ -94,7 +94,7 @@ export class AliasDomainsService {
   async delete(ctx: RequestContext, name: string): Promise<void> {
     this.assertAllDomains(ctx);
     await this.db.transaction(async () => {
-      const row = await this.aliasDomains.find(ALL_DOMAINS, name);
+      const row = await this.aliasDomains.find(reachOf(ctx.principal), name);
       if (row === undefined) throw aliasDomainNotFound(name);
       await this.aliasDomains.delete(row.id);
       await this.audit.record(ctx, {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DomainScope } from '../../common/auth/principal.js';
+import type { Reach } from '../../common/auth/principal.js';
 import type { CursorPosition } from '../../common/pagination/cursor.js';
 import { likePrefix } from '../../common/pagination/list-query.dto.js';
 import { Database } from '../../infra/database/database.js';
 import { applyKeyset, resolveSort, type SortColumn } from '../../infra/database/keyset.js';
+import { applyReach } from '../../infra/database/reach.js';
 import { AliasEntity } from './alias.entity.js';
 
 const SORT_COLUMNS: Record<string, SortColumn> = {
@@ -22,19 +23,20 @@ export interface AliasListOptions {
 export class AliasesRepository {
   constructor(private readonly db: Database) {}
 
-  private byAddress(scope: DomainScope, address: string) {
-    const query = this.db.manager
-      .createQueryBuilder(AliasEntity, 'a')
-      .where('a.address = :address', { address });
-    if (scope.kind === 'some')
-      query.andWhere('a.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
-    return query;
+  /** Aliases within reach: in its domains, and at no address of a principal it cannot act on. */
+  private reachable(reach: Reach) {
+    return applyReach(this.db.manager.createQueryBuilder(AliasEntity, 'a'), reach, {
+      domainId: 'a.domain_id',
+      address: 'a.address',
+    });
   }
 
-  list(domainId: string, options: AliasListOptions): Promise<AliasEntity[]> {
-    const query = this.db.manager
-      .createQueryBuilder(AliasEntity, 'a')
-      .where('a.domain_id = :domainId', { domainId });
+  private byAddress(reach: Reach, address: string) {
+    return this.reachable(reach).andWhere('a.address = :address', { address });
+  }
+
+  list(reach: Reach, domainId: string, options: AliasListOptions): Promise<AliasEntity[]> {
+    const query = this.reachable(reach).andWhere('a.domain_id = :domainId', { domainId });
     if (options.q)
       query.andWhere("a.address LIKE :q ESCAPE '\\'", { q: likePrefix(options.q.toLowerCase()) });
     return applyKeyset(
@@ -46,12 +48,12 @@ export class AliasesRepository {
     ).getMany();
   }
 
-  find(scope: DomainScope, address: string): Promise<AliasEntity | null> {
-    return this.byAddress(scope, address).getOne();
+  find(reach: Reach, address: string): Promise<AliasEntity | null> {
+    return this.byAddress(reach, address).getOne();
   }
 
-  findForUpdate(scope: DomainScope, address: string): Promise<AliasEntity | null> {
-    return this.byAddress(scope, address).setLock('pessimistic_write').getOne();
+  findForUpdate(reach: Reach, address: string): Promise<AliasEntity | null> {
+    return this.byAddress(reach, address).setLock('pessimistic_write').getOne();
   }
 
   async insert(

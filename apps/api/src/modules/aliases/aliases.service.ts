@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../common/auth/principal.js';
+import { reachOf, type RequestContext } from '../../common/auth/principal.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
@@ -7,6 +7,7 @@ import { domainOf, normaliseLocalPart, parseAddress } from '../../common/validat
 import { toAsciiDomain } from '../../common/validators/domain-name.js';
 import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
+import { mailboxNotFound } from '../addresses/address-errors.js';
 import { AddressesRepository } from '../addresses/addresses.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainsService } from '../domains/domains.service.js';
@@ -44,7 +45,7 @@ export class AliasesService {
     query: ListAliasesQueryDto,
   ): Promise<Page<AliasResponseDto>> {
     const domain = await this.domains.require(ctx, domainName);
-    const rows = await this.aliases.list(domain.id, {
+    const rows = await this.aliases.list(reachOf(ctx.principal), domain.id, {
       limit: query.limit,
       sort: query.sort,
       q: query.q,
@@ -61,7 +62,7 @@ export class AliasesService {
   }
 
   async get(ctx: RequestContext, address: string): Promise<Versioned<AliasResponseDto>> {
-    const alias = await this.aliases.find(ctx.principal.domainScope, address);
+    const alias = await this.aliases.find(reachOf(ctx.principal), address);
     if (alias === null) throw aliasNotFound(address);
     return { body: toAliasResponse(alias), version: alias.version };
   }
@@ -83,7 +84,10 @@ export class AliasesService {
           );
         }
         await this.addresses.lock(address);
-        const use = await this.addresses.use(address);
+        const use = await this.addresses.use(address, reachOf(ctx.principal));
+        // Mail to a principal out of reach (a superadmin's mailbox) is not this caller's
+        // to redirect: the address answers as if nothing were there to act on.
+        if (use.outOfReach) throw mailboxNotFound(address);
         if (use.alias)
           throw new ConflictError('ALIAS_EXISTS', `An alias ${address} already exists.`);
         this.assertNoLoop(address, dto.destinations, use.mailbox);
@@ -115,7 +119,7 @@ export class AliasesService {
       const alias = await this.requireForUpdate(ctx, address);
       assertVersion(expectedVersion, alias.version);
       if (dto.destinations !== undefined) {
-        const use = await this.addresses.use(alias.address);
+        const use = await this.addresses.use(alias.address, reachOf(ctx.principal));
         this.assertNoLoop(alias.address, dto.destinations, use.mailbox);
       }
       const updated = await this.aliases.update(alias.id, {
@@ -149,7 +153,7 @@ export class AliasesService {
   }
 
   private async requireForUpdate(ctx: RequestContext, address: string): Promise<AliasEntity> {
-    const alias = await this.aliases.findForUpdate(ctx.principal.domainScope, address);
+    const alias = await this.aliases.findForUpdate(reachOf(ctx.principal), address);
     if (alias === null) throw aliasNotFound(address);
     return alias;
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { TokenScope } from '#contracts';
-import type { DomainScope } from '../../common/auth/principal.js';
+import type { Reach } from '../../common/auth/principal.js';
 import { Database } from '../../infra/database/database.js';
+import { reachSqlAt } from '../../infra/database/reach.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 
 export interface StoredToken {
@@ -87,11 +88,12 @@ export class ApiTokensRepository {
     );
   }
 
-  /** Ids of the named domains that lie within the scope; unknown names are simply absent. */
-  async domainIdsByName(scope: DomainScope, names: string[]): Promise<Map<string, string>> {
+  /** Ids of the named domains that lie within reach; unknown names are simply absent. */
+  async domainIdsByName(reach: Reach, names: string[]): Promise<Map<string, string>> {
+    const inReach = reachSqlAt(reach, { domainId: 'id' }, 2);
     const rows: { id: string; name: string }[] = await this.db.manager.query(
-      `SELECT id, name FROM domain WHERE name = ANY($1) AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
-      [names, scope.kind === 'all' ? null : scope.domainIds],
+      `SELECT id, name FROM domain WHERE name = ANY($1) AND ${inReach.sql}`,
+      [names, ...inReach.params],
     );
     return new Map(rows.map((row) => [row.name, row.id]));
   }

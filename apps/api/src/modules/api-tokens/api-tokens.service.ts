@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { API_TOKEN_PREFIX, impliedScopes } from '#contracts';
 import {
   intersectScopes,
+  reachOf,
   type Principal,
   type RequestContext,
 } from '../../common/auth/principal.js';
@@ -159,7 +160,7 @@ export class ApiTokensService {
       return principal.domainScope.kind === 'all'
         ? undefined
         : [...principal.domainScope.domainIds];
-    const found = await this.tokens.domainIdsByName(principal.domainScope, names);
+    const found = await this.tokens.domainIdsByName(reachOf(principal), names);
     const errors = names
       .map((name, index) => ({ name, index }))
       .filter(({ name }) => !found.has(name))

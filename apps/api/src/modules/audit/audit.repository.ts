@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm';
 import { Database } from '../../infra/database/database.js';
-import type { DomainScope } from '../../common/auth/principal.js';
+import type { Reach } from '../../common/auth/principal.js';
+import { applyReach } from '../../infra/database/reach.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 export type NewAuditEvent = Omit<AuditEventEntity, 'id' | 'occurredAt'>;
@@ -31,16 +32,16 @@ export class AuditRepository {
   }
 
   /**
-   * Newest first by id. Scoped principals see only the events of their domains;
+   * Newest first by id. Scoped principals see only the events of their domains, and
+   * none about an address out of their reach (a superadmin's mailbox in their domain);
    * events without a domain (tokens, admins) belong to the unrestricted scope.
    */
-  list(scope: DomainScope, filter: AuditFilter): Promise<AuditEventEntity[]> {
+  list(reach: Reach, filter: AuditFilter): Promise<AuditEventEntity[]> {
     const query = this.db.manager
       .createQueryBuilder(AuditEventEntity, 'e')
       .orderBy('e.id', 'DESC')
       .limit(filter.limit + 1);
-    if (scope.kind === 'some')
-      query.andWhere('e.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
+    applyReach(query, reach, { domainId: 'e.domain_id', address: 'e.target_id' });
     if (filter.action !== undefined) {
       // `mailbox` matches every mailbox.* action; `mailbox.create` matches exactly.
       if (filter.action.includes('.'))

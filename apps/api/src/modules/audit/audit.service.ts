@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../common/auth/principal.js';
+import { reachOf, type RequestContext } from '../../common/auth/principal.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { AuditRepository } from './audit.repository.js';
 import type { AuditEventEntity } from './audit-event.entity.js';
@@ -84,7 +84,7 @@ export class AuditService {
     ctx: RequestContext,
     query: ListAuditEventsQueryDto,
   ): Promise<Page<AuditEventResponseDto>> {
-    const rows = await this.audit.list(ctx.principal.domainScope, {
+    const rows = await this.audit.list(reachOf(ctx.principal), {
       action: query.action,
       targetType: query.targetType,
       targetId: query.target,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DomainScope } from '../../common/auth/principal.js';
+import type { Reach } from '../../common/auth/principal.js';
 import type { CursorPosition } from '../../common/pagination/cursor.js';
 import { likePrefix } from '../../common/pagination/list-query.dto.js';
 import { Database } from '../../infra/database/database.js';
 import { applyKeyset, resolveSort, type SortColumn } from '../../infra/database/keyset.js';
+import { applyReach } from '../../infra/database/reach.js';
 import { DomainEntity } from './domain.entity.js';
 
 const SORT_COLUMNS: Record<string, SortColumn> = {
@@ -40,26 +41,26 @@ export type DomainChanges = Partial<
 export class DomainsRepository {
   constructor(private readonly db: Database) {}
 
-  private scoped(scope: DomainScope) {
-    const query = this.db.manager.createQueryBuilder(DomainEntity, 'd');
-    if (scope.kind === 'some') query.where('d.id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
-    return query;
+  private scoped(reach: Reach) {
+    return applyReach(this.db.manager.createQueryBuilder(DomainEntity, 'd'), reach, {
+      domainId: 'd.id',
+    });
   }
 
-  list(scope: DomainScope, options: DomainListOptions): Promise<DomainEntity[]> {
-    const query = this.scoped(scope);
+  list(reach: Reach, options: DomainListOptions): Promise<DomainEntity[]> {
+    const query = this.scoped(reach);
     if (options.q) query.andWhere('d.name LIKE :q', { q: likePrefix(options.q.toLowerCase()) });
     const sort = resolveSort(options.sort, SORT_COLUMNS);
     return applyKeyset(query, 'd.id', sort, options.after, options.limit).getMany();
   }
 
-  findByName(scope: DomainScope, name: string): Promise<DomainEntity | null> {
-    return this.scoped(scope).andWhere('d.name = :name', { name }).getOne();
+  findByName(reach: Reach, name: string): Promise<DomainEntity | null> {
+    return this.scoped(reach).andWhere('d.name = :name', { name }).getOne();
   }
 
   /** Locks the row until the transaction ends: limits are checked against it. */
-  findByNameForUpdate(scope: DomainScope, name: string): Promise<DomainEntity | null> {
-    return this.scoped(scope)
+  findByNameForUpdate(reach: Reach, name: string): Promise<DomainEntity | null> {
+    return this.scoped(reach)
       .andWhere('d.name = :name', { name })
       .setLock('pessimistic_write')
       .getOne();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../common/auth/principal.js';
+import { reachOf, type RequestContext } from '../../common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -43,7 +43,7 @@ export class DomainsService {
   }
 
   async list(ctx: RequestContext, query: ListDomainsQueryDto): Promise<Page<DomainResponseDto>> {
-    const rows = await this.domains.list(ctx.principal.domainScope, {
+    const rows = await this.domains.list(reachOf(ctx.principal), {
       limit: query.limit,
       sort: query.sort,
       q: query.q,
@@ -65,21 +65,21 @@ export class DomainsService {
   }
 
   async get(ctx: RequestContext, name: string): Promise<Versioned<DomainResponseDto>> {
-    const domain = await this.domains.findByName(ctx.principal.domainScope, name);
+    const domain = await this.domains.findByName(reachOf(ctx.principal), name);
     if (domain === null) throw domainNotFound(name);
     return { body: this.present(domain), version: domain.version };
   }
 
   /** Resolves a domain the principal can reach, or fails with 404 whether it exists or not. */
   async require(ctx: RequestContext, name: string): Promise<DomainEntity> {
-    const domain = await this.domains.findByName(ctx.principal.domainScope, name);
+    const domain = await this.domains.findByName(reachOf(ctx.principal), name);
     if (domain === null) throw domainNotFound(name);
     return domain;
   }
 
   /** As `require`, and locks the row for the rest of the transaction. */
   async requireForUpdate(ctx: RequestContext, name: string): Promise<DomainEntity> {
-    const domain = await this.domains.findByNameForUpdate(ctx.principal.domainScope, name);
+    const domain = await this.domains.findByNameForUpdate(reachOf(ctx.principal), name);
     if (domain === null) throw domainNotFound(name);
     return domain;
   }

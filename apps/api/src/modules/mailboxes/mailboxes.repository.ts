@@ -4,7 +4,7 @@ import type { CursorPosition } from '../../common/pagination/cursor.js';
 import { likePrefix } from '../../common/pagination/list-query.dto.js';
 import { Database } from '../../infra/database/database.js';
 import { applyKeyset, resolveSort, type SortColumn } from '../../infra/database/keyset.js';
-import { applyMailboxReach } from '../../infra/database/reach.js';
+import { applyReach } from '../../infra/database/reach.js';
 import { MailboxEntity } from './mailbox.entity.js';
 
 const SORT_COLUMNS: Record<string, SortColumn> = {
@@ -62,11 +62,10 @@ export class MailboxesRepository {
 
   /** Mailboxes the reach may see: within its domains, and not owned by anyone it cannot act on. */
   private reachable(reach: Reach) {
-    const query = this.db.manager.createQueryBuilder(MailboxEntity, 'm');
-    const scope = reach.domainScope;
-    if (scope.kind === 'some')
-      query.andWhere('m.domain_id = ANY(:scopeIds)', { scopeIds: scope.domainIds });
-    return applyMailboxReach(query, 'm', reach);
+    return applyReach(this.db.manager.createQueryBuilder(MailboxEntity, 'm'), reach, {
+      domainId: 'm.domain_id',
+      mailboxId: 'm.id',
+    });
   }
 
   /**

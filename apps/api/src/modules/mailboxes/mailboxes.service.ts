@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { reachOf, type RequestContext } from '../../common/auth/principal.js';
-import { ConflictError, NotFoundError } from '../../common/errors/app-error.js';
+import { FULL_REACH, reachOf, type RequestContext } from '../../common/auth/principal.js';
+import { ConflictError } from '../../common/errors/app-error.js';
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { domainOf } from '../../common/validators/address.js';
 import { Clock } from '../../infra/clock/clock.js';
 import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
+import { mailboxNotFound } from '../addresses/address-errors.js';
 import { AddressesRepository } from '../addresses/addresses.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { DomainEntity } from '../domains/domain.entity.js';
@@ -29,10 +30,6 @@ import { MailboxStatusRepository } from './mailbox-status.repository.js';
 import type { MailboxEntity } from './mailbox.entity.js';
 import { toMailboxResponse } from './mailbox.mapper.js';
 import { MailboxesRepository, usedRatioOf, type MailboxChanges } from './mailboxes.repository.js';
-
-export function mailboxNotFound(address: string): NotFoundError {
-  return new NotFoundError('MAILBOX_NOT_FOUND', `No mailbox ${address}.`);
-}
 
 function mailboxExists(address: string): ConflictError {
   return new ConflictError('MAILBOX_EXISTS', `A mailbox ${address} already exists.`);
@@ -334,7 +331,7 @@ export class MailboxesService {
     options = { allowForwarding: false },
   ): Promise<void> {
     await this.addresses.lock(address);
-    const use = await this.addresses.use(address);
+    const use = await this.addresses.use(address, FULL_REACH);
     if (use.mailbox) throw mailboxExists(address);
     if (use.alias && !options.allowForwarding) {
       throw new ConflictError('ADDRESS_IN_USE', `${address} is an alias. Delete the alias first.`);
