@@ -5,10 +5,7 @@ import { loadavg, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  MAIL_QUOTA_WRITER_ROLE,
-  MAIL_READER_ROLE,
-} from '../migrations/1796083200000-mail-server-contract.js';
+import { mailRoleNames } from '../migrations/mail-roles.js';
 import { loadConfig } from '../apps/api/src/infra/config/app-config.js';
 import { PasswordHasher } from '../apps/api/src/infra/crypto/password-hasher.js';
 import { scramSha256Verifier } from '../apps/api/src/infra/crypto/scram-verifier.js';
@@ -117,8 +114,9 @@ export async function runDaemonBenchmark(argv: string[]): Promise<void> {
     writer: randomBytes(20).toString('hex'),
     baseline: randomBytes(20).toString('hex'),
   };
-  await setRolePassword(sql, MAIL_READER_ROLE, passwords.reader);
-  await setRolePassword(sql, MAIL_QUOTA_WRITER_ROLE, passwords.writer);
+  const roles = mailRoleNames(name);
+  await setRolePassword(sql, roles.reader, passwords.reader);
+  await setRolePassword(sql, roles.quotaWriter, passwords.writer);
   let seedSeconds: number | undefined;
   const count = await sql.query<{ n: string }>('SELECT count(*) AS n FROM mailbox');
   if (Number(count.rows[0]?.n) === 0) {
@@ -155,7 +153,7 @@ export async function runDaemonBenchmark(argv: string[]): Promise<void> {
   await sql.end();
 
   const readerUrl = new URL(databaseUrl);
-  readerUrl.username = MAIL_READER_ROLE;
+  readerUrl.username = roles.reader;
   readerUrl.password = passwords.reader;
   const baselineUrl = new URL(databaseUrl);
   baselineUrl.username = BASELINE_ROLE;

@@ -1,9 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The role Postfix and Dovecot's passdb/userdb connect as: SELECT on the views only. */
-export const MAIL_READER_ROLE = 'yubin_mail_reader';
-/** The role Dovecot's quota dict connects as: writes `mailserver.quota_usage` only. */
-export const MAIL_QUOTA_WRITER_ROLE = 'yubin_mail_quota';
+/**
+ * The role Postfix and Dovecot's passdb/userdb connected as: SELECT on the views only.
+ * Shared by every database on a server until each got its own (mail-roles.ts).
+ */
+export const LEGACY_MAIL_READER_ROLE = 'yubin_mail_reader';
+/** The role Dovecot's quota dict connected as: writes `mailserver.quota_usage` only. */
+export const LEGACY_MAIL_QUOTA_WRITER_ROLE = 'yubin_mail_quota';
+const MAIL_READER_ROLE = LEGACY_MAIL_READER_ROLE;
+const MAIL_QUOTA_WRITER_ROLE = LEGACY_MAIL_QUOTA_WRITER_ROLE;
 
 /** A mailbox the mail server may deliver to and log in: live, active, in an active domain. */
 const DELIVERABLE_MAILBOX = `m.deleted_at IS NULL AND m.active AND d.active`;

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { MAIL_READER_ROLE } from './1796083200000-mail-server-contract.js';
+import { LEGACY_MAIL_READER_ROLE as MAIL_READER_ROLE } from './1796083200000-mail-server-contract.js';
 
 const DELIVERABLE_MAILBOX = `m.deleted_at IS NULL AND m.active AND d.active`;
 

@@ -5,6 +5,7 @@ import { MailServerContract1796083200000 } from './1796083200000-mail-server-con
 import { MailTwoFactor1796100000000 } from './1796100000000-mail-two-factor.js';
 import { MailboxUsageIndex1796110000000 } from './1796110000000-mailbox-usage-index.js';
 import { SignInAddress1796200000000 } from './1796200000000-sign-in-address.js';
+import { MailRolesPerDatabase1796210000000 } from './1796210000000-mail-roles-per-database.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailTwoFactor1796100000000,
   MailboxUsageIndex1796110000000,
   SignInAddress1796200000000,
+  MailRolesPerDatabase1796210000000,
 ];

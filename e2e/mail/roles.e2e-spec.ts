@@ -41,7 +41,7 @@ async function sqlState(client: pg.Client, query: string): Promise<string | unde
 describe.skipIf(inject('mail') === undefined)('the daemons’ database roles', () => {
   it('the reader reads the views and nothing else (permission denied)', async () => {
     const mailbox = await newMailbox();
-    await asRole('yubin_mail_reader', stack().rolePasswords.reader, async (client) => {
+    await asRole(stack().roles.reader, stack().rolePasswords.reader, async (client) => {
       const { rows } = await client.query(
         'SELECT username FROM mailserver.passdb WHERE username = $1 AND service = $2',
         [mailbox.address, 'imap'],
@@ -62,7 +62,7 @@ describe.skipIf(inject('mail') === undefined)('the daemons’ database roles', (
 
   it('the quota writer writes usage and reads neither the views nor the admin tables', async () => {
     const mailbox = await newMailbox();
-    await asRole('yubin_mail_quota', stack().rolePasswords.quotaWriter, async (client) => {
+    await asRole(stack().roles.quotaWriter, stack().rolePasswords.quotaWriter, async (client) => {
       for (const table of ADMIN_TABLES) {
         expect([table, await sqlState(client, `SELECT * FROM public.${table} LIMIT 1`)]).toEqual([
           table,

@@ -94,8 +94,9 @@ export class SmtpConversation {
 export async function rcptCode(
   recipient: string,
   sender = 'someone@outside.example',
+  port = stack().ports.smtp,
 ): Promise<number> {
-  const smtp = await SmtpConversation.open(stack().ports.smtp);
+  const smtp = await SmtpConversation.open(port);
   try {
     await smtp.command('EHLO client.outside.example');
     await smtp.command(`MAIL FROM:<${sender}>`);
@@ -111,10 +112,11 @@ export async function deliver(options: {
   subject: string;
   from?: string;
   text?: string;
+  port?: number;
 }): Promise<void> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
-    port: stack().ports.smtp,
+    port: options.port ?? stack().ports.smtp,
     secure: false,
     ignoreTLS: true,
     name: 'client.outside.example',
@@ -128,17 +130,22 @@ export async function deliver(options: {
   transport.close();
 }
 
-/** Submits a message with SMTP AUTH over STARTTLS, as a mail app would. */
+/**
+ * Submits a message with SMTP AUTH over STARTTLS, as a mail app would. `envelopeFrom`
+ * sets MAIL FROM apart from the From header (`''` sends the empty sender, `<>`).
+ */
 export async function submit(options: {
   user: string;
   password: string;
   from: string;
   to: string;
   subject: string;
+  envelopeFrom?: string;
+  port?: number;
 }): Promise<void> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
-    port: stack().ports.submission,
+    port: options.port ?? stack().ports.submission,
     secure: false,
     requireTLS: true,
     // The suite's certificate is self-signed.
@@ -152,6 +159,9 @@ export async function submit(options: {
       to: options.to,
       subject: options.subject,
       text: `This is ${options.subject}.`,
+      ...(options.envelopeFrom === undefined
+        ? {}
+        : { envelope: { from: options.envelopeFrom, to: options.to } }),
     });
   } finally {
     transport.close();

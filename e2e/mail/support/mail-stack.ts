@@ -1,21 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import {
-  appendFile,
-  chmod,
-  chown,
-  mkdir,
-  mkdtemp,
-  open,
-  readFile,
-  rm,
-  writeFile,
-} from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { mailRoleNames, type MailRoleNames } from '../../../migrations/mail-roles.js';
 import { createApp } from '../../../apps/api/src/app/create-app.js';
 import { loadConfig } from '../../../apps/api/src/infra/config/app-config.js';
 import { freePort } from '../../../apps/api/test/support/free-port.js';
@@ -25,14 +14,24 @@ import {
   startTestServer,
   type TestServer,
 } from '../../../apps/api/test/support/test-database.js';
+import { hex, idOf, run } from './daemons.js';
+import {
+  copyDebianDovecot,
+  startDovecot,
+  type DovecotInstance,
+  type UnixAccount,
+} from './dovecot-instance.js';
+import { startPostfix, type PostfixInstance, type PostfixStart } from './postfix-instance.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
-const run = promisify(execFile);
 const REPO = resolve(import.meta.dirname, '../../..');
 
 export const ADMIN_EMAIL = 'root@yubin.test';
 export const ADMIN_PASSWORD = 'mail-e2e-root-passphrase-4Kd';
-/** Owns the mail storage: Debian's `mail` system user, so the suite adds no user. */
+/**
+ * Owns the mail storage: Debian's `mail` system user (uid 8, far below Dovecot's default
+ * first_valid_uid of 500, like any `adduser --system` user), so the suite adds no user.
+ */
 const STORAGE_USER = 'mail';
 
 /** The binaries the suite drives; all from Debian's packages. */
@@ -43,6 +42,10 @@ const REQUIRED = [
   '/usr/bin/script',
   '/usr/bin/openssl',
   '/usr/bin/ss',
+  '/usr/bin/unshare',
+  '/usr/lib/postfix/configure-instance.sh',
+  '/usr/share/postfix/main.cf.debian',
+  '/usr/share/postfix/master.cf.dist',
 ];
 const REQUIRED_FILES = [
   '/usr/lib/postfix/postfix-pgsql.so',
@@ -52,17 +55,30 @@ const REQUIRED_FILES = [
   '/usr/lib/dovecot/pop3',
 ];
 
+/** One Postfix of the stack, started from one of Debian's main.cf starting points. */
+export interface PostfixInfo {
+  start: PostfixStart;
+  ports: { smtp: number; submission: number };
+  logFile: string;
+}
+
 /** What the specs need to reach the stack; passed from the global setup. */
 export interface MailStackInfo {
   apiBaseUrl: string;
   databaseUrl: string;
+  /** The first Postfix's ports (the one without a main.cf), Dovecot's, and the sink's. */
   ports: { smtp: number; submission: number; imap: number; pop3: number; sink: number };
+  /** Every Postfix: the first without a main.cf, the second from "Internet Site". */
+  postfix: PostfixInfo[];
   dovecotConfig: string;
   postfixLog: string;
   dovecotLog: string;
   renderedDir: string;
-  /** The daemons' database roles' passwords, to check what those roles may do. */
+  /** The daemons' database roles (this database's own) and their passwords. */
+  roles: MailRoleNames;
   rolePasswords: { reader: string; quotaWriter: string };
+  /** A Unix account with a password on the mail server (Dovecot's view of it). */
+  unixAccount: UnixAccount;
 }
 
 /** Why the suite cannot run here, or undefined when every daemon is installed. */
@@ -75,54 +91,20 @@ export function missingDaemons(): string | undefined {
   return `${parts.join('; ')}. Install them with: sudo bash scripts/install-mail-daemons.sh`;
 }
 
-function hex(bytes: number): string {
-  return randomBytes(bytes).toString('hex');
-}
-
-async function writeOwned(path: string, content: string, mode: number, uid = 0, gid = 0) {
-  await writeFile(path, content, { mode });
-  await chmod(path, mode);
-  await chown(path, uid, gid);
-}
-
-/**
- * Runs a command that leaves a daemon behind. The daemon inherits the command's output,
- * so that goes to a file (a pipe would never close); the file is shown on failure.
- */
-async function startDaemon(command: string, args: string[], outputFile: string): Promise<void> {
-  const output = await open(outputFile, 'a');
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(command, args, { stdio: ['ignore', output.fd, output.fd] });
-      child.once('error', reject);
-      child.once('exit', resolve);
-    });
-    if (code !== 0) {
-      const text = await readFile(outputFile, 'utf8').catch(() => '');
-      throw new Error(`${command} ${args.join(' ')} exited with ${code}: ${text.trim()}`);
-    }
-  } finally {
-    await output.close();
-  }
-}
-
-async function idOf(flag: '-u' | '-g', name: string): Promise<number> {
-  const { stdout } = await run('id', [flag, name]);
-  return Number(stdout.trim());
-}
-
 /**
  * Starts the whole mail stack on loopback, on free ports, in one temporary directory:
  * a fresh migrated database, Yubin's API (in-process), the configuration rendered by
- * `daemon-config` (exactly what an operator installs; only ports and paths differ),
- * Dovecot, Postfix, and an SMTP sink that stands in for the internet.
+ * `daemon-config` and installed on Debian's own default files exactly as the README
+ * says (only ports and paths differ), Dovecot, two Postfix instances (one without a
+ * main.cf, one from "Internet Site"), and an SMTP sink that stands in for the internet.
  */
 export class MailStack {
   private app: INestApplication | undefined;
   private server: TestServer | undefined;
   private dropDatabase: (() => Promise<void>) | undefined;
   private sink: SmtpSink | undefined;
-  private started = { dovecot: false, postfix: false };
+  private dovecot: DovecotInstance | undefined;
+  private readonly postfix: PostfixInstance[] = [];
   private readonly root: string;
   info!: MailStackInfo;
 
@@ -177,17 +159,47 @@ export class MailStack {
     const address = (this.app.getHttpServer() as { address(): { port: number } }).address();
 
     const ports = {
-      smtp: await freePort(),
-      submission: await freePort(),
       imap: await freePort(),
       pop3: await freePort(),
       sink: await freePort(),
       lmtp: await freePort(),
       sasl: await freePort(),
     };
+    const postfixPorts = [
+      { smtp: await freePort(), submission: await freePort() },
+      { smtp: await freePort(), submission: await freePort() },
+    ] as const;
     this.sink = await startSmtpSink(ports.sink);
 
-    // The shipped configuration, rendered by the shipped command.
+    // Dovecot's configuration as Debian ships it, then the README's TLS step: a
+    // self-signed certificate where Debian's 10-ssl.conf reads it, for both daemons.
+    await mkdir(this.path('dovecot'), { mode: 0o755 });
+    const dovecotEtc = await copyDebianDovecot(this.path('dovecot'));
+    const tls = {
+      cert: join(dovecotEtc, 'private/dovecot.pem'),
+      key: join(dovecotEtc, 'private/dovecot.key'),
+    };
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=mail.yubin.test',
+      '-addext',
+      'subjectAltName=DNS:mail.yubin.test',
+      '-keyout',
+      tls.key,
+      '-out',
+      tls.cert,
+    ]);
+    await chmod(tls.key, 0o600);
+
+    // README, "Render the configuration": the shipped command. Both Postfix instances
+    // use the same rendering, so the submission listener is patched per instance.
     const rendered = this.path('yubin');
     await run(
       process.execPath,
@@ -201,217 +213,78 @@ export class MailStack {
         '--sasl',
         `inet:127.0.0.1:${ports.sasl}`,
         '--submission-listen',
-        `127.0.0.1:${ports.submission}`,
-        '--postfix-queue-dir',
-        this.path('postfix-queue'),
+        `127.0.0.1:${postfixPorts[0].submission}`,
+        '--tls-cert',
+        tls.cert,
+        '--tls-key',
+        tls.key,
       ],
       { cwd: REPO, env: { ...process.env, DATABASE_URL: database.url, ...mailEnv } },
     );
 
     const mailUid = await idOf('-u', STORAGE_USER);
     const mailGid = await idOf('-g', STORAGE_USER);
-    const dovecotGid = await idOf('-g', 'dovecot');
-    const postfixGid = await idOf('-g', 'postfix');
     await mkdir(this.path('vmail'), { mode: 0o750 });
     await chown(this.path('vmail'), mailUid, mailGid);
-    // As an operator would: the credential files readable by the daemon that needs them.
-    for (const file of [
-      'yubin-sql.conf.ext',
-      'yubin-app-passwords.conf.ext',
-      'yubin-dict-sql.conf.ext',
-    ]) {
-      await chown(join(rendered, 'dovecot', file), 0, dovecotGid);
+    // README, "Install it": the credential files readable by the daemon that needs them.
+    const dovecotGid = await idOf('-g', 'dovecot');
+    for (const file of await readdir(join(rendered, 'dovecot'))) {
+      if (file.endsWith('.ext')) await chown(join(rendered, 'dovecot', file), 0, dovecotGid);
     }
-    const { stdout: pgsqlFiles } = await run('ls', [join(rendered, 'postfix/pgsql')]);
-    for (const file of pgsqlFiles.trim().split('\n')) {
+    const postfixGid = await idOf('-g', 'postfix');
+    for (const file of await readdir(join(rendered, 'postfix/pgsql'))) {
       await chown(join(rendered, 'postfix/pgsql', file), 0, postfixGid);
     }
 
-    await this.startDovecot(ports);
-    await this.startPostfix(ports, rendered, postfixGid);
+    const unixAccount = { user: `unix${hex(3)}`, password: `Unix-${hex(12)}` };
+    this.dovecot = await startDovecot({
+      dir: this.path('dovecot'),
+      etc: dovecotEtc,
+      yubinConf: join(rendered, 'dovecot/yubin.conf'),
+      ports,
+      unixAccount,
+      outputFile: this.path('start.log'),
+    });
+    const starts: PostfixStart[] = ['no main.cf', 'Internet Site'];
+    for (const [index, start] of starts.entries()) {
+      const own = postfixPorts[index] as { smtp: number; submission: number };
+      const dir = this.path(`postfix-${index}`);
+      await mkdir(dir, { mode: 0o755 });
+      this.postfix.push(
+        await startPostfix({
+          start,
+          dir,
+          rendered,
+          submissionListen: {
+            rendered: `127.0.0.1:${postfixPorts[0].submission}`,
+            own: `127.0.0.1:${own.submission}`,
+          },
+          ports: { ...own, sink: ports.sink },
+          outputFile: this.path('start.log'),
+        }),
+      );
+    }
+    const [first] = this.postfix as [PostfixInstance];
 
     this.info = {
       apiBaseUrl: `http://127.0.0.1:${address.port}`,
       databaseUrl: database.url,
       ports: {
-        smtp: ports.smtp,
-        submission: ports.submission,
+        smtp: first.ports.smtp,
+        submission: first.ports.submission,
         imap: ports.imap,
         pop3: ports.pop3,
         sink: ports.sink,
       },
-      dovecotConfig: this.path('dovecot', 'dovecot.conf'),
-      postfixLog: this.path('postfix.log'),
-      dovecotLog: this.path('dovecot.log'),
+      postfix: this.postfix.map(({ start, ports, logFile }) => ({ start, ports, logFile })),
+      dovecotConfig: this.dovecot.configFile,
+      postfixLog: first.logFile,
+      dovecotLog: this.dovecot.logFile,
       renderedDir: rendered,
+      roles: mailRoleNames(new URL(database.url).pathname.slice(1)),
       rolePasswords: { reader: readerPassword, quotaWriter: quotaWriterPassword },
+      unixAccount,
     };
-  }
-
-  private async startDovecot(ports: Record<string, number>): Promise<void> {
-    const dir = this.path('dovecot');
-    await mkdir(join(dir, 'run'), { recursive: true, mode: 0o755 });
-    await mkdir(join(dir, 'state'), { recursive: true, mode: 0o750 });
-    // Test scaffolding only: where Dovecot listens and logs. Everything about users,
-    // passwords, quota and LMTP comes from the rendered yubin.conf included last.
-    const base = `# Test harness for Yubin's mail end-to-end suite.
-instance_name = yubin-e2e-${hex(4)}
-base_dir = ${dir}/run
-state_dir = ${dir}/state
-protocols = imap pop3 lmtp
-listen = 127.0.0.1
-log_path = ${this.path('dovecot.log')}
-info_log_path = ${this.path('dovecot.log')}
-auth_verbose = yes
-ssl = no
-disable_plaintext_auth = no
-hostname = mail.yubin.test
-postmaster_address = postmaster@yubin.test
-first_valid_uid = 1
-# Answer a failed login at once and add no per-IP penalty: the specs log in wrongly
-# on purpose and measure how fast a change applies.
-auth_failure_delay = 0
-service anvil {
-  unix_listener anvil-auth-penalty {
-    mode = 0
-  }
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = ${ports.imap}
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service pop3-login {
-  inet_listener pop3 {
-    address = 127.0.0.1
-    port = ${ports.pop3}
-  }
-  inet_listener pop3s {
-    port = 0
-  }
-}
-service lmtp {
-  unix_listener lmtp {
-    mode = 0600
-  }
-}
-!include ${this.path('yubin', 'dovecot', 'yubin.conf')}
-`;
-    await writeOwned(join(dir, 'dovecot.conf'), base, 0o644);
-    await startDaemon('dovecot', ['-c', join(dir, 'dovecot.conf')], this.path('start.log'));
-    this.started.dovecot = true;
-  }
-
-  private async startPostfix(
-    ports: Record<string, number>,
-    rendered: string,
-    postfixGid: number,
-  ): Promise<void> {
-    const dir = this.path('postfix');
-    await mkdir(dir, { mode: 0o755 });
-    await mkdir(this.path('postfix-queue'), { mode: 0o755 });
-    await mkdir(this.path('postfix-data'), { mode: 0o700 });
-    await chown(this.path('postfix-data'), await idOf('-u', 'postfix'), postfixGid);
-    const cert = join(dir, 'tls.crt');
-    const key = join(dir, 'tls.key');
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=mail.yubin.test',
-    ]);
-    await chmod(key, 0o600);
-    // Test scaffolding only; the rendered main.cf fragment is appended unchanged.
-    const main = `# Test harness for Yubin's mail end-to-end suite.
-compatibility_level = 3.6
-queue_directory = ${this.path('postfix-queue')}
-data_directory = ${this.path('postfix-data')}
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mail.yubin.test
-mydomain = yubin.test
-myorigin = $myhostname
-mydestination =
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-# The specs connect from 127.0.0.1 as the internet would: trust no network.
-mynetworks =
-alias_maps =
-alias_database =
-local_recipient_maps =
-biff = no
-maillog_file = ${this.path('postfix.log')}
-maillog_file_prefixes = ${this.root}
-# Nothing leaves loopback: no DNS, and everything not for a Yubin domain goes to the sink.
-smtp_dns_support_level = disabled
-smtpd_peername_lookup = no
-relayhost = [127.0.0.1]:${ports.sink}
-smtp_tls_security_level = none
-lmtp_tls_security_level = none
-smtpd_tls_cert_file = ${cert}
-smtpd_tls_key_file = ${key}
-smtpd_tls_security_level = may
-queue_run_delay = 5s
-minimal_backoff_time = 5s
-maximal_backoff_time = 10s
-`;
-    const master = `# Test harness for Yubin's mail end-to-end suite.
-127.0.0.1:${ports.smtp} inet n - n - - smtpd
-pickup    unix n - n 60 1 pickup
-cleanup   unix n - n - 0 cleanup
-qmgr      unix n - n 300 1 qmgr
-tlsmgr    unix - - n 1000? 1 tlsmgr
-rewrite   unix - - n - - trivial-rewrite
-bounce    unix - - n - 0 bounce
-defer     unix - - n - 0 bounce
-trace     unix - - n - 0 bounce
-verify    unix - - n - 1 verify
-flush     unix n - n 1000? 0 flush
-proxymap  unix - - n - - proxymap
-proxywrite unix - - n - 1 proxymap
-smtp      unix - - n - - smtp
-relay     unix - - n - - smtp
-showq     unix n - n - - showq
-error     unix - - n - - error
-retry     unix - - n - - error
-discard   unix - - n - - discard
-lmtp      unix - - n - - lmtp
-anvil     unix - - n - 1 anvil
-scache    unix - - n - 1 scache
-postlog   unix-dgram n - n - 1 postlogd
-`;
-    await writeOwned(join(dir, 'main.cf'), main, 0o644);
-    await appendFile(join(dir, 'main.cf'), await readFile(join(rendered, 'postfix/main.cf.yubin')));
-    await writeOwned(join(dir, 'master.cf'), master, 0o644);
-    await appendFile(
-      join(dir, 'master.cf'),
-      await readFile(join(rendered, 'postfix/master.cf.yubin')),
-    );
-    // `postfix` exits 1 without a terminal, silently: give it one.
-    await startDaemon(
-      'script',
-      ['-qec', `postfix -c ${dir} check`, '/dev/null'],
-      this.path('start.log'),
-    );
-    await startDaemon(
-      'script',
-      ['-qec', `postfix -c ${dir} start`, '/dev/null'],
-      this.path('start.log'),
-    );
-    this.started.postfix = true;
   }
 
   /** The last lines of the daemons' logs, for a failure message. */
@@ -420,22 +293,19 @@ postlog   unix-dgram n - n - 1 postlogd
       const text = await readFile(file, 'utf8').catch(() => '');
       return text.split('\n').slice(-lines).join('\n');
     };
-    return `--- dovecot.log\n${await tail(this.path('dovecot.log'))}\n--- postfix.log\n${await tail(this.path('postfix.log'))}`;
+    const files = [
+      this.path('start.log'),
+      this.path('dovecot', 'dovecot.log'),
+      this.path('postfix-0', 'postfix.log'),
+      this.path('postfix-1', 'postfix.log'),
+    ];
+    const parts = await Promise.all(files.map(async (file) => `--- ${file}\n${await tail(file)}`));
+    return parts.join('\n');
   }
 
   async stop(): Promise<void> {
-    if (this.started.postfix) {
-      await startDaemon(
-        'script',
-        ['-qec', `postfix -c ${this.path('postfix')} stop`, '/dev/null'],
-        this.path('start.log'),
-      ).catch(() => undefined);
-    }
-    if (this.started.dovecot) {
-      await run('doveadm', ['-c', this.path('dovecot', 'dovecot.conf'), 'stop']).catch(
-        () => undefined,
-      );
-    }
+    for (const instance of this.postfix) await instance.stop();
+    await this.dovecot?.stop();
     await this.sink?.close();
     await this.app?.close();
     await this.dropDatabase?.();

@@ -1,12 +1,15 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { execFile } from 'node:child_process';
+import { parseArgs, promisify } from 'node:util';
 import { ConfigError, loadConfig } from '../infra/config/app-config.js';
 import { renderDaemonConfig } from '../modules/daemon-config/daemon-config.render.js';
 import {
   DaemonConfigError,
   daemonConfigSettings,
 } from '../modules/daemon-config/daemon-config.settings.js';
+
+const run = promisify(execFile);
 
 const USAGE = `usage: npm run daemon-config -- --out DIR [options]
 
@@ -22,11 +25,28 @@ MAIL_QUOTA_WRITER_PASSWORD, MAIL_DB_HOST, MAIL_DB_PORT, MAIL_STORAGE_DIR, MAIL_S
   --postfix-queue-dir DIR   Postfix's queue_directory (default /var/spool/postfix)
   --storage-dir DIR         mail storage root (default MAIL_STORAGE_DIR or /var/vmail)
   --storage-user USER       owner of the mail storage (default MAIL_STORAGE_USER or vmail)
+  --storage-uid N, --storage-gid N   its ids on the mail server (default: looked up here)
+  --tls-cert FILE, --tls-key FILE    PEM certificate and key for Postfix and Dovecot
   --db-host HOST, --db-port PORT   how the mail server reaches PostgreSQL
   --no-auth-workers         verify passwords in Dovecot's auth master process
 
 ENDPOINT is unix:/path or inet:host:port.
 `;
+
+function optionalNumber(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : Number(text);
+}
+
+/** A user's uid or a group's gid on this machine, through NSS; undefined if there is none. */
+async function systemId(database: 'passwd' | 'group', name: string): Promise<number | undefined> {
+  try {
+    const { stdout } = await run('getent', [database, name]);
+    const id = Number(stdout.split(':')[2]);
+    return Number.isInteger(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -39,6 +59,10 @@ async function main(): Promise<number> {
       'postfix-queue-dir': { type: 'string' },
       'storage-dir': { type: 'string' },
       'storage-user': { type: 'string' },
+      'storage-uid': { type: 'string' },
+      'storage-gid': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       'db-host': { type: 'string' },
       'db-port': { type: 'string' },
       'no-auth-workers': { type: 'boolean' },
@@ -51,7 +75,9 @@ async function main(): Promise<number> {
     return values.help === true ? 0 : 2;
   }
   const out = resolve(values.out);
-  const settings = daemonConfigSettings(loadConfig(), {
+  const config = loadConfig();
+  const storageUser = values['storage-user'] ?? config.mailServer.storageUser;
+  const settings = daemonConfigSettings(config, {
     out,
     installDir: values['install-dir'],
     lmtp: values.lmtp,
@@ -59,9 +85,13 @@ async function main(): Promise<number> {
     submissionListen: values['submission-listen'],
     postfixQueueDir: values['postfix-queue-dir'],
     storageDir: values['storage-dir'],
-    storageUser: values['storage-user'],
+    storageUser,
+    storageUid: optionalNumber(values['storage-uid']) ?? (await systemId('passwd', storageUser)),
+    storageGid: optionalNumber(values['storage-gid']) ?? (await systemId('group', storageUser)),
+    tlsCert: values['tls-cert'],
+    tlsKey: values['tls-key'],
     dbHost: values['db-host'],
-    dbPort: values['db-port'] === undefined ? undefined : Number(values['db-port']),
+    dbPort: optionalNumber(values['db-port']),
     verifyInAuthWorkers: values['no-auth-workers'] === true ? false : undefined,
   });
   const files = renderDaemonConfig(settings);
@@ -74,7 +104,8 @@ async function main(): Promise<number> {
   process.stdout.write(
     `Wrote ${files.length} files to ${out}:\n${files.map((f) => `  ${f.path}`).join('\n')}\n` +
       'Append postfix/main.cf.yubin to main.cf and postfix/master.cf.yubin to master.cf;\n' +
-      `add "!include ${settings.installDir.dovecot}/yubin.conf" at the end of dovecot.conf.\n` +
+      `add "!include ${settings.installDir.dovecot}/yubin.conf" at the end of dovecot.conf, and\n` +
+      'comment out "!include auth-system.conf.ext" in conf.d/10-auth.conf (no system users).\n' +
       'The files with passwords are mode 0640: give them to group postfix (postfix/pgsql)\n' +
       'and dovecot (dovecot/*.ext). See "Wire your mail server to Yubin" in the README.\n',
   );

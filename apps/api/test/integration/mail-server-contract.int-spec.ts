@@ -1,7 +1,12 @@
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATIONS } from '../../../../migrations/index.js';
-import { MailServerContract1796083200000 } from '../../../../migrations/1796083200000-mail-server-contract.js';
+import {
+  LEGACY_MAIL_READER_ROLE,
+  MailServerContract1796083200000,
+} from '../../../../migrations/1796083200000-mail-server-contract.js';
+import { mailRoleNames, type MailRoleNames } from '../../../../migrations/mail-roles.js';
+import { MailRolesService } from '../../src/modules/daemon-config/mail-roles.service.js';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
@@ -9,8 +14,8 @@ import { createDomain, createMailbox } from '../support/factory.js';
 import { createDatabase, migrate } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const READER = 'yubin_mail_reader';
-const WRITER = 'yubin_mail_quota';
+let READER: string;
+let WRITER: string;
 const READER_PASSWORD = 'integration-reader-0123456789';
 
 /** Runs `work` as one of the daemons' roles (SET ROLE from the test's owner connection). */
@@ -61,6 +66,8 @@ describe('the mail server contract (mailserver schema)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ MAIL_READER_PASSWORD: READER_PASSWORD });
+    const { rows } = await app.sql.query<{ name: string }>('SELECT current_database() AS name');
+    ({ reader: READER, quotaWriter: WRITER } = mailRoleNames(rows[0]!.name));
   });
   afterAll(async () => {
     await app.close();
@@ -169,13 +176,79 @@ describe('the mail server migration on a shared server', () => {
       }
       const pool = new pg.Pool({ connectionString: second.url, max: 1 });
       try {
-        await asRole(pool, READER, (client) => client.query('SELECT * FROM mailserver.passdb'));
+        const reader = mailRoleNames(new URL(second.url).pathname.slice(1)).reader;
+        await asRole(pool, reader, (client) => client.query('SELECT * FROM mailserver.passdb'));
       } finally {
         await pool.end();
       }
     } finally {
       await first.drop();
       await second.drop();
+    }
+  });
+});
+
+describe('the mail roles of two databases on one server', () => {
+  it('are each database’s own: one Yubin’s passwords and grants never touch the other’s', async () => {
+    const other = await createDatabase(inject('adminDatabaseUrl'));
+    await migrate(other.url);
+    const first = await startTestApp({ MAIL_READER_PASSWORD: 'first-reader-0123456789' });
+    const second = await startTestApp(
+      { MAIL_READER_PASSWORD: 'second-reader-0123456789' },
+      other.url,
+    );
+    try {
+      const [a, b] = (await Promise.all(
+        [first, second].map(async (app) => {
+          const { rows } = await app.sql.query<{ name: string }>(
+            'SELECT current_database() AS name',
+          );
+          return mailRoleNames(rows[0]!.name);
+        }),
+      )) as [MailRoleNames, MailRoleNames];
+      expect(a.reader).not.toBe(b.reader);
+      const verifier = async (role: string) =>
+        (
+          await first.sql.query<{ rolpassword: string }>(
+            'SELECT rolpassword FROM pg_authid WHERE rolname = $1',
+            [role],
+          )
+        ).rows[0]?.rolpassword;
+      const before = await verifier(a.reader);
+      expect(before).toMatch(/^SCRAM-SHA-256\$/);
+      // The second Yubin starts again (a restart, or a staging copy's first start).
+      await second.app.get(MailRolesService).applyPasswords();
+      expect(await verifier(a.reader)).toBe(before);
+      // In the first database only its own reader reads the views; the other's and the
+      // old shared role hold nothing there.
+      const privileges = await first.sql.query(
+        `SELECT has_table_privilege($1, 'mailserver.passdb', 'SELECT') AS own,
+                has_schema_privilege($2, 'mailserver', 'USAGE') AS other,
+                has_schema_privilege($3, 'mailserver', 'USAGE') AS legacy`,
+        [a.reader, b.reader, LEGACY_MAIL_READER_ROLE],
+      );
+      expect(privileges.rows[0]).toEqual({ own: true, other: false, legacy: false });
+    } finally {
+      await first.close();
+      await second.close();
+      await other.drop();
+    }
+  });
+
+  it('lets the reader read every view of the contract, so no later migration forgets it', async () => {
+    const app = await startTestApp();
+    try {
+      const { rows } = await app.sql.query<{ name: string }>('SELECT current_database() AS name');
+      const roles = mailRoleNames(rows[0]!.name);
+      const views = await app.sql.query<{ view: string; readable: boolean }>(
+        `SELECT c.relname AS view, has_table_privilege($1, c.oid, 'SELECT') AS readable
+           FROM pg_class c WHERE c.relnamespace = 'mailserver'::regnamespace AND c.relkind = 'v'`,
+        [roles.reader],
+      );
+      expect(views.rows.length).toBeGreaterThan(5);
+      expect(views.rows.filter((view) => !view.readable)).toEqual([]);
+    } finally {
+      await app.close();
     }
   });
 });

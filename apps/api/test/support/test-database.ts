@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { mailRoleNames } from '../../../../migrations/mail-roles.js';
 import { loadConfig } from '../../src/infra/config/app-config.js';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
 import { startEmbeddedPostgres } from '../../src/infra/database/embedded-postgres.js';
@@ -66,6 +67,9 @@ export async function createDatabase(
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // Roles outlive databases: the mail roles named after this one go with it.
+        const roles = mailRoleNames(name);
+        await client.query(`DROP ROLE IF EXISTS ${roles.reader}, ${roles.quotaWriter}`);
       } finally {
         await client.end();
       }

@@ -212,14 +212,14 @@ export const CONFIG_VARIABLES = {
     defaultText: 'unset',
     allowed: '16–128 of `A-Za-z0-9._~-`',
     description:
-      'Password of `yubin_mail_reader`, the role Postfix and Dovecot read the mail views as.',
+      'Password of `<database>_mail_reader` (`yubin_mail_reader` for the database `yubin`), the role Postfix and Dovecot read the mail views as.',
   },
   MAIL_QUOTA_WRITER_PASSWORD: {
     kind: 'string',
     defaultText: 'unset',
     allowed: '16–128 of `A-Za-z0-9._~-`',
     description:
-      'Password of `yubin_mail_quota`, the role Dovecot writes quota usage as. Both are applied at every start.',
+      'Password of `<database>_mail_quota`, the role Dovecot writes quota usage as. Both are applied at every start.',
   },
   MAIL_DB_HOST: {
     kind: 'string',

@@ -16,7 +16,7 @@ function settings(overrides: Partial<DaemonConfigSettings> = {}): DaemonConfigSe
     database: { host: 'db.internal', port: 5432, name: 'yubin' },
     reader: { role: 'yubin_mail_reader', password: READER_PASSWORD },
     quotaWriter: { role: 'yubin_mail_quota', password: WRITER_PASSWORD },
-    storage: { dir: '/var/vmail', user: 'vmail' },
+    storage: { dir: '/var/vmail', user: 'vmail', uid: 112, gid: 120 },
     installDir: { postfix: '/etc/yubin/postfix', dovecot: '/etc/yubin/dovecot' },
     postfixQueueDir: '/var/spool/postfix',
     lmtp: { kind: 'unix', path: '/var/spool/postfix/private/dovecot-lmtp' },
@@ -102,7 +102,32 @@ describe(renderDaemonConfig.name, () => {
     const master = file('postfix/master.cf.yubin');
     expect(master).toMatch(/^submission inet n/m);
     expect(master).toContain('-o smtpd_tls_security_level=encrypt');
-    expect(master).toContain('-o smtpd_sender_restrictions=reject_sender_login_mismatch');
+    expect(master).toContain('-o smtpd_sender_restrictions=$yubin_submission_sender_restrictions');
+    const main = file('postfix/main.cf.yubin');
+    expect(main).toMatch(
+      /^yubin_submission_sender_restrictions =\s+reject_sender_login_mismatch,\s+check_sender_access inline:\{ \{ <> = 553 /m,
+    );
+  });
+
+  it('carries what Postfix needs without a main.cf: compatibility level, relay restrictions, no aliases', () => {
+    const main = file('postfix/main.cf.yubin');
+    expect(main).toMatch(/^compatibility_level = 3\.6$/m);
+    expect(main).toMatch(
+      /^smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination$/m,
+    );
+    expect(main).toMatch(/^alias_maps =$/m);
+    expect(main).toMatch(/^alias_database =$/m);
+  });
+
+  it('gives Postfix the certificate when one is given, and leaves TLS alone otherwise', () => {
+    const tls = { cert: '/etc/yubin/tls/mail.crt', key: '/etc/yubin/tls/mail.key' };
+    const rendered = renderDaemonConfig(settings({ tls }));
+    const main = file('postfix/main.cf.yubin', rendered);
+    expect(main).toContain('smtpd_tls_cert_file = /etc/yubin/tls/mail.crt');
+    expect(main).toContain('smtpd_tls_key_file = /etc/yubin/tls/mail.key');
+    expect(file('postfix/main.cf.yubin')).not.toContain('smtpd_tls');
+    // Dovecot's certificate is Debian's 10-ssl.conf's business (it reads the file at once).
+    expect(file('dovecot/yubin.conf', rendered)).not.toContain('ssl_');
   });
 
   it('configures Dovecot: SQL passdb and userdb, no auth cache, quota written back', () => {
@@ -116,6 +141,9 @@ describe(renderDaemonConfig.name, () => {
     expect(conf).toContain('auth_cache_size = 0');
     expect(conf).toContain('auth_cache_verify_password_with_worker = yes');
     expect(conf).toContain('mail_uid = vmail');
+    // Only the storage user's ids may access mail, whatever Debian's 500 default says.
+    expect(conf).toMatch(/^first_valid_uid = 112\nlast_valid_uid = 112$/m);
+    expect(conf).toMatch(/^first_valid_gid = 120\nlast_valid_gid = 120$/m);
     expect(conf).toContain('quota_clone_dict = proxy::yubin-quota');
     expect(conf).toContain('yubin-quota = pgsql:/etc/yubin/dovecot/yubin-dict-sql.conf.ext');
     const sql = file('dovecot/yubin-sql.conf.ext');
@@ -141,9 +169,17 @@ describe(renderDaemonConfig.name, () => {
       'a password with a quote',
       { reader: { role: 'yubin_mail_reader', password: "x'; DROP--aaaaaaaaaa" } },
     ],
-    ['a storage path with a quote', { storage: { dir: "/var/vmail'", user: 'vmail' } }],
-    ['a storage path going up', { storage: { dir: '/var/../etc', user: 'vmail' } }],
-    ['a relative storage path', { storage: { dir: 'vmail', user: 'vmail' } }],
+    [
+      'a storage path with a quote',
+      { storage: { dir: "/var/vmail'", user: 'vmail', uid: 112, gid: 120 } },
+    ],
+    [
+      'a storage path going up',
+      { storage: { dir: '/var/../etc', user: 'vmail', uid: 112, gid: 120 } },
+    ],
+    ['a relative storage path', { storage: { dir: 'vmail', user: 'vmail', uid: 112, gid: 120 } }],
+    ['root as the storage user', { storage: { dir: '/var/vmail', user: 'root', uid: 0, gid: 0 } }],
+    ['a TLS key path with a space', { tls: { cert: '/etc/x.crt', key: '/etc/my key.pem' } }],
     ['a database name with spaces', { database: { host: 'db', port: 5432, name: 'my db' } }],
     ['an LMTP port out of range', { lmtp: { kind: 'inet', host: '127.0.0.1', port: 70000 } }],
   ] as const)('refuses to render %s', (_, overrides) => {
@@ -171,6 +207,7 @@ describe(daemonConfigSettings.name, () => {
     MAIL_READER_PASSWORD: READER_PASSWORD,
     MAIL_QUOTA_WRITER_PASSWORD: WRITER_PASSWORD,
   };
+  const ids = { storageUid: 112, storageGid: 120 };
 
   it('takes the database from DATABASE_URL and the rest from MAIL_* settings', () => {
     const config = loadConfig({
@@ -179,9 +216,9 @@ describe(daemonConfigSettings.name, () => {
       MAIL_STORAGE_DIR: '/srv/mail',
       MAIL_STORAGE_USER: 'mailstore',
     });
-    const result = daemonConfigSettings(config, { out: '/tmp/out' });
+    const result = daemonConfigSettings(config, { out: '/tmp/out', ...ids });
     expect(result.database).toEqual({ host: 'pg.internal', port: 6432, name: 'mail_panel' });
-    expect(result.storage).toEqual({ dir: '/srv/mail', user: 'mailstore' });
+    expect(result.storage).toEqual({ dir: '/srv/mail', user: 'mailstore', uid: 112, gid: 120 });
     expect(result.installDir).toEqual({ postfix: '/tmp/out/postfix', dovecot: '/tmp/out/dovecot' });
     expect(result.lmtp).toEqual({ kind: 'unix', path: '/var/spool/postfix/private/dovecot-lmtp' });
   });
@@ -189,20 +226,30 @@ describe(daemonConfigSettings.name, () => {
   it('uses the embedded database’s address when DATABASE_URL is unset, and MAIL_DB_HOST over it', () => {
     const embedded = daemonConfigSettings(loadConfig({ ...env, EMBEDDED_DB_PORT: '54000' }), {
       out: '/tmp/out',
+      ...ids,
     });
     expect(embedded.database).toEqual({ host: '127.0.0.1', port: 54000, name: 'yubin' });
     const remote = daemonConfigSettings(
       loadConfig({ ...env, MAIL_DB_HOST: '10.0.0.5', MAIL_DB_PORT: '5433' }),
-      { out: '/tmp/out', installDir: '/etc/yubin' },
+      { out: '/tmp/out', installDir: '/etc/yubin', ...ids },
     );
     expect(remote.database).toMatchObject({ host: '10.0.0.5', port: 5433 });
     expect(remote.installDir.dovecot).toBe('/etc/yubin/dovecot');
   });
 
   it('asks for the role passwords when they are not configured', () => {
-    expect(() => daemonConfigSettings(loadConfig({}), { out: '/tmp/out' })).toThrow(
+    expect(() => daemonConfigSettings(loadConfig({}), { out: '/tmp/out', ...ids })).toThrow(
       DaemonConfigError,
     );
+  });
+
+  it('asks for the storage user’s ids when it does not exist here, and for both TLS files', () => {
+    expect(() => daemonConfigSettings(loadConfig(env), { out: '/tmp/out' })).toThrow(
+      /adduser --system --group --home \/var\/vmail vmail/,
+    );
+    expect(() =>
+      daemonConfigSettings(loadConfig(env), { out: '/tmp/out', ...ids, tlsCert: '/etc/x.crt' }),
+    ).toThrow(/--tls-key/);
   });
 });
 

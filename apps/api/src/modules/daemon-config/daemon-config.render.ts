@@ -13,8 +13,13 @@ export interface DaemonConfigSettings {
   database: { host: string; port: number; name: string };
   reader: { role: string; password: string };
   quotaWriter: { role: string; password: string };
-  /** Mail storage root and the system user that owns it. */
-  storage: { dir: string; user: string };
+  /** Mail storage root and the system user (and its group) that owns it, with their ids. */
+  storage: { dir: string; user: string; uid: number; gid: number };
+  /**
+   * The certificate Postfix offers (PEM files on the mail server); unset: yours. Dovecot
+   * reads its own from Debian's 10-ssl.conf (/etc/dovecot/private/dovecot.pem and .key).
+   */
+  tls?: { cert: string; key: string } | undefined;
   /** Absolute directories the rendered postfix/ and dovecot/ folders will be installed as. */
   installDir: { postfix: string; dovecot: string };
   /** Postfix's queue directory: UNIX sockets under it are given relative (chroot-safe). */
@@ -99,6 +104,17 @@ export function assertRenderable(settings: DaemonConfigSettings): void {
   }
   check('storage directory', settings.storage.dir, SAFE.path);
   check('storage user', settings.storage.user, SAFE.user);
+  for (const [what, id] of [
+    ['storage uid', settings.storage.uid],
+    ['storage gid', settings.storage.gid],
+  ] as const) {
+    // Dovecot refuses root for mail access; ids are 32-bit.
+    if (!Number.isInteger(id) || id < 1 || id > 0xfffffffe) problems.push(`${what}: ${id}`);
+  }
+  if (settings.tls !== undefined) {
+    check('TLS certificate', settings.tls.cert, SAFE.path);
+    check('TLS key', settings.tls.key, SAFE.path);
+  }
   check('Postfix directory', settings.installDir.postfix, SAFE.path);
   check('Dovecot directory', settings.installDir.dovecot, SAFE.path);
   check('Postfix queue directory', settings.postfixQueueDir, SAFE.path);
@@ -189,8 +205,22 @@ function postfixMainCf(settings: DaemonConfigSettings): string {
   const table = (name: PostfixLookup) =>
     `proxy:pgsql:${settings.installDir.postfix}/pgsql/${name}.cf`;
   return `# ${HEADER}
-# Append to main.cf (a later setting replaces an earlier one). Mail for these domains
-# is delivered to Dovecot over LMTP; a virtual domain must not also be in mydestination.
+# Append to main.cf (a later setting replaces an earlier one), or make it the whole
+# main.cf: it works on Debian's "Internet Site" main.cf and without one. Mail for these
+# domains is delivered to Dovecot over LMTP; a virtual domain must not also be in
+# mydestination.
+
+# Without a main.cf Postfix runs at compatibility level 0, where smtpd refuses every
+# connection until relaying is restricted; Debian's own main.cf says 3.6 too.
+compatibility_level = 3.6
+# Port 25 relays for nobody: it takes mail for the domains here (and the host's own
+# names); only this host and SMTP AUTH users may send elsewhere.
+smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination
+# No local alias database: addresses are Yubin's, and without a main.cf Debian's
+# /etc/aliases has never been compiled, which would defer mail to the host's names.
+alias_maps =
+alias_database =
+${postfixTls(settings)}
 virtual_mailbox_domains = ${table('virtual-mailbox-domains')}
 virtual_mailbox_maps = ${table('virtual-mailbox-maps')}
 # Postfix looks up the full address in every table before it tries @domain, so an
@@ -207,6 +237,20 @@ smtpd_sasl_type = dovecot
 smtpd_sasl_path = ${postfixEndpoint(settings.sasl, settings.postfixQueueDir)}
 # Unknown recipients are refused during the SMTP dialogue (550), not bounced later.
 smtpd_reject_unlisted_recipient = yes
+# Submission (master.cf): a user may send only as an address Yubin gives them, and
+# never with the empty sender, which no login owns and the ownership check skips.
+yubin_submission_sender_restrictions =
+  reject_sender_login_mismatch,
+  check_sender_access inline:{ { <> = 553 5.7.1 The empty sender is for bounces, not for mail apps } }
+`;
+}
+
+function postfixTls(settings: DaemonConfigSettings): string {
+  if (settings.tls === undefined) return '';
+  return `# The certificate submission needs (it refuses AUTH without TLS); port 25 offers it.
+smtpd_tls_cert_file = ${settings.tls.cert}
+smtpd_tls_key_file = ${settings.tls.key}
+smtpd_tls_security_level = may
 `;
 }
 
@@ -221,7 +265,7 @@ ${settings.submissionListen} inet n       -       -       -       -       smtpd
   -o smtpd_tls_auth_only=yes
   -o smtpd_sasl_auth_enable=yes
   -o smtpd_client_restrictions=permit_sasl_authenticated,reject
-  -o smtpd_sender_restrictions=reject_sender_login_mismatch
+  -o smtpd_sender_restrictions=$yubin_submission_sender_restrictions
   -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
   -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
   -o milter_macro_daemon_name=ORIGINATING
@@ -264,6 +308,12 @@ userdb {
 
 mail_uid = ${settings.storage.user}
 mail_gid = ${settings.storage.user}
+# Mail is read and written as the storage user only (Debian's default first_valid_uid
+# of 500 would refuse a system user such as vmail, and LMTP would defer every message).
+first_valid_uid = ${settings.storage.uid}
+last_valid_uid = ${settings.storage.uid}
+first_valid_gid = ${settings.storage.gid}
+last_valid_gid = ${settings.storage.gid}
 mail_location = maildir:~/Maildir
 mail_plugins = $mail_plugins quota quota_clone
 

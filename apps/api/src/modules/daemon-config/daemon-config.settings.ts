@@ -1,8 +1,5 @@
 import { resolve } from 'node:path';
-import {
-  MAIL_QUOTA_WRITER_ROLE,
-  MAIL_READER_ROLE,
-} from '../../../../../migrations/1796083200000-mail-server-contract.js';
+import { mailRoleNames } from '../../../../../migrations/mail-roles.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { parseEndpoint, type DaemonConfigSettings } from './daemon-config.render.js';
 
@@ -20,6 +17,11 @@ export interface DaemonConfigOptions {
   postfixQueueDir?: string | undefined;
   storageDir?: string | undefined;
   storageUser?: string | undefined;
+  /** The storage user's uid and gid on the mail server (looked up there by the CLI). */
+  storageUid?: number | undefined;
+  storageGid?: number | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
   dbHost?: string | undefined;
   dbPort?: number | undefined;
   verifyInAuthWorkers?: boolean | undefined;
@@ -55,6 +57,18 @@ export function daemonConfigSettings(
     port = url.port === '' ? 5432 : Number(url.port);
     name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   }
+  const storageUser = options.storageUser ?? mail.storageUser;
+  if (options.storageUid === undefined || options.storageGid === undefined) {
+    throw new DaemonConfigError(
+      `The storage user ${storageUser} is not on this machine: create it first ` +
+        `(adduser --system --group --home ${options.storageDir ?? mail.storageDir} ${storageUser}), ` +
+        'or give its ids on the mail server with --storage-uid and --storage-gid.',
+    );
+  }
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
+    throw new DaemonConfigError('Give both --tls-cert and --tls-key, or neither.');
+  }
+  const roles = mailRoleNames(name);
   const queueDir = options.postfixQueueDir ?? '/var/spool/postfix';
   const installRoot = resolve(options.installDir ?? options.out);
   return {
@@ -63,12 +77,18 @@ export function daemonConfigSettings(
       port: options.dbPort ?? mail.databasePort ?? port,
       name,
     },
-    reader: { role: MAIL_READER_ROLE, password: mail.readerPassword as string },
-    quotaWriter: { role: MAIL_QUOTA_WRITER_ROLE, password: mail.quotaWriterPassword as string },
+    reader: { role: roles.reader, password: mail.readerPassword as string },
+    quotaWriter: { role: roles.quotaWriter, password: mail.quotaWriterPassword as string },
     storage: {
       dir: options.storageDir ?? mail.storageDir,
-      user: options.storageUser ?? mail.storageUser,
+      user: storageUser,
+      uid: options.storageUid,
+      gid: options.storageGid,
     },
+    tls:
+      options.tlsCert === undefined || options.tlsKey === undefined
+        ? undefined
+        : { cert: options.tlsCert, key: options.tlsKey },
     installDir: { postfix: `${installRoot}/postfix`, dovecot: `${installRoot}/dovecot` },
     postfixQueueDir: queueDir,
     lmtp: parseEndpoint(options.lmtp ?? `unix:${queueDir}/private/dovecot-lmtp`),

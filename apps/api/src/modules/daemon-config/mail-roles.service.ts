@@ -1,8 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  MAIL_QUOTA_WRITER_ROLE,
-  MAIL_READER_ROLE,
-} from '../../../../../migrations/1796083200000-mail-server-contract.js';
+import { mailRoleNames } from '../../../../../migrations/mail-roles.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { scramSha256Verifier } from '../../infra/crypto/scram-verifier.js';
@@ -10,8 +7,9 @@ import { MailRolesRepository } from './mail-roles.repository.js';
 
 /**
  * Gives the mail server's database roles the passwords from Yubin's configuration at
- * every start, so rotating one is: change the setting, restart Yubin, re-run
- * daemon-config. The migration creates the roles without a password (no login).
+ * every start (README: rotating a password). The roles are this database's own
+ * (`<database>_mail_reader`, `<database>_mail_quota`), so another Yubin on the same
+ * PostgreSQL server never resets them. The migrations create them without a password.
  */
 @Injectable()
 export class MailRolesService implements OnApplicationBootstrap {
@@ -28,9 +26,11 @@ export class MailRolesService implements OnApplicationBootstrap {
 
   async applyPasswords(): Promise<void> {
     const { readerPassword, quotaWriterPassword } = this.config.mailServer;
+    if (readerPassword === undefined && quotaWriterPassword === undefined) return;
+    const roles = mailRoleNames(await this.roles.currentDatabase());
     for (const [role, password] of [
-      [MAIL_READER_ROLE, readerPassword],
-      [MAIL_QUOTA_WRITER_ROLE, quotaWriterPassword],
+      [roles.reader, readerPassword],
+      [roles.quotaWriter, quotaWriterPassword],
     ] as const) {
       if (password === undefined) continue;
       await this.setPassword(role, password);
@@ -42,7 +42,7 @@ export class MailRolesService implements OnApplicationBootstrap {
     try {
       await this.roles.setPasswordVerifier(role, verifier);
     } catch (error) {
-      // Two Yubin instances starting together on one server: the role row is being
+      // Two Yubin processes of one instance starting together: the role row is being
       // updated by the other one. Once more settles it.
       if (!/concurrently updated/.test(String(error)))
         throw new Error(
