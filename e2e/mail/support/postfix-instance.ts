@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, chown, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, chown, copyFile, mkdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { idOf, run, withTerminal, writeOwned } from './daemons.js';
 
@@ -75,10 +75,11 @@ export async function startPostfix(options: {
   // README, "Install it".
   await writeOwned(join(config, 'main.cf'), await readFileOr(join(config, 'main.cf')), 0o644);
   await postconf(config, ['myhostname=mail.yubin.test']);
-  await appendFile(
-    join(config, 'main.cf'),
-    await readFile(join(options.rendered, 'postfix/main.cf.yubin')),
-  );
+  const fragment = await readFile(join(options.rendered, 'postfix/main.cf.yubin'), 'utf8');
+  // postconf -X $(sed -n 's/^\([a-z0-9_]*\) =.*/\1/p' main.cf.yubin)
+  const names = [...fragment.matchAll(/^([a-z0-9_]*) =/gm)].map((match) => match[1] as string);
+  await run('postconf', ['-c', config, '-X', ...names]);
+  await appendFile(join(config, 'main.cf'), fragment);
   const master = await readFile(join(options.rendered, 'postfix/master.cf.yubin'), 'utf8');
   const { rendered, own } = options.submissionListen;
   await appendFile(
@@ -123,8 +124,21 @@ export async function startPostfix(options: {
     start: options.start,
     ports: { smtp: options.ports.smtp, submission: options.ports.submission },
     logFile,
-    stop: () =>
-      withTerminal(`postfix -c ${config} stop`, options.outputFile).catch(() => undefined),
+    stop: async () => {
+      await withTerminal(`timeout 60 postfix -c ${config} stop`, options.outputFile).catch(
+        () => undefined,
+      );
+      // A master that did not stop (its logging stalled, say) is ended by its pid file.
+      const pid = Number((await readFileOr(join(queue, 'pid/master.pid'))).trim());
+      const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => '');
+      if (Number.isInteger(pid) && pid > 1 && cwd === queue) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    },
   };
 }
 
