@@ -30,7 +30,8 @@ export function mailRoleNames(databaseName: string): MailRoleNames {
 
 /** The roles of the database this migration or query runs in. */
 export async function currentMailRoles(db: QueryRunner): Promise<MailRoleNames> {
-  const [row]: { name: string }[] = await db.query('SELECT current_database() AS name');
+  const rows = (await db.query('SELECT current_database() AS name')) as { name: string }[];
+  const [row] = rows;
   if (row === undefined) throw new Error('current_database() returned nothing');
   return mailRoleNames(row.name);
 }
