@@ -12,17 +12,23 @@ import { requestLogMiddleware } from '../common/http/request-log.js';
 import { serverTimingMiddleware } from '../common/http/server-timing.js';
 import { createValidationPipe, RejectControlCharactersPipe } from '../common/http/validation.js';
 import type { AppConfig } from '../infra/config/app-config.js';
+import { expressTrustProxy } from '../infra/config/trust-proxy.js';
 import { sendXsrfHeader } from './docs-xsrf.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { webAppHandlers } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
 
-function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
+/** A year; subdomains are left out, as the host's other names need not be Yubin's. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
+function securityHeaders(request: Request, response: Response, next: NextFunction): void {
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('X-Frame-Options', 'DENY');
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  // `secure`: TLS here, or https as reported by a trusted proxy (TRUST_PROXY).
+  if (request.secure) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
   next();
 }
 
@@ -69,7 +75,7 @@ function bodyParserErrors(
 /** Everything about HTTP that is the same in production, tests and the OpenAPI export. */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   const express_ = app as NestExpressApplication;
-  express_.set('trust proxy', config.http.trustProxy);
+  express_.set('trust proxy', expressTrustProxy(config.http.trustProxy));
   express_.disable('x-powered-by');
   // ETags are set per resource from row versions; Express's body hashes would only confuse clients.
   express_.set('etag', false);

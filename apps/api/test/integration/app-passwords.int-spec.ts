@@ -56,7 +56,7 @@ describe('app passwords', () => {
   const travel = timeTravel(() => clock);
 
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true' });
+    t = await startTestApp({ TRUST_PROXY: 'loopback' });
     clock = t.app.get(Clock);
     admin = (await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).client;
   });

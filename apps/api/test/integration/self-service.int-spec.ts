@@ -21,7 +21,7 @@ describe('self-service', () => {
   const travel = timeTravel(() => clock);
 
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true', MAIL_HOSTNAME: MAIL_HOST });
+    t = await startTestApp({ TRUST_PROXY: 'loopback', MAIL_HOSTNAME: MAIL_HOST });
     clock = t.app.get(Clock);
     admin = (await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).client;
   });

@@ -22,7 +22,7 @@ describe('two-factor authentication', () => {
   const travel = timeTravel(() => clock);
 
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true' });
+    t = await startTestApp({ TRUST_PROXY: 'loopback' });
     clock = t.app.get(Clock);
     admin = (await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).client;
   });

@@ -5,9 +5,10 @@ export type Credentials = ConstructorParameters<typeof ApiClient>[1];
 
 /**
  * An ApiClient whose requests all come from one client address (and user agent).
- * An app started with TRUST_PROXY trusts X-Forwarded-For, so each test can have an
- * address of its own and one test's per-address brute-force counter (or another spec
- * file's, sharing the database) never locks out another.
+ * An app started with TRUST_PROXY=loopback believes the X-Forwarded-For this sends over
+ * loopback, so each test can have an address of its own and one test's per-address
+ * brute-force counter (or another spec file's, sharing the database) never locks out
+ * another.
  */
 export class Browser extends ApiClient {
   constructor(

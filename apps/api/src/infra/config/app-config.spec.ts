@@ -4,7 +4,7 @@ import { CONFIG_VARIABLES, renderConfigTable } from './config-schema.js';
 describe('loadConfig', () => {
   it('has working defaults for a first start', () => {
     const config = loadConfig({}, '/srv/yubin');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxy: false });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxy: { hops: 0 } });
     expect(config.webRoot).toBe('/srv/yubin/dist/web/browser');
     expect(config.dataDir).toBe('/srv/yubin/data');
     expect(config.database.url).toBeUndefined();

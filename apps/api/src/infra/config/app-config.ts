@@ -9,6 +9,7 @@ import {
   type VariableName,
   type VariableSpec,
 } from './config-schema.js';
+import { NO_PROXY, parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -19,7 +20,8 @@ export interface AppConfig {
   readonly http: {
     readonly host: string;
     readonly port: number;
-    readonly trustProxy: boolean;
+    /** The reverse proxies whose `X-Forwarded-*` headers are believed. */
+    readonly trustProxy: TrustProxy;
   };
   readonly dataDir: string;
   /** The built web UI (served at `/`); a missing directory means the API runs alone. */
@@ -217,13 +219,16 @@ export function loadConfig(
     read.problems.push(`MAIL_DB_HOST must be a host name or address, got "${mailDatabaseHost}"`);
   }
   const mailDatabasePort = read.optional('MAIL_DB_PORT');
+  const trustProxyParsed = parseTrustProxy(read.optional('TRUST_PROXY'));
+  if ('problem' in trustProxyParsed) read.problems.push(trustProxyParsed.problem);
+  const trustProxy = 'value' in trustProxyParsed ? trustProxyParsed.value : NO_PROXY;
 
   const config: AppConfig = {
     production,
     http: {
       host: read.string('HOST'),
       port: read.integer('PORT'),
-      trustProxy: read.boolean('TRUST_PROXY'),
+      trustProxy,
     },
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
     webRoot: isAbsolute(webRootRaw) ? webRootRaw : resolve(cwd, webRootRaw),

@@ -35,10 +35,12 @@ export const CONFIG_VARIABLES = {
     description: 'Address to listen on. Set `0.0.0.0` to serve other hosts (put TLS in front).',
   },
   TRUST_PROXY: {
-    kind: 'boolean',
-    default: false,
+    kind: 'string',
+    defaultText: 'unset (no proxy)',
+    allowed:
+      'a hop count (`1`), or addresses, CIDR ranges and `loopback`/`linklocal`/`uniquelocal`, comma-separated; never `true`',
     description:
-      'Trust `X-Forwarded-*` from a reverse proxy: client IPs in the audit log, `Secure` cookies behind https.',
+      'The reverse proxies in front of Yubin, whose `X-Forwarded-*` headers are believed. The client address (throttles, sessions, audit log) is the right-most hop not trusted; https through a trusted proxy gives `Secure` cookies and HSTS.',
   },
   DATABASE_URL: {
     kind: 'string',
