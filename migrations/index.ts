@@ -6,6 +6,7 @@ import { MailTwoFactor1796100000000 } from './1796100000000-mail-two-factor.js';
 import { MailboxUsageIndex1796110000000 } from './1796110000000-mailbox-usage-index.js';
 import { SignInAddress1796200000000 } from './1796200000000-sign-in-address.js';
 import { MailRolesPerDatabase1796210000000 } from './1796210000000-mail-roles-per-database.js';
+import { ThrottleReservations1796300000000 } from './1796300000000-throttle-reservations.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailboxUsageIndex1796110000000,
   SignInAddress1796200000000,
   MailRolesPerDatabase1796210000000,
+  ThrottleReservations1796300000000,
 ];

@@ -42,6 +42,10 @@ export class LoginChallengeEntity {
   @Column({ type: 'integer', default: 0 })
   failedAttempts!: number;
 
+  /** When each attempt in flight was reserved (see `throttle-policy.ts`). */
+  @Column({ type: 'timestamptz', array: true, default: () => "'{}'" })
+  reservations!: Date[];
+
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
 

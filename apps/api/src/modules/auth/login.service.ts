@@ -7,17 +7,17 @@ import { Clock } from '../../infra/clock/clock.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { randomToken, sha256Hex } from '../../infra/crypto/random-secrets.js';
 import { IdentitiesRepository } from '../identities/identities.repository.js';
-import type { Identity } from '../identities/identity.js';
+import type { Identity, IdentityWithPassword } from '../identities/identity.js';
 import { principalFor } from '../identities/principal.factory.js';
 import { UserProfilesService } from '../identities/user-profiles.service.js';
 import { SessionsService, type ClientMeta, type NewSession } from '../sessions/sessions.service.js';
-import { accountKey, clientKey } from '../throttle/throttle-policy.js';
-import { ThrottleService } from '../throttle/throttle.service.js';
+import { RESERVATION_SECONDS, accountKey, clientKey } from '../throttle/throttle-policy.js';
+import { ThrottleService, tooManyAtOnce, type Attempt } from '../throttle/throttle.service.js';
 import { twoFactorRequirement } from '../two-factor/two-factor-enforcement.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import type { LoginDto, LoginMfaDto } from './dto/login.dto.js';
 import type { UserResponseDto } from './dto/user-response.dto.js';
-import { LoginChallengesRepository } from './login-challenges.repository.js';
+import { LoginChallengesRepository, type OpenChallenge } from './login-challenges.repository.js';
 
 const CHALLENGE_SECONDS = 5 * 60;
 const CHALLENGE_ATTEMPTS = 5;
@@ -25,6 +25,13 @@ const CHALLENGE_ATTEMPTS = 5;
 export type LoginOutcome =
   | { kind: 'session'; session: NewSession; user: UserResponseDto }
   | { kind: 'mfa'; challenge: string };
+
+function challengeInvalid(): UnauthenticatedError {
+  return new UnauthenticatedError(
+    'MFA_CHALLENGE_INVALID',
+    'This sign-in has expired. Enter your password again.',
+  );
+}
 
 function invalidCredentials(): UnauthenticatedError {
   return new UnauthenticatedError('INVALID_CREDENTIALS', 'The email or password is wrong.');
@@ -52,64 +59,96 @@ export class LoginService {
 
   async login(dto: LoginDto, meta: ClientMeta): Promise<LoginOutcome> {
     const email = dto.email.toLowerCase();
-    const keys = [accountKey(email), clientKey(meta.ip)];
-    await this.throttle.assertOpen(keys);
-    const identity = await this.identities.findForLogin(email);
-    if (identity === undefined) {
-      await this.hasher.verifyDummy(dto.password);
-      await this.throttle.recordFailure(keys);
-      throw invalidCredentials();
+    const attempt = await this.throttle.tryReserve([accountKey(email), clientKey(meta.ip)]);
+    try {
+      const identity = await this.identities.findForLogin(email);
+      if (identity === undefined) await this.hasher.verifyDummy(dto.password);
+      const valid = identity !== undefined && (await this.checkPassword(identity, dto.password));
+      if (identity === undefined || !valid) {
+        await this.throttle.fail(attempt);
+        throw invalidCredentials();
+      }
+      // With 2FA, only a right code completes the sign-in (and clears the failure count).
+      if (identity.totpEnabled) {
+        const challenge = randomToken(32);
+        const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_SECONDS * 1000);
+        await this.challenges.insert(sha256Hex(challenge), identity.subject, expiresAt);
+        return { kind: 'mfa', challenge };
+      }
+      return await this.startSession(identity, meta);
+    } finally {
+      await this.throttle.release(attempt);
     }
-    const check = await this.hasher.verify(identity.passwordHash, dto.password);
-    if (!check.valid) {
-      await this.throttle.recordFailure(keys);
-      throw invalidCredentials();
-    }
-    if (check.needsRehash) {
-      await this.identities.rehash(identity.subject, await this.hasher.hash(dto.password));
-    }
-    // With 2FA, only a right code completes the sign-in (and clears the failure count).
-    if (identity.totpEnabled) {
-      const challenge = randomToken(32);
-      const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_SECONDS * 1000);
-      await this.challenges.insert(sha256Hex(challenge), identity.subject, expiresAt);
-      return { kind: 'mfa', challenge };
-    }
-    return this.startSession(identity, meta);
   }
 
   async completeMfa(dto: LoginMfaDto, meta: ClientMeta): Promise<LoginOutcome> {
-    await this.throttle.assertOpen([clientKey(meta.ip)]);
-    const challenge = await this.challenges.findOpen(
-      sha256Hex(dto.challenge),
-      this.clock.now(),
-      CHALLENGE_ATTEMPTS,
-    );
-    const identity =
-      challenge === undefined ? undefined : await this.identities.findBySubject(challenge.subject);
-    if (challenge === undefined || identity === undefined) {
-      await this.throttle.recordFailure([clientKey(meta.ip)]);
-      throw new UnauthenticatedError(
-        'MFA_CHALLENGE_INVALID',
-        'This sign-in has expired. Enter your password again.',
+    const client = await this.throttle.tryReserve([clientKey(meta.ip)]);
+    try {
+      const challenge = await this.challenges.reserve(
+        sha256Hex(dto.challenge),
+        client.reservedAt,
+        new Date(client.reservedAt.getTime() - RESERVATION_SECONDS * 1000),
+        CHALLENGE_ATTEMPTS,
       );
+      if (challenge === 'busy') throw tooManyAtOnce();
+      if (challenge === undefined) {
+        await this.throttle.fail(client);
+        throw challengeInvalid();
+      }
+      return await this.checkCode(challenge, client, dto.code, meta);
+    } finally {
+      await this.throttle.release(client);
     }
-    const keys = [accountKey(identity.email), clientKey(meta.ip)];
-    await this.throttle.assertOpen(keys);
-    if (!(await this.twoFactor.verify(identity.subject, dto.code))) {
-      await this.challenges.recordFailure(challenge.id);
-      await this.throttle.recordFailure(keys);
-      const left = Math.max(CHALLENGE_ATTEMPTS - challenge.failedAttempts - 1, 0);
-      throw new UnauthenticatedError(
-        'INVALID_MFA_CODE',
-        left > 0
-          ? `That code is not right. ${left} attempt(s) left.`
-          : 'That code is not right. Sign in again.',
-        { attemptsRemaining: left },
-      );
+  }
+
+  /** The code step, once the challenge holds a place for this code (released here). */
+  private async checkCode(
+    challenge: OpenChallenge,
+    client: Attempt,
+    code: string,
+    meta: ClientMeta,
+  ): Promise<LoginOutcome> {
+    let failed = false;
+    try {
+      const identity = await this.identities.findBySubject(challenge.subject);
+      if (identity === undefined) {
+        await this.throttle.fail(client);
+        throw challengeInvalid();
+      }
+      const account = await this.throttle.tryReserve([accountKey(identity.email)]);
+      try {
+        if (!(await this.twoFactor.verify(identity.subject, code))) {
+          failed = true;
+          await this.challenges.recordFailure(challenge.id, client.reservedAt);
+          await this.throttle.fail(account);
+          await this.throttle.fail(client);
+          const left = Math.max(CHALLENGE_ATTEMPTS - challenge.failedAttempts - 1, 0);
+          throw new UnauthenticatedError(
+            'INVALID_MFA_CODE',
+            left > 0
+              ? `That code is not right. ${left} attempt(s) left.`
+              : 'That code is not right. Sign in again.',
+            { attemptsRemaining: left },
+          );
+        }
+        await this.challenges.delete(challenge.id);
+        return await this.startSession(identity, meta);
+      } finally {
+        await this.throttle.release(account);
+      }
+    } finally {
+      // A failure already took this code's place; otherwise it is given back.
+      if (!failed) await this.challenges.release(challenge.id, client.reservedAt);
     }
-    await this.challenges.delete(challenge.id);
-    return this.startSession(identity, meta);
+  }
+
+  /** Verifies a password, upgrading its hash when it was made with other parameters. */
+  private async checkPassword(identity: IdentityWithPassword, password: string): Promise<boolean> {
+    const check = await this.hasher.verify(identity.passwordHash, password);
+    if (check.valid && check.needsRehash) {
+      await this.identities.rehash(identity.subject, await this.hasher.hash(password));
+    }
+    return check.valid;
   }
 
   private async startSession(identity: Identity, meta: ClientMeta): Promise<LoginOutcome> {

@@ -53,12 +53,17 @@ export class MeService {
    * Ends every other session and lifts a "must change password" restriction.
    */
   async changePassword(ctx: RequestContext, dto: ChangePasswordDto): Promise<void> {
-    const key = accountKey(ctx.principal.email);
-    await this.throttle.assertOpen([key]);
     const identity = await this.identities.findWithPassword(ctx.principal.subject);
     if (identity === undefined) throw new UnauthenticatedError();
-    if (!(await this.hasher.verify(identity.passwordHash, dto.currentPassword)).valid) {
-      await this.throttle.recordFailure([key]);
+    const attempt = await this.throttle.tryReserve([accountKey(ctx.principal.email)]);
+    let valid: boolean;
+    try {
+      valid = (await this.hasher.verify(identity.passwordHash, dto.currentPassword)).valid;
+      if (!valid) await this.throttle.fail(attempt);
+    } finally {
+      await this.throttle.release(attempt);
+    }
+    if (!valid) {
       throw new UnprocessableError(
         'INVALID_CURRENT_PASSWORD',
         'The current password is not right.',

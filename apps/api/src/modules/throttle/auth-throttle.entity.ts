@@ -18,4 +18,8 @@ export class AuthThrottleEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
+
+  /** When each attempt in flight was reserved (see `throttle-policy.ts`). */
+  @Column({ type: 'timestamptz', array: true, default: () => "'{}'" })
+  reservations!: Date[];
 }

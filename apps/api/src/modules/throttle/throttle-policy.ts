@@ -7,6 +7,11 @@
  * - A client address (`ip:<address>`): 20 failures are free; then 1 minute,
  *   doubling up to 30 minutes, so one client cannot sweep many accounts.
  * - A count restarts after an hour without failures, and an account's after a success.
+ *
+ * Parallel guesses are bounded by reservations: an attempt reserves its place before
+ * anything is verified, and a key admits only as many attempts in flight as could
+ * still fail before the lock (`freeFailures + 1 - failures`), and one at a time once a
+ * lock has passed. So no more guesses are verified in parallel than one at a time.
  */
 export interface ThrottleRule {
   freeFailures: number;
@@ -25,6 +30,8 @@ export const CLIENT_RULE: ThrottleRule = {
   maxLockSeconds: 30 * 60,
 };
 export const FAILURE_WINDOW_SECONDS = 60 * 60;
+/** A reservation older than this belongs to a request that died; it no longer counts. */
+export const RESERVATION_SECONDS = 30;
 
 /** Seconds to lock after the given number of consecutive failures; 0 for no lock. */
 export function lockSeconds(rule: ThrottleRule, failures: number): number {

@@ -1,6 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../infra/database/database.js';
 
+/**
+ * SQL for a `reservations` array (auth_throttle, login_challenge): `$live` is the
+ * cut-off before which a reservation is stale, `$at` the time a reservation was made.
+ */
+export const reservationsSql = {
+  /** The reservations still in flight. */
+  live: (column: string, cutoff: string): string =>
+    `ARRAY(SELECT r FROM unnest(${column}) AS r WHERE r > ${cutoff})`,
+  /** The array without one reservation made at `at` (any one: they are alike). */
+  withoutOne: (column: string, at: string): string =>
+    `CASE WHEN array_position(${column}, ${at}) IS NULL THEN ${column}
+          ELSE ${column}[:array_position(${column}, ${at}) - 1]
+            || ${column}[array_position(${column}, ${at}) + 1:] END`,
+};
+
+export interface ReserveLimits {
+  /** Failures before the first lock. */
+  freeFailures: number;
+  /** A failure count restarts after this long without failures. */
+  windowSeconds: number;
+  /** Reservations made before this belong to requests that died. */
+  staleBefore: Date;
+}
+
 @Injectable()
 export class ThrottleRepository {
   constructor(private readonly db: Database) {}
@@ -14,18 +38,59 @@ export class ThrottleRepository {
     return rows[0]?.until ?? undefined;
   }
 
-  /** Counts one more failure (a fresh count after a quiet window) and returns the count. */
-  async addFailure(key: string, now: Date, windowSeconds: number): Promise<number> {
+  /**
+   * Reserves one attempt at `at`, in one statement that counts and checks: only while
+   * the key is not locked and its live failures plus live reservations leave room
+   * (`freeFailures + 1 - failures`, at least one). False when there is no room.
+   */
+  async reserve(key: string, at: Date, limits: ReserveLimits): Promise<boolean> {
+    const live = reservationsSql.live('t.reservations', '$3::timestamptz');
+    const rows: unknown[] = await this.db.manager.query(
+      `INSERT INTO auth_throttle AS t (key, failures, last_failure_at, reservations)
+         VALUES ($1, 0, $2, ARRAY[$2::timestamptz])
+       ON CONFLICT (key) DO UPDATE SET reservations = array_append(${live}, $2::timestamptz)
+         WHERE (t.locked_until IS NULL OR t.locked_until <= $2)
+           AND cardinality(${live}) < greatest(1, $4 + 1 -
+             CASE WHEN t.last_failure_at < $2::timestamptz - make_interval(secs => $5) THEN 0
+                  ELSE t.failures END)
+       RETURNING t.key`,
+      [key, at, limits.staleBefore, limits.freeFailures, limits.windowSeconds],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Turns the reservation made at `reservedAt` into a failure at `now` (a fresh count
+   * after a quiet window) and returns the count. The row stays locked until the
+   * caller's transaction ends, so the lock that follows lands before anyone reserves.
+   */
+  async addFailure(
+    key: string,
+    reservedAt: Date,
+    now: Date,
+    windowSeconds: number,
+  ): Promise<number> {
     const rows: { failures: number }[] = await this.db.manager.query(
-      `INSERT INTO auth_throttle (key, failures, last_failure_at) VALUES ($1, 1, $2)
+      `INSERT INTO auth_throttle AS t (key, failures, last_failure_at) VALUES ($1, 1, $3)
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN auth_throttle.last_failure_at < $2::timestamptz - make_interval(secs => $3)
-                         THEN 1 ELSE auth_throttle.failures + 1 END,
-         last_failure_at = $2
+         failures = CASE WHEN t.last_failure_at < $3::timestamptz - make_interval(secs => $4)
+                         THEN 1 ELSE t.failures + 1 END,
+         last_failure_at = $3,
+         reservations = ${reservationsSql.withoutOne('t.reservations', '$2::timestamptz')}
        RETURNING failures`,
-      [key, now, windowSeconds],
+      [key, reservedAt, now, windowSeconds],
     );
     return rows[0]?.failures ?? 1;
+  }
+
+  /** Gives back the reservation made at `reservedAt`, the attempt having not failed. */
+  async release(key: string, reservedAt: Date): Promise<void> {
+    await this.db.manager.query(
+      `UPDATE auth_throttle AS t
+          SET reservations = ${reservationsSql.withoutOne('t.reservations', '$2::timestamptz')}
+        WHERE key = $1`,
+      [key, reservedAt],
+    );
   }
 
   async lock(key: string, until: Date): Promise<void> {

@@ -91,22 +91,26 @@ export class SelfServiceTwoFactorService {
         'Give either a current code or your password.',
       );
     }
-    const key = accountKey(ctx.principal.email);
-    await this.throttle.assertOpen([key]);
     const identity = await this.identities.findWithPassword(ctx.principal.subject);
     if (identity === undefined) throw new UnauthenticatedError();
-    if (policyRequiresTwoFactor(identity, this.config.security)) {
-      throw new ForbiddenError(
-        'TWO_FACTOR_REQUIRED_BY_POLICY',
-        'Your organisation requires 2FA, so it cannot be turned off. If you lost your device, sign in with a recovery code or ask an admin to reset it.',
-      );
+    const attempt = await this.throttle.tryReserve([accountKey(ctx.principal.email)]);
+    let proven: boolean;
+    try {
+      if (policyRequiresTwoFactor(identity, this.config.security)) {
+        throw new ForbiddenError(
+          'TWO_FACTOR_REQUIRED_BY_POLICY',
+          'Your organisation requires 2FA, so it cannot be turned off. If you lost your device, sign in with a recovery code or ask an admin to reset it.',
+        );
+      }
+      proven =
+        dto.code !== undefined
+          ? await this.twoFactor.verify(identity.subject, dto.code)
+          : (await this.hasher.verify(identity.passwordHash, dto.password as string)).valid;
+      if (!proven) await this.throttle.fail(attempt);
+    } finally {
+      await this.throttle.release(attempt);
     }
-    const proven =
-      dto.code !== undefined
-        ? await this.twoFactor.verify(identity.subject, dto.code)
-        : (await this.hasher.verify(identity.passwordHash, dto.password as string)).valid;
     if (!proven) {
-      await this.throttle.recordFailure([key]);
       throw new UnauthenticatedError(
         dto.code !== undefined ? 'INVALID_MFA_CODE' : 'INVALID_CURRENT_PASSWORD',
         dto.code !== undefined ? 'That code is not right.' : 'That password is not right.',
