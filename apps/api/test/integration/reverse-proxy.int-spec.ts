@@ -1,5 +1,5 @@
 import type { ApiClient, ApiResponse } from '../support/api-client.js';
-import { cookieValue, expectProblem } from '../support/expectations.js';
+import { cookieValue } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword, unique } from '../support/factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
