@@ -143,6 +143,7 @@ describe('brute-force limits under concurrency, across two API processes', () =>
     let wake = (): void => undefined;
     const asleep = new Promise<void>((resolve) => (wake = resolve));
     const verify = vi.spyOn(hasher, 'verify');
+    verify.mockClear();
     for (let i = 0; i < 5; i++) {
       verify.mockImplementationOnce(async () => {
         await asleep;
