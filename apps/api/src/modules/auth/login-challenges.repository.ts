@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Subject } from '../../common/auth/principal.js';
+import { subjectColumns, subjectOfRow } from '../../common/auth/subject.js';
 import { Database } from '../../infra/database/database.js';
 import { reservationsSql } from '../throttle/throttle.repository.js';
 import { LoginChallengeEntity } from './login-challenge.entity.js';
@@ -17,8 +18,7 @@ export class LoginChallengesRepository {
   async insert(tokenHash: string, subject: Subject, expiresAt: Date): Promise<void> {
     await this.db.manager.insert(LoginChallengeEntity, {
       tokenHash,
-      adminId: subject.kind === 'admin' ? subject.id : null,
-      mailboxId: subject.kind === 'mailbox' ? subject.id : null,
+      ...subjectColumns(subject),
       expiresAt,
     });
   }
@@ -56,10 +56,7 @@ export class LoginChallengesRepository {
     }
     return {
       id: row.id,
-      subject:
-        row.admin_id !== null
-          ? { kind: 'admin', id: row.admin_id }
-          : { kind: 'mailbox', id: row.mailbox_id as string },
+      subject: subjectOfRow(row),
       failedAttempts: row.failed_attempts,
     };
   }

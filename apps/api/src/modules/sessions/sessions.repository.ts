@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionRestriction } from '#contracts';
 import type { Subject } from '../../common/auth/principal.js';
+import { subjectColumn, subjectColumns, subjectOfRow } from '../../common/auth/subject.js';
 import { Database } from '../../infra/database/database.js';
 import { SessionEntity } from './session.entity.js';
 
@@ -19,10 +20,6 @@ export interface SessionRow {
   userAgent: string;
 }
 
-function subjectColumn(subject: Subject): 'admin_id' | 'mailbox_id' {
-  return subject.kind === 'admin' ? 'admin_id' : 'mailbox_id';
-}
-
 @Injectable()
 export class SessionsRepository {
   constructor(private readonly db: Database) {}
@@ -38,8 +35,7 @@ export class SessionsRepository {
   }): Promise<string> {
     const result = await this.db.manager.insert(SessionEntity, {
       tokenHash: values.tokenHash,
-      adminId: values.subject.kind === 'admin' ? values.subject.id : null,
-      mailboxId: values.subject.kind === 'mailbox' ? values.subject.id : null,
+      ...subjectColumns(values.subject),
       restriction: values.restriction,
       lastSeenAt: values.lastSeenAt,
       expiresAt: values.expiresAt,
@@ -67,11 +63,7 @@ export class SessionsRepository {
     );
     const row = rows[0];
     if (row === undefined) return undefined;
-    const subject: Subject =
-      row.admin_id !== null
-        ? { kind: 'admin', id: row.admin_id }
-        : { kind: 'mailbox', id: row.mailbox_id as string };
-    return { id: row.id, subject, restriction: row.restriction };
+    return { id: row.id, subject: subjectOfRow(row), restriction: row.restriction };
   }
 
   /** Activity is recorded at most once a minute, to keep reads from writing. */

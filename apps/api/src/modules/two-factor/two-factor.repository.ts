@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Subject } from '../../common/auth/principal.js';
+import { subjectColumn, subjectColumns } from '../../common/auth/subject.js';
 import { Database } from '../../infra/database/database.js';
 import { RecoveryCodeEntity } from './recovery-code.entity.js';
 import { TotpFactorEntity } from './totp-factor.entity.js';
@@ -9,16 +10,6 @@ export interface StoredFactor {
   secretSealed: string;
   confirmedAt: Date | null;
   lastUsedStep: number | null;
-}
-
-function subjectColumns(subject: Subject): { adminId: string | null; mailboxId: string | null } {
-  return subject.kind === 'admin'
-    ? { adminId: subject.id, mailboxId: null }
-    : { adminId: null, mailboxId: subject.id };
-}
-
-function column(subject: Subject): string {
-  return subject.kind === 'admin' ? 'admin_id' : 'mailbox_id';
 }
 
 @Injectable()
@@ -32,7 +23,7 @@ export class TwoFactorRepository {
       confirmed_at: Date | null;
       last_used_step: string | null;
     }[] = await this.db.manager.query(
-      `SELECT id, secret_sealed, confirmed_at, last_used_step FROM totp_factor WHERE ${column(subject)} = $1`,
+      `SELECT id, secret_sealed, confirmed_at, last_used_step FROM totp_factor WHERE ${subjectColumn(subject)} = $1`,
       [subject.id],
     );
     const row = rows[0];
@@ -48,7 +39,7 @@ export class TwoFactorRepository {
 
   /** Starts (or restarts) an enrolment: an unconfirmed factor with a new seed. */
   async replaceFactor(subject: Subject, secretSealed: string): Promise<void> {
-    await this.db.manager.query(`DELETE FROM totp_factor WHERE ${column(subject)} = $1`, [
+    await this.db.manager.query(`DELETE FROM totp_factor WHERE ${subjectColumn(subject)} = $1`, [
       subject.id,
     ]);
     await this.db.manager.insert(TotpFactorEntity, { ...subjectColumns(subject), secretSealed });
@@ -76,17 +67,17 @@ export class TwoFactorRepository {
 
   async deleteAll(subject: Subject): Promise<boolean> {
     const [, count]: [unknown, number] = await this.db.manager.query(
-      `DELETE FROM totp_factor WHERE ${column(subject)} = $1`,
+      `DELETE FROM totp_factor WHERE ${subjectColumn(subject)} = $1`,
       [subject.id],
     );
-    await this.db.manager.query(`DELETE FROM recovery_code WHERE ${column(subject)} = $1`, [
+    await this.db.manager.query(`DELETE FROM recovery_code WHERE ${subjectColumn(subject)} = $1`, [
       subject.id,
     ]);
     return count > 0;
   }
 
   async replaceRecoveryCodes(subject: Subject, codeHashes: string[]): Promise<void> {
-    await this.db.manager.query(`DELETE FROM recovery_code WHERE ${column(subject)} = $1`, [
+    await this.db.manager.query(`DELETE FROM recovery_code WHERE ${subjectColumn(subject)} = $1`, [
       subject.id,
     ]);
     await this.db.manager.insert(
@@ -98,7 +89,7 @@ export class TwoFactorRepository {
   /** Uses up a recovery code; true when it existed, belonged to the subject and was unused. */
   async consumeRecoveryCode(subject: Subject, codeHash: string, at: Date): Promise<boolean> {
     const [, count]: [unknown, number] = await this.db.manager.query(
-      `UPDATE recovery_code SET used_at = $3 WHERE code_hash = $2 AND ${column(subject)} = $1 AND used_at IS NULL`,
+      `UPDATE recovery_code SET used_at = $3 WHERE code_hash = $2 AND ${subjectColumn(subject)} = $1 AND used_at IS NULL`,
       [subject.id, codeHash, at],
     );
     return count === 1;
@@ -106,7 +97,7 @@ export class TwoFactorRepository {
 
   async remainingRecoveryCodes(subject: Subject): Promise<number> {
     const rows: { n: number }[] = await this.db.manager.query(
-      `SELECT count(*)::int AS n FROM recovery_code WHERE ${column(subject)} = $1 AND used_at IS NULL`,
+      `SELECT count(*)::int AS n FROM recovery_code WHERE ${subjectColumn(subject)} = $1 AND used_at IS NULL`,
       [subject.id],
     );
     return rows[0]?.n ?? 0;
