@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ConflictError } from '../../common/errors/app-error.js';
-import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
-import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CredentialsService } from '../identities/credentials.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
-import { AdminsRepository, type AdminRow } from './admins.repository.js';
+import type { AdminRow } from './admins.repository.js';
 import { AdminsService } from './admins.service.js';
 
 /**
@@ -19,10 +18,9 @@ export class AdminCredentialsService {
   constructor(
     private readonly db: Database,
     private readonly admins: AdminsService,
-    private readonly repository: AdminsRepository,
     private readonly twoFactor: TwoFactorService,
     private readonly sessions: SessionsService,
-    private readonly hasher: PasswordHasher,
+    private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -30,11 +28,10 @@ export class AdminCredentialsService {
     ctx: RequestContext,
     id: string,
   ): Promise<{ temporaryPassword: string; mustChangePassword: boolean }> {
-    const temporaryPassword = generateTemporaryPassword();
-    const passwordHash = await this.hasher.hash(temporaryPassword);
+    const { passwordHash, temporaryPassword } = await this.credentials.temporary();
     return this.db.transaction(async () => {
       const admin = await this.standalone(ctx, id);
-      await this.repository.setPassword(id, passwordHash, true);
+      await this.credentials.set({ kind: 'admin', id: admin.id }, passwordHash, true);
       const endedSessions = await this.sessions.endAll({ kind: 'admin', id });
       await this.audit.record(ctx, {
         ...this.admins.target('password-reset', admin),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { IdentitiesModule } from '../identities/identities.module.js';
 import { PasswordsModule } from '../passwords/passwords.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TwoFactorModule } from '../two-factor/two-factor.module.js';
@@ -10,7 +11,7 @@ import { AdminsService } from './admins.service.js';
 import { BootstrapAdminService } from './bootstrap-admin.service.js';
 
 @Module({
-  imports: [AuditModule, PasswordsModule, SessionsModule, TwoFactorModule],
+  imports: [AuditModule, IdentitiesModule, PasswordsModule, SessionsModule, TwoFactorModule],
   controllers: [AdminsController],
   providers: [AdminsRepository, AdminsService, AdminCredentialsService, BootstrapAdminService],
 })

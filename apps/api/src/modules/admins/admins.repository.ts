@@ -137,10 +137,6 @@ export class AdminsRepository {
     }
   }
 
-  async setPassword(id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
-    await this.db.manager.update(AdminAccountEntity, { id }, { passwordHash, mustChangePassword });
-  }
-
   async delete(id: string): Promise<void> {
     await this.db.manager.delete(AdminAccountEntity, { id });
   }

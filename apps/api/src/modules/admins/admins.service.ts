@@ -9,11 +9,10 @@ import {
 } from '../../common/errors/app-error.js';
 import { inReach } from '../../infra/database/reach.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
-import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
-import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
 import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CredentialsService } from '../identities/credentials.service.js';
 import { isSignInAddressTaken, signInAddressTaken } from '../identities/sign-in-address.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { canGrantRole } from './admin-rules.js';
@@ -71,7 +70,7 @@ export class AdminsService {
     private readonly db: Database,
     private readonly admins: AdminsRepository,
     private readonly policy: PasswordPolicyService,
-    private readonly hasher: PasswordHasher,
+    private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -108,16 +107,20 @@ export class AdminsService {
     const mailbox = await this.admins.mailboxAt(dto.email);
     // A password asks for a standalone account, and a mailbox already signs in here.
     if (mailbox !== undefined && dto.password !== undefined) throw signInAddressTaken(dto.email);
-    let temporaryPassword: string | undefined;
-    let passwordHash: string | null = null;
-    if (mailbox === undefined) {
-      if (dto.password !== undefined) {
-        this.policy.assertAcceptable(dto.password, { address: dto.email }, this.policy.policyFor());
-      } else {
-        temporaryPassword = generateTemporaryPassword();
-      }
-      passwordHash = await this.hasher.hash(dto.password ?? (temporaryPassword as string));
-    }
+    // A standalone account's password, hashed before anything is locked.
+    const { passwordHash, temporaryPassword } =
+      mailbox !== undefined
+        ? { passwordHash: null, temporaryPassword: undefined }
+        : dto.password === undefined
+          ? await this.credentials.temporary()
+          : {
+              passwordHash: await this.credentials.chosen(
+                dto.password,
+                { address: dto.email },
+                this.policy.policyFor(),
+              ),
+              temporaryPassword: undefined,
+            };
     try {
       return await this.db.transaction(async () => {
         // Domains first, as a mailbox create does, so claiming the address cannot deadlock with one.

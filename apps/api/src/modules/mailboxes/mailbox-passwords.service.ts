@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { domainOf } from '../../common/validators/address.js';
-import { Clock } from '../../infra/clock/clock.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainsService } from '../domains/domains.service.js';
+import { CredentialsService } from '../identities/credentials.service.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { accountKey } from '../throttle/throttle-policy.js';
 import { ThrottleService } from '../throttle/throttle.service.js';
 import type { PasswordResetResponseDto } from './dto/mailbox-response.dto.js';
 import type { PasswordResetDto } from './dto/password-reset.dto.js';
-import { MailboxCredentials } from './mailbox-credentials.js';
-import { MailboxesRepository } from './mailboxes.repository.js';
 import { MailboxesService } from './mailboxes.service.js';
 
 /** What helpdesk staff do for a user: reset the password, lift a sign-in lock. */
@@ -21,14 +19,12 @@ export class MailboxPasswordsService {
   constructor(
     private readonly db: Database,
     private readonly mailboxes: MailboxesService,
-    private readonly repository: MailboxesRepository,
     private readonly domains: DomainsService,
     private readonly policy: PasswordPolicyService,
-    private readonly credentials: MailboxCredentials,
+    private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
     private readonly throttle: ThrottleService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   /**
@@ -41,21 +37,23 @@ export class MailboxPasswordsService {
     address: string,
     dto: PasswordResetDto,
   ): Promise<PasswordResetResponseDto> {
+    // Hashing is the slow part: done before the mailbox row is locked.
+    const found = await this.mailboxes.require(ctx, address);
+    const domain = await this.domains.require(ctx, domainOf(found.address));
+    const credential = await this.credentials.fromInput(
+      ctx,
+      { password: dto.password },
+      { address, displayName: found.displayName },
+      this.policy.policyFor(domain),
+    );
+    const mustChangePassword = credential.temporaryPassword !== undefined;
     return this.db.transaction(async () => {
       const mailbox = await this.mailboxes.requireForUpdate(ctx, address);
-      const domain = await this.domains.require(ctx, domainOf(mailbox.address));
-      const credential = await this.credentials.fromInput(
-        ctx,
-        { password: dto.password },
-        { address, displayName: mailbox.displayName },
-        this.policy.policyFor(domain),
-      );
-      const mustChangePassword = credential.temporaryPassword !== undefined;
-      await this.repository.update(mailbox.id, {
-        passwordHash: credential.passwordHash,
-        passwordChangedAt: this.clock.now(),
+      await this.credentials.set(
+        { kind: 'mailbox', id: mailbox.id },
+        credential.passwordHash,
         mustChangePassword,
-      });
+      );
       const endedSessions = await this.sessions.endAll({ kind: 'mailbox', id: mailbox.id });
       await this.audit.record(ctx, {
         ...this.mailboxes.target('password-reset', mailbox),

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { AddressesModule } from '../addresses/addresses.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
+import { IdentitiesModule } from '../identities/identities.module.js';
 import { PasswordsModule } from '../passwords/passwords.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { ThrottleModule } from '../throttle/throttle.module.js';
-import { MailboxCredentials } from './mailbox-credentials.js';
 import { MailboxStatusRepository } from './mailbox-status.repository.js';
 import { MailboxPasswordsService } from './mailbox-passwords.service.js';
 import { MailboxRetentionService } from './mailbox-retention.service.js';
@@ -17,6 +17,7 @@ import { MailboxesService } from './mailboxes.service.js';
   imports: [
     AuditModule,
     DomainsModule,
+    IdentitiesModule,
     AddressesModule,
     PasswordsModule,
     SessionsModule,
@@ -26,7 +27,6 @@ import { MailboxesService } from './mailboxes.service.js';
   providers: [
     MailboxesRepository,
     MailboxStatusRepository,
-    MailboxCredentials,
     MailboxesService,
     MailboxPasswordsService,
     MailboxRetentionService,

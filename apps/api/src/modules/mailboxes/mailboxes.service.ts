@@ -14,6 +14,7 @@ import type { DomainEntity } from '../domains/domain.entity.js';
 import { quotaSettingsOf } from '../domains/domain.mapper.js';
 import { mailboxQuotaProblem } from '../domains/domain-rules.js';
 import { DomainsService } from '../domains/domains.service.js';
+import { CredentialsService } from '../identities/credentials.service.js';
 import { isSignInAddressTaken, signInAddressTaken } from '../identities/sign-in-address.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -25,7 +26,6 @@ import {
 } from './dto/search-mailboxes-query.dto.js';
 import type { CreatedMailboxResponseDto, MailboxResponseDto } from './dto/mailbox-response.dto.js';
 import type { UpdateMailboxDto } from './dto/update-mailbox.dto.js';
-import { MailboxCredentials } from './mailbox-credentials.js';
 import { MailboxStatusRepository } from './mailbox-status.repository.js';
 import type { MailboxEntity } from './mailbox.entity.js';
 import { toMailboxResponse } from './mailbox.mapper.js';
@@ -56,7 +56,7 @@ export class MailboxesService {
     private readonly addresses: AddressesRepository,
     private readonly domains: DomainsService,
     private readonly policy: PasswordPolicyService,
-    private readonly credentials: MailboxCredentials,
+    private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -190,24 +190,26 @@ export class MailboxesService {
     dto: UpdateMailboxDto,
     expectedVersion: number | undefined,
   ): Promise<Versioned<MailboxResponseDto>> {
+    // Hashing is the slow part: done before the mailbox and its domain are locked.
+    const passwordHash =
+      dto.password === undefined
+        ? undefined
+        : await this.newPasswordHash(ctx, address, dto.password, dto.displayName);
     return this.db.transaction(async () => {
       const mailbox = await this.requireForUpdate(ctx, address);
       assertVersion(expectedVersion, mailbox.version);
       const domain = await this.domains.requireForUpdate(ctx, domainOf(mailbox.address));
       if (dto.quotaBytes !== undefined) this.assertQuotaFits(dto.quotaBytes, domain);
-      const passwordHash =
-        dto.password === undefined
-          ? undefined
-          : await this.credentials.chosen(
-              dto.password,
-              { address, displayName: dto.displayName ?? mailbox.displayName },
-              this.policy.policyFor(domain),
-            );
+      if (passwordHash !== undefined) {
+        await this.credentials.set(
+          { kind: 'mailbox', id: mailbox.id },
+          passwordHash,
+          dto.mustChangePassword ?? mailbox.mustChangePassword,
+        );
+      }
       const changes: MailboxChanges = Object.fromEntries(
         Object.entries({
           displayName: dto.displayName,
-          passwordHash,
-          passwordChangedAt: passwordHash === undefined ? undefined : this.clock.now(),
           quotaBytes: dto.quotaBytes === undefined ? undefined : String(dto.quotaBytes),
           active: dto.active,
           imapEnabled: dto.imapEnabled,
@@ -314,6 +316,22 @@ export class MailboxesService {
       targetId: mailbox.address,
       domain: { id: mailbox.domainId, name: domain?.name ?? domainOf(mailbox.address) },
     };
+  }
+
+  /** A new password an admin chose, checked against the domain's policy and hashed. */
+  private async newPasswordHash(
+    ctx: RequestContext,
+    address: string,
+    password: string,
+    displayName: string | undefined,
+  ): Promise<string> {
+    const mailbox = await this.require(ctx, address);
+    const domain = await this.domains.require(ctx, domainOf(mailbox.address));
+    return this.credentials.chosen(
+      password,
+      { address, displayName: displayName ?? mailbox.displayName },
+      this.policy.policyFor(domain),
+    );
   }
 
   private async describe(mailbox: MailboxEntity): Promise<MailboxResponseDto> {

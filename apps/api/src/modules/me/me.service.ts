@@ -12,6 +12,7 @@ import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { UserResponseDto } from '../auth/dto/user-response.dto.js';
+import { CredentialsService } from '../identities/credentials.service.js';
 import { IdentitiesRepository } from '../identities/identities.repository.js';
 import type { Identity } from '../identities/identity.js';
 import { UserProfilesService } from '../identities/user-profiles.service.js';
@@ -30,6 +31,7 @@ export class MeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: Database,
     private readonly identities: IdentitiesRepository,
+    private readonly credentials: CredentialsService,
     private readonly profiles: UserProfilesService,
     private readonly sessions: SessionsService,
     private readonly policy: PasswordPolicyService,
@@ -89,15 +91,14 @@ export class MeService {
         ],
       );
     }
-    this.policy.assertAcceptable(
+    const passwordHash = await this.credentials.chosen(
       dto.newPassword,
       { address: identity.email, displayName: identity.displayName },
       this.policy.policyFor(identity.domain),
       'newPassword',
     );
-    const passwordHash = await this.hasher.hash(dto.newPassword);
     await this.db.transaction(async () => {
-      await this.identities.setPassword(identity.subject, passwordHash, false, this.clock.now());
+      await this.credentials.set(identity.subject, passwordHash, false);
       const endedSessions = await this.sessions.revokeOthers(ctx);
       // The forced change is done; a 2FA requirement past its deadline comes next.
       if (ctx.principal.restriction === 'password-change') {

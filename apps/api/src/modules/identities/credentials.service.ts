@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { PasswordOwner, PasswordPolicy } from '#contracts';
-import type { RequestContext } from '../../common/auth/principal.js';
+import type { RequestContext, Subject } from '../../common/auth/principal.js';
 import { ForbiddenError, ValidationError } from '../../common/errors/app-error.js';
+import { Clock } from '../../infra/clock/clock.js';
 import { normaliseImportedHash } from '../../infra/crypto/imported-hashes.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
+import { IdentitiesRepository } from './identities.repository.js';
 
 export interface CredentialInput {
   password?: string | undefined;
@@ -18,14 +20,22 @@ export interface Credential {
   temporaryPassword: string | undefined;
 }
 
-/** Turns what an admin gives (a password, an imported hash, or nothing) into a stored hash. */
+/**
+ * Passwords of every identity, in two steps. `fromInput`, `chosen` and `temporary` hash
+ * (the slow part) and take no lock: call them before the transaction. `set` is the one
+ * write of a password, made inside the transaction once its rows are locked, so nobody
+ * waits for argon2 behind a lock.
+ */
 @Injectable()
-export class MailboxCredentials {
+export class CredentialsService {
   constructor(
     private readonly policy: PasswordPolicyService,
     private readonly hasher: PasswordHasher,
+    private readonly identities: IdentitiesRepository,
+    private readonly clock: Clock,
   ) {}
 
+  /** What an admin gives (a password, an imported hash, or nothing) as a hash to store. */
   async fromInput(
     ctx: RequestContext,
     input: CredentialInput,
@@ -61,8 +71,7 @@ export class MailboxCredentials {
         passwordHash: await this.chosen(input.password, owner, policy),
         temporaryPassword: undefined,
       };
-    const temporaryPassword = generateTemporaryPassword();
-    return { passwordHash: await this.hasher.hash(temporaryPassword), temporaryPassword };
+    return this.temporary();
   }
 
   /** A password someone chose, checked against the policy. */
@@ -74,5 +83,16 @@ export class MailboxCredentials {
   ): Promise<string> {
     this.policy.assertAcceptable(password, owner, policy, field);
     return this.hasher.hash(password);
+  }
+
+  /** A generated password, shown once, to be changed at the next sign-in. */
+  async temporary(): Promise<Credential & { temporaryPassword: string }> {
+    const temporaryPassword = generateTemporaryPassword();
+    return { passwordHash: await this.hasher.hash(temporaryPassword), temporaryPassword };
+  }
+
+  /** Stores a hash made beforehand; inside the caller's transaction, after its locks. */
+  async set(subject: Subject, passwordHash: string, mustChangePassword: boolean): Promise<void> {
+    await this.identities.setPassword(subject, passwordHash, mustChangePassword, this.clock.now());
   }
 }
