@@ -5,7 +5,7 @@ import { ApiTokenEntity } from '../../modules/api-tokens/api-token.entity.js';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
 import { AuthThrottleEntity } from '../../modules/throttle/auth-throttle.entity.js';
 import { LoginChallengeEntity } from '../../modules/auth/login-challenge.entity.js';
-import { AdminAccountEntity } from '../../modules/auth/admin-account.entity.js';
+import { AdminAccountEntity } from '../../modules/identities/admin-account.entity.js';
 import { SessionEntity } from '../../modules/sessions/session.entity.js';
 import { DomainEntity } from '../../modules/domains/domain.entity.js';
 import { IdempotencyRecordEntity } from '../../modules/idempotency/idempotency-record.entity.js';

@@ -3,7 +3,7 @@ import type { AdminRole } from '#contracts';
 import type { Reach } from '../../common/auth/principal.js';
 import { Database } from '../../infra/database/database.js';
 import { reachSqlAt } from '../../infra/database/reach.js';
-import { AdminAccountEntity } from '../auth/admin-account.entity.js';
+import { AdminAccountEntity } from '../identities/admin-account.entity.js';
 
 export interface AdminRow {
   id: string;

@@ -12,7 +12,6 @@ import {
   type Relation,
 } from 'typeorm';
 import type { TokenScope } from '#contracts';
-import { AdminAccountEntity } from '../auth/admin-account.entity.js';
 import { DomainEntity } from '../domains/domain.entity.js';
 
 /** A bearer token for scripts. Only a SHA-256 of the token is stored. */
@@ -36,9 +35,9 @@ export class ApiTokenEntity {
   @Column({ type: 'uuid' })
   ownerId!: string;
 
-  @ManyToOne(() => AdminAccountEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('AdminAccountEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_api_token_owner' })
-  owner?: Relation<AdminAccountEntity>;
+  owner?: unknown;
 
   @Column({ type: 'varchar', length: 32, array: true })
   scopes!: TokenScope[];

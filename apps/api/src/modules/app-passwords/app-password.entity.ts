@@ -8,11 +8,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
-  type Relation,
 } from 'typeorm';
 import type { MailProtocol } from '#contracts';
-import { AdminAccountEntity } from '../auth/admin-account.entity.js';
-import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
 
 /**
  * A password for one mail app, limited to some protocols and possibly to a date.
@@ -33,9 +30,9 @@ export class AppPasswordEntity {
   @Column({ type: 'uuid' })
   mailboxId!: string;
 
-  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('MailboxEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_app_password_mailbox' })
-  mailbox?: Relation<MailboxEntity>;
+  mailbox?: unknown;
 
   @Column({ type: 'varchar', length: 100 })
   name!: string;
@@ -64,12 +61,12 @@ export class AppPasswordEntity {
   @Column({ type: 'uuid', nullable: true })
   createdByAdminId!: string | null;
 
-  @ManyToOne(() => AdminAccountEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('AdminAccountEntity', { onDelete: 'SET NULL' })
   @JoinColumn({
     name: 'created_by_admin_id',
     foreignKeyConstraintName: 'fk_app_password_created_by',
   })
-  createdByAdmin?: Relation<AdminAccountEntity>;
+  createdByAdmin?: unknown;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

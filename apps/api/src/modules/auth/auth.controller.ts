@@ -6,7 +6,7 @@ import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems } from '../../common/http/api-docs.decorators.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { LoginDto, LoginMfaDto } from './dto/login.dto.js';
-import { LoginResponseDto } from './dto/user-response.dto.js';
+import { LoginResponseDto } from '../identities/dto/user-response.dto.js';
 import { LoginService, type LoginOutcome } from './login.service.js';
 import { clearSessionCookies, setSessionCookies } from './session-cookies.js';
 

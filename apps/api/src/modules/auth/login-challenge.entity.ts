@@ -8,10 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
-  type Relation,
 } from 'typeorm';
-import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
-import { AdminAccountEntity } from './admin-account.entity.js';
 
 /** The second step of a login with 2FA: short-lived, a few tries, then dead. */
 @Entity('login_challenge')
@@ -28,16 +25,16 @@ export class LoginChallengeEntity {
   @Column({ type: 'uuid', nullable: true })
   adminId!: string | null;
 
-  @ManyToOne(() => AdminAccountEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('AdminAccountEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admin_id', foreignKeyConstraintName: 'fk_login_challenge_admin' })
-  admin?: Relation<AdminAccountEntity>;
+  admin?: unknown;
 
   @Column({ type: 'uuid', nullable: true })
   mailboxId!: string | null;
 
-  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('MailboxEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_login_challenge_mailbox' })
-  mailbox?: Relation<MailboxEntity>;
+  mailbox?: unknown;
 
   @Column({ type: 'integer', default: 0 })
   failedAttempts!: number;

@@ -13,10 +13,10 @@ import { UserProfilesService } from '../identities/user-profiles.service.js';
 import { SessionsService, type ClientMeta, type NewSession } from '../sessions/sessions.service.js';
 import { RESERVATION_SECONDS, accountKey, clientKey } from '../throttle/throttle-policy.js';
 import { ThrottleService, tooManyAtOnce, type Attempt } from '../throttle/throttle.service.js';
-import { twoFactorRequirement } from '../two-factor/two-factor-enforcement.js';
+import { twoFactorRequirement } from '../identities/two-factor-enforcement.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import type { LoginDto, LoginMfaDto } from './dto/login.dto.js';
-import type { UserResponseDto } from './dto/user-response.dto.js';
+import type { UserResponseDto } from '../identities/dto/user-response.dto.js';
 import { LoginChallengesRepository, type OpenChallenge } from './login-challenges.repository.js';
 
 const CHALLENGE_SECONDS = 5 * 60;

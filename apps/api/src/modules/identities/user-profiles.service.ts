@@ -3,8 +3,8 @@ import type { Principal } from '../../common/auth/principal.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Clock } from '../../infra/clock/clock.js';
-import type { UserResponseDto } from '../auth/dto/user-response.dto.js';
-import { twoFactorRequirement } from '../two-factor/two-factor-enforcement.js';
+import type { UserResponseDto } from './dto/user-response.dto.js';
+import { twoFactorRequirement } from './two-factor-enforcement.js';
 import { IdentitiesRepository } from './identities.repository.js';
 import type { Identity } from './identity.js';
 

@@ -4,7 +4,7 @@ import { Authenticated, Ctx } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems } from '../../common/http/api-docs.decorators.js';
 import { UuidParam } from '../../common/http/params.js';
-import { UserResponseDto } from '../auth/dto/user-response.dto.js';
+import { UserResponseDto } from '../identities/dto/user-response.dto.js';
 import { SessionResponseDto } from '../sessions/dto/session-response.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';

@@ -11,7 +11,7 @@ import { Clock } from '../../infra/clock/clock.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { UserResponseDto } from '../auth/dto/user-response.dto.js';
+import type { UserResponseDto } from '../identities/dto/user-response.dto.js';
 import { CredentialsService } from '../identities/credentials.service.js';
 import { IdentitiesRepository } from '../identities/identities.repository.js';
 import type { Identity } from '../identities/identity.js';
@@ -20,7 +20,7 @@ import { PasswordPolicyService } from '../passwords/password-policy.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { accountKey } from '../throttle/throttle-policy.js';
 import { ThrottleService } from '../throttle/throttle.service.js';
-import { twoFactorRequirement } from '../two-factor/two-factor-enforcement.js';
+import { twoFactorRequirement } from '../identities/two-factor-enforcement.js';
 import type { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';
 import type { ChangePasswordDto, ConnectionSettingsResponseDto } from './dto/me.dto.js';
 

@@ -8,11 +8,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
-  type Relation,
 } from 'typeorm';
 import type { SessionRestriction } from '#contracts';
-import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
-import { AdminAccountEntity } from '../auth/admin-account.entity.js';
 
 /** A browser session of a standalone admin account or of a mailbox. Only a hash of the cookie is stored. */
 @Entity('session')
@@ -30,16 +27,16 @@ export class SessionEntity {
   @Column({ type: 'uuid', nullable: true })
   adminId!: string | null;
 
-  @ManyToOne(() => AdminAccountEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('AdminAccountEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admin_id', foreignKeyConstraintName: 'fk_session_admin' })
-  admin?: Relation<AdminAccountEntity>;
+  admin?: unknown;
 
   @Column({ type: 'uuid', nullable: true })
   mailboxId!: string | null;
 
-  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('MailboxEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_session_mailbox' })
-  mailbox?: Relation<MailboxEntity>;
+  mailbox?: unknown;
 
   /** The one thing this session may do before anything else. */
   @Column({ type: 'varchar', length: 32, nullable: true })

@@ -8,10 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
-  type Relation,
 } from 'typeorm';
-import { AdminAccountEntity } from '../auth/admin-account.entity.js';
-import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
 
 /** A single-use recovery code, stored as an HMAC under the configured key. */
 @Entity('recovery_code')
@@ -26,16 +23,16 @@ export class RecoveryCodeEntity {
   @Column({ type: 'uuid', nullable: true })
   adminId!: string | null;
 
-  @ManyToOne(() => AdminAccountEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('AdminAccountEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admin_id', foreignKeyConstraintName: 'fk_recovery_code_admin' })
-  admin?: Relation<AdminAccountEntity>;
+  admin?: unknown;
 
   @Column({ type: 'uuid', nullable: true })
   mailboxId!: string | null;
 
-  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('MailboxEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_recovery_code_mailbox' })
-  mailbox?: Relation<MailboxEntity>;
+  mailbox?: unknown;
 
   @Column({ type: 'char', length: 64, select: false })
   codeHash!: string;

@@ -22,7 +22,10 @@ import type {
   TotpEnrolmentResponseDto,
   TwoFactorStatusResponseDto,
 } from './dto/two-factor.dto.js';
-import { policyRequiresTwoFactor, twoFactorRequirement } from './two-factor-enforcement.js';
+import {
+  policyRequiresTwoFactor,
+  twoFactorRequirement,
+} from '../identities/two-factor-enforcement.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 /** A user managing their own second factor (/me/2fa). */

@@ -7,10 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
-  type Relation,
 } from 'typeorm';
-import { AdminAccountEntity } from '../auth/admin-account.entity.js';
-import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
 
 /**
  * One TOTP authenticator per identity. The seed is sealed with AES-256-GCM under the
@@ -28,16 +25,16 @@ export class TotpFactorEntity {
   @Column({ type: 'uuid', nullable: true })
   adminId!: string | null;
 
-  @ManyToOne(() => AdminAccountEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('AdminAccountEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'admin_id', foreignKeyConstraintName: 'fk_totp_factor_admin' })
-  admin?: Relation<AdminAccountEntity>;
+  admin?: unknown;
 
   @Column({ type: 'uuid', nullable: true })
   mailboxId!: string | null;
 
-  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('MailboxEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_totp_factor_mailbox' })
-  mailbox?: Relation<MailboxEntity>;
+  mailbox?: unknown;
 
   @Column({ type: 'text', select: false })
   secretSealed!: string;

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../infra/config/app-config.js';
-import type { Identity } from '../identities/identity.js';
+import type { Identity } from './identity.js';
 
 const DAY_MS = 86_400_000;
 

@@ -14,7 +14,6 @@ import {
 } from 'typeorm';
 import type { AdminRole } from '#contracts';
 import { DomainEntity } from '../domains/domain.entity.js';
-import { MailboxEntity } from '../mailboxes/mailbox.entity.js';
 
 /**
  * A role granted to an identity. The identity is a mailbox (the admin signs in with
@@ -38,9 +37,10 @@ export class AdminAccountEntity {
   @Column({ type: 'uuid', nullable: true, unique: true })
   mailboxId!: string | null;
 
-  @ManyToOne(() => MailboxEntity, { onDelete: 'CASCADE' })
+  // Owners are named, not imported: entity files import no other feature folder.
+  @ManyToOne('MailboxEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mailbox_id', foreignKeyConstraintName: 'fk_admin_account_mailbox' })
-  mailbox?: Relation<MailboxEntity>;
+  mailbox?: unknown;
 
   /** Standalone accounts only. */
   @Column({ type: 'varchar', length: 512, nullable: true, select: false })
