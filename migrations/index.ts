@@ -7,6 +7,7 @@ import { MailboxUsageIndex1796110000000 } from './1796110000000-mailbox-usage-in
 import { SignInAddress1796200000000 } from './1796200000000-sign-in-address.js';
 import { MailRolesPerDatabase1796210000000 } from './1796210000000-mail-roles-per-database.js';
 import { ThrottleReservations1796300000000 } from './1796300000000-throttle-reservations.js';
+import { MailboxForwarding1796310000000 } from './1796310000000-mailbox-forwarding.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SignInAddress1796200000000,
   MailRolesPerDatabase1796210000000,
   ThrottleReservations1796300000000,
+  MailboxForwarding1796310000000,
 ];

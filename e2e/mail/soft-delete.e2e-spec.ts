@@ -37,10 +37,10 @@ describe.skipIf(inject('mail') === undefined)('deleted and restored mailboxes', 
     const mailbox = await newMailbox();
     const target = await newMailbox({ domain: mailbox.domain });
     await expectStatus(
-      (await api()).post(`/api/v1/domains/${mailbox.domain}/aliases`, {
-        body: { address: mailbox.address, destinations: [target.address] },
+      (await api()).patch(`/api/v1/mailboxes/${mailbox.address}`, {
+        body: { forwardTo: [target.address], keepCopy: false },
       }),
-      201,
+      200,
     );
     const forwarded = unique('forwarded-');
     await deliver({ to: mailbox.address, subject: forwarded });

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'MAILBOX_EXISTS',
   'MAILBOX_NOT_DELETED',
   'ADDRESS_IN_USE',
+  'ADDRESS_IS_MAILBOX',
   'QUOTA_EXCEEDS_DOMAIN_MAX',
   'QUOTA_EXCEEDS_DOMAIN_POOL',
   'QUOTA_UNLIMITED_NOT_ALLOWED',
@@ -72,6 +73,8 @@ export interface ProblemFieldError {
 export interface ProblemExtensions {
   /** INVALID_MFA_CODE at sign-in: codes this challenge still accepts; 0 means enter the password again. */
   attemptsRemaining?: number;
+  /** ADDRESS_IS_MAILBOX: the mailbox whose forwarding (forwardTo, keepCopy) to set instead. */
+  forwarding?: string;
 }
 
 export interface Problem extends ProblemExtensions {

@@ -331,27 +331,27 @@ describe('aliases', () => {
       expect(read.headers.get('etag')).toBe('"1"');
     });
 
-    it('lets a mailbox’s forwarding list the mailbox itself to keep a copy', async () => {
+    it('refuses an alias at a mailbox’s address with 409 ADDRESS_IS_MAILBOX, pointing to its forwarding', async () => {
       const domain = await createDomain(admin);
       const mailbox = await createMailbox(admin, domain.name);
-      const response = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
-        body: {
-          localPart: mailbox.localPart,
-          destinations: [mailbox.address, 'copy@elsewhere.example'],
-        },
+      for (const body of [
+        { localPart: mailbox.localPart, destinations: ['thief@elsewhere.example'] },
+        { address: mailbox.address, destinations: [mailbox.address, 'copy@elsewhere.example'] },
+      ]) {
+        const response = await admin.post(`/api/v1/domains/${domain.name}/aliases`, { body });
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({
+          code: 'ADDRESS_IS_MAILBOX',
+          forwarding: `/api/v1/mailboxes/${mailbox.address as string}`,
+        });
+        expect(response.body.detail).toContain('forwardTo');
+      }
+      expect(await aliasRows(mailbox.address)).toBe(0);
+      expect(await aliasCountOf(domain.name)).toBe(0);
+      expect((await admin.get(`/api/v1/mailboxes/${mailbox.address}`)).body).toMatchObject({
+        forwardTo: [],
+        keepCopy: true,
       });
-      expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({
-        address: mailbox.address,
-        destinations: [mailbox.address, 'copy@elsewhere.example'],
-      });
-      // The mailbox is still there, and the forwarding can be changed to keep only a copy.
-      expect((await admin.get(`/api/v1/mailboxes/${mailbox.address}`)).status).toBe(200);
-      const patched = await admin.patch(`/api/v1/aliases/${mailbox.address}`, {
-        body: { destinations: [mailbox.address] },
-      });
-      expect(patched.status).toBe(200);
-      expect(patched.body.destinations).toEqual([mailbox.address]);
     });
 
     it('refuses a mailbox where an alias exists with 409 ADDRESS_IN_USE', async () => {

@@ -211,7 +211,7 @@ describe('privilege escalation', () => {
     // address-bearing route fails here until it is given a body below.
     const bodies: Record<string, Record<string, unknown> | undefined> = {
       'GET /api/v1/mailboxes/:address': undefined,
-      'PATCH /api/v1/mailboxes/:address': { displayName: 'Hijacked', active: false },
+      'PATCH /api/v1/mailboxes/:address': { forwardTo: [attacker], keepCopy: false },
       'DELETE /api/v1/mailboxes/:address': undefined,
       'POST /api/v1/mailboxes/:address/restore': {},
       'POST /api/v1/mailboxes/:address/password-reset': { password: strongPassword() },

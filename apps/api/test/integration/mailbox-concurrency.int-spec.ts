@@ -254,32 +254,38 @@ describe('purging deleted mailboxes after the retention period', () => {
     expect(deleted.body.items).toEqual([]);
     expect(await domainMailboxCount(admin, domain.name)).toBe(2);
   });
-  it('keeps a mailbox’s forwarding through delete and restore, and purges it with the mailbox', async () => {
+  it('keeps a mailbox’s forwarding through delete and restore; an alias made meanwhile blocks the restore', async () => {
     const domain = await createDomain(admin);
     const kept = await createMailbox(admin, domain.name);
-    const purgedBox = await createMailbox(admin, domain.name);
-    for (const mailbox of [kept, purgedBox]) {
-      const forwarding = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
-        body: {
-          localPart: mailbox.localPart,
-          destinations: [mailbox.address, 'copy@elsewhere.example'],
-        },
+    const taken = await createMailbox(admin, domain.name);
+    for (const mailbox of [kept, taken]) {
+      const forwarding = await admin.patch(`/api/v1/mailboxes/${mailbox.address}`, {
+        body: { forwardTo: ['copy@elsewhere.example'], keepCopy: false },
       });
-      expect(forwarding.status).toBe(201);
+      expect(forwarding.status).toBe(200);
       expect((await admin.delete(`/api/v1/mailboxes/${mailbox.address}`)).status).toBe(204);
     }
 
     const restored = await admin.post(`/api/v1/mailboxes/${kept.address}/restore`);
     expect(restored.status).toBe(200);
-    expect((await admin.get(`/api/v1/aliases/${kept.address}`)).status).toBe(200);
+    expect(restored.body).toMatchObject({ forwardTo: ['copy@elsewhere.example'], keepCopy: false });
+
+    // While deleted, the address is free for an alias; the mailbox then stays deleted.
+    const alias = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
+      body: { address: taken.address, destinations: ['new@elsewhere.example'] },
+    });
+    expect(alias.status).toBe(201);
+    const refused = await admin.post(`/api/v1/mailboxes/${taken.address}/restore`);
+    expect({ status: refused.status, code: refused.body.code }).toEqual({
+      status: 409,
+      code: 'ADDRESS_IN_USE',
+    });
 
     await retention.run(new Date(Date.now() + 31 * DAY_MS));
-    expect(await rowsAt(purgedBox.address)).toBe(0);
-    expect((await admin.get(`/api/v1/aliases/${purgedBox.address}`)).status).toBe(404);
-    expect((await admin.get(`/api/v1/aliases/${kept.address}`)).status).toBe(200);
-    const events = await admin.get(
-      `/api/v1/audit-events?action=alias.purge&target=${purgedBox.address}`,
-    );
-    expect(events.body.items).toHaveLength(1);
+    expect(await rowsAt(taken.address)).toBe(0);
+    expect((await admin.get(`/api/v1/aliases/${taken.address}`)).status).toBe(200);
+    expect((await admin.get(`/api/v1/mailboxes/${kept.address}`)).body).toMatchObject({
+      forwardTo: ['copy@elsewhere.example'],
+    });
   });
 });

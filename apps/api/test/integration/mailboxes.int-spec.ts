@@ -17,7 +17,9 @@ const MAILBOX_FIELDS = [
   'deletedAt',
   'displayName',
   'domain',
+  'forwardTo',
   'imapEnabled',
+  'keepCopy',
   'localPart',
   'lockedUntil',
   'mustChangePassword',
@@ -128,6 +130,8 @@ describe('mailboxes', () => {
         pop3Enabled: true,
         smtpEnabled: true,
         mustChangePassword: false,
+        forwardTo: [],
+        keepCopy: true,
         twoFactorEnabled: false,
         lockedUntil: null,
         createdAt: expect.any(String),
@@ -579,6 +583,77 @@ describe('mailboxes', () => {
         404,
         'MAILBOX_NOT_FOUND',
       );
+    });
+  });
+
+  describe('forwarding', () => {
+    it('forwards with or without a copy, set on create and changed with If-Match like any setting', async () => {
+      const domain = await createDomain(admin);
+      const created = await admin.post(`/api/v1/domains/${domain.name}/mailboxes`, {
+        body: {
+          localPart: unique('fw'),
+          password: strongPassword(),
+          forwardTo: [' Alice@Example.ORG ', `colleague@${domain.name}`],
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        forwardTo: ['alice@example.org', `colleague@${domain.name}`],
+        keepCopy: true,
+      });
+      const path = `/api/v1/mailboxes/${created.body.address as string}`;
+
+      expectProblem(
+        await admin.patch(path, {
+          body: { forwardTo: ['bob@example.org'] },
+          headers: { 'if-match': '"0"' },
+        }),
+        412,
+        'PRECONDITION_FAILED',
+      );
+      const changed = await admin.patch(path, {
+        body: { forwardTo: ['bob@example.org'], keepCopy: false },
+        headers: { 'if-match': '"1"' },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).toBe('"2"');
+      expect(changed.body).toMatchObject({ forwardTo: ['bob@example.org'], keepCopy: false });
+      const read = await admin.get(path);
+      expect(read.body).toMatchObject({ forwardTo: ['bob@example.org'], keepCopy: false });
+
+      const cleared = await admin.patch(path, { body: { forwardTo: [] } });
+      expect(cleared.body).toMatchObject({ forwardTo: [], keepCopy: false });
+
+      const events = await admin.get(
+        `/api/v1/audit-events?action=mailbox.update&target=${created.body.address as string}`,
+      );
+      expect(events.body.items[1]).toMatchObject({
+        before: { forwardTo: ['alice@example.org', `colleague@${domain.name}`], keepCopy: true },
+        after: { forwardTo: ['bob@example.org'], keepCopy: false },
+      });
+    });
+
+    it('refuses forwarding to the mailbox itself, a bad address or a duplicate with 422', async () => {
+      const domain = await createDomain(admin);
+      const mailbox = await createMailbox(admin, domain.name);
+      const path = `/api/v1/mailboxes/${mailbox.address as string}`;
+      const self = await admin.patch(path, {
+        body: { forwardTo: ['x@example.org', (mailbox.address as string).toUpperCase()] },
+      });
+      expectProblem(self, 422, 'VALIDATION_FAILED');
+      expect(fieldErrors(self)).toEqual(['forwardTo.1:selfReference']);
+      const bad = await admin.patch(path, {
+        body: { forwardTo: ['not an address', 'a@example.org', 'a@example.org'], keepCopy: 'no' },
+      });
+      expectProblem(bad, 422, 'VALIDATION_FAILED');
+      expect(fieldErrors(bad).map((f) => f.split(':')[0])).toEqual(
+        expect.arrayContaining(['forwardTo.0', 'forwardTo', 'keepCopy']),
+      );
+      const created = await admin.post(`/api/v1/domains/${domain.name}/mailboxes`, {
+        body: { localPart: 'loop', password: strongPassword(), forwardTo: [`loop@${domain.name}`] },
+      });
+      expect(fieldErrors(created)).toEqual(['forwardTo.0:selfReference']);
+      expect((await admin.get(path)).body).toMatchObject({ forwardTo: [], keepCopy: true });
     });
   });
 

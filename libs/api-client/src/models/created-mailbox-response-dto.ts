@@ -12,7 +12,17 @@ export interface CreatedMailboxResponseDto {
   deletedAt: string | null;
   displayName: string;
   domain: string;
+
+  /**
+   * Where mail to the mailbox is forwarded; empty for no forwarding.
+   */
+  forwardTo: Array<string>;
   imapEnabled: boolean;
+
+  /**
+   * With forwarding, whether the mailbox keeps a copy of each message.
+   */
+  keepCopy: boolean;
   localPart: string;
 
   /**

@@ -10,9 +10,19 @@ export interface UpdateMailboxDto {
   displayName?: string;
 
   /**
+   * Forward mail to these addresses (here or elsewhere); empty for no forwarding. Replaces the list.
+   */
+  forwardTo?: Array<string>;
+
+  /**
    * May read mail with IMAP (mail apps that keep mail on the server).
    */
   imapEnabled?: boolean;
+
+  /**
+   * With forwarding, also deliver a copy to this mailbox. Without forwarding, mail is delivered here anyway.
+   */
+  keepCopy?: boolean;
 
   /**
    * The user must choose a new password at the next web sign-in.

@@ -22,21 +22,6 @@ export class AddressesRepository {
     ]);
   }
 
-  /**
-   * Deletes the forwarding aliases of mailboxes that no longer exist at all (purged),
-   * so a forwarding never outlives its mailbox as a standalone alias.
-   */
-  async deleteOrphanedForwardings(addresses: string[]): Promise<string[]> {
-    if (addresses.length === 0) return [];
-    const [rows]: [{ address: string }[], number] = await this.db.manager.query(
-      `DELETE FROM alias a
-        WHERE a.address = ANY($1) AND NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.address = a.address)
-        RETURNING a.address`,
-      [addresses],
-    );
-    return rows.map((row) => row.address);
-  }
-
   async use(address: string, reach: Reach): Promise<AddressUse> {
     const reachable = reachSqlAt(reach, { address: '$1' }, 2);
     const rows: AddressUse[] = await this.db.manager.query(

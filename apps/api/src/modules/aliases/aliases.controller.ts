@@ -51,12 +51,12 @@ export class AliasesController {
   @RequirePermission('aliases:write')
   @ApiOperation({
     summary:
-      'Create an alias, a mailbox’s forwarding (at the mailbox’s own address), or the catch-all (empty localPart).',
+      'Create an alias or the catch-all (empty localPart). Not at a mailbox’s address: 409 ADDRESS_IS_MAILBOX; a mailbox forwards with its own forwardTo and keepCopy.',
   })
   @ApiCreatedResponse({ type: AliasResponseDto })
   @ApiProblems(
-    [404, 'DOMAIN_NOT_FOUND'],
-    [409, 'ALIAS_EXISTS', 'DOMAIN_ALIAS_LIMIT_REACHED'],
+    [404, 'DOMAIN_NOT_FOUND', 'MAILBOX_NOT_FOUND'],
+    [409, 'ALIAS_EXISTS', 'ADDRESS_IS_MAILBOX', 'DOMAIN_ALIAS_LIMIT_REACHED'],
     [422, 'VALIDATION_FAILED'],
   )
   @ApiBodyExamples(CreateAliasDto, {

@@ -9,6 +9,7 @@ import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { mailboxNotFound } from '../addresses/address-errors.js';
 import { AddressesRepository } from '../addresses/addresses.repository.js';
+import { assertNotSelf } from '../addresses/self-reference.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainsService } from '../domains/domains.service.js';
 import type { AliasEntity } from './alias.entity.js';
@@ -23,11 +24,24 @@ export function aliasNotFound(address: string): NotFoundError {
   return new NotFoundError('ALIAS_NOT_FOUND', `No alias ${address}.`);
 }
 
+/** A mailbox's mail is sent on by its own forwarding, never by an alias in its place. */
+function addressIsMailbox(address: string): ConflictError {
+  return new ConflictError(
+    'ADDRESS_IS_MAILBOX',
+    `${address} is a mailbox. To send its mail elsewhere, set the mailbox's forwarding (forwardTo, and keepCopy to keep a copy): PATCH /api/v1/mailboxes/${address}.`,
+    undefined,
+    { forwarding: `/api/v1/mailboxes/${address}` },
+  );
+}
+
+function assertNoLoop(address: string, destinations: string[]): void {
+  assertNotSelf(address, destinations, 'destinations', 'An alias cannot deliver to itself.');
+}
+
 /**
- * Aliases and mailboxes share one address space, with one exception: an alias at a
- * mailbox's own address is that mailbox's forwarding (mail to it goes to the
- * destinations; list the address itself among them to keep a copy). A mailbox
- * cannot be created where an alias exists.
+ * Aliases and mailboxes share one address space: an alias is never made at a mailbox's
+ * address (that mailbox's forwarding is a setting of its own), and a mailbox is never
+ * made where an alias exists.
  */
 @Injectable()
 export class AliasesService {
@@ -90,7 +104,8 @@ export class AliasesService {
         if (use.outOfReach) throw mailboxNotFound(address);
         if (use.alias)
           throw new ConflictError('ALIAS_EXISTS', `An alias ${address} already exists.`);
-        this.assertNoLoop(address, dto.destinations, use.mailbox);
+        if (use.mailbox) throw addressIsMailbox(address);
+        assertNoLoop(address, dto.destinations);
         const alias = await this.aliases.insert({
           domainId: domain.id,
           address,
@@ -118,10 +133,7 @@ export class AliasesService {
     return this.db.transaction(async () => {
       const alias = await this.requireForUpdate(ctx, address);
       assertVersion(expectedVersion, alias.version);
-      if (dto.destinations !== undefined) {
-        const use = await this.addresses.use(alias.address, reachOf(ctx.principal));
-        this.assertNoLoop(alias.address, dto.destinations, use.mailbox);
-      }
+      if (dto.destinations !== undefined) assertNoLoop(alias.address, dto.destinations);
       const updated = await this.aliases.update(alias.id, {
         ...(dto.destinations === undefined ? {} : { destinations: dto.destinations }),
         ...(dto.active === undefined ? {} : { active: dto.active }),
@@ -195,17 +207,5 @@ export class AliasesService {
       if (parsed.domain === domainName) return normaliseLocalPart(parsed.localPart);
     }
     throw ValidationError.field('address', 'otherDomain', `address must be in ${domainName}.`);
-  }
-
-  /** An alias that delivers to itself loops, unless it is a mailbox's forwarding keeping a copy. */
-  private assertNoLoop(address: string, destinations: string[], isMailbox: boolean): void {
-    const index = destinations.indexOf(address);
-    if (index >= 0 && !isMailbox) {
-      throw ValidationError.field(
-        `destinations.${index}`,
-        'selfReference',
-        'An alias cannot deliver to itself.',
-      );
-    }
   }
 }

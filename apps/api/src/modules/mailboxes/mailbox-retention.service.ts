@@ -3,7 +3,6 @@ import { PeriodicTask } from '../../common/jobs/periodic-task.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Database } from '../../infra/database/database.js';
-import { AddressesRepository } from '../addresses/addresses.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MailboxesRepository } from './mailboxes.repository.js';
 import { domainOf } from '../../common/validators/address.js';
@@ -17,7 +16,6 @@ export class MailboxRetentionService extends PeriodicTask {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: Database,
     private readonly mailboxes: MailboxesRepository,
-    private readonly addresses: AddressesRepository,
     private readonly audit: AuditService,
   ) {
     super();
@@ -27,25 +25,12 @@ export class MailboxRetentionService extends PeriodicTask {
     const cutoff = new Date(now.getTime() - this.config.mailboxRetentionDays * 86_400_000);
     return this.db.transaction(async () => {
       const purged = await this.mailboxes.purgeDeletedBefore(cutoff);
-      const forwardings = await this.addresses.deleteOrphanedForwardings(
-        purged.map((m) => m.address),
-      );
       for (const mailbox of purged) {
         await this.audit.recordSystem({
           action: 'mailbox.purge',
           targetType: 'mailbox',
           targetId: mailbox.address,
           domain: { id: mailbox.domainId, name: domainOf(mailbox.address) },
-        });
-      }
-      for (const address of forwardings) {
-        const mailbox = purged.find((m) => m.address === address);
-        await this.audit.recordSystem({
-          action: 'alias.purge',
-          targetType: 'alias',
-          targetId: address,
-          domain:
-            mailbox === undefined ? undefined : { id: mailbox.domainId, name: domainOf(address) },
         });
       }
       if (purged.length > 0) this.logger.log(`Purged ${purged.length} mailbox(es) past retention.`);

@@ -25,6 +25,7 @@ import { DomainEntity } from '../domains/domain.entity.js';
 @Index('ix_mailbox_domain_local_part', { synchronize: false })
 @Index('ix_mailbox_domain_address', ['domainId', 'address', 'id'])
 @Check('ck_mailbox_quota', '"quota_bytes" >= 0 AND "used_bytes" >= 0')
+@Check('ck_mailbox_forward_to', 'cardinality("forward_to") <= 1000')
 export class MailboxEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -71,6 +72,14 @@ export class MailboxEntity {
 
   @Column({ type: 'boolean', default: false })
   mustChangePassword!: boolean;
+
+  /** Where mail to the mailbox is forwarded; empty for none. */
+  @Column({ type: 'varchar', length: 254, array: true, default: () => "'{}'" })
+  forwardTo!: string[];
+
+  /** With forwarding, whether the mailbox keeps a copy; without, mail is simply delivered. */
+  @Column({ type: 'boolean', default: true })
+  keepCopy!: boolean;
 
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;

@@ -21,6 +21,8 @@ export function toMailboxResponse(
     pop3Enabled: mailbox.pop3Enabled,
     smtpEnabled: mailbox.smtpEnabled,
     mustChangePassword: mailbox.mustChangePassword,
+    forwardTo: mailbox.forwardTo,
+    keepCopy: mailbox.keepCopy,
     twoFactorEnabled: status.twoFactorEnabled,
     lockedUntil: status.lockedUntil?.toISOString() ?? null,
     createdAt: mailbox.createdAt.toISOString(),

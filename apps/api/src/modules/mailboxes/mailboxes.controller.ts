@@ -145,7 +145,8 @@ export class MailboxesController {
   @Patch('mailboxes/:address')
   @RequirePermission('mailboxes:write')
   @ApiOperation({
-    summary: 'Change a mailbox. Takes effect for the mail server at once. Honours If-Match.',
+    summary:
+      'Change a mailbox, its forwarding included (forwardTo, keepCopy). Takes effect for the mail server at once. Honours If-Match.',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: MailboxResponseDto })

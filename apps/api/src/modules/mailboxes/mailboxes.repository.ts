@@ -53,6 +53,8 @@ export type MailboxChanges = Partial<
     | 'smtpEnabled'
     | 'mustChangePassword'
     | 'passwordChangedAt'
+    | 'forwardTo'
+    | 'keepCopy'
   >
 >;
 

@@ -9,6 +9,7 @@ import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { mailboxNotFound } from '../addresses/address-errors.js';
 import { AddressesRepository } from '../addresses/addresses.repository.js';
+import { assertNotSelf } from '../addresses/self-reference.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { DomainEntity } from '../domains/domain.entity.js';
 import { quotaSettingsOf } from '../domains/domain.mapper.js';
@@ -42,6 +43,17 @@ const QUOTA_MESSAGES = {
     'The quota is larger than this domain allows one mailbox (maxQuotaBytes).',
   QUOTA_EXCEEDS_DOMAIN_POOL: 'The quota is larger than the whole domain pool (quotaBytes).',
 } as const;
+
+/** Forwarding to the mailbox itself is what keepCopy is for. */
+function assertForwardingValid(address: string, forwardTo: string[] | undefined): void {
+  if (forwardTo === undefined) return;
+  assertNotSelf(
+    address,
+    forwardTo,
+    'forwardTo',
+    'A mailbox cannot forward to itself; set keepCopy to keep a copy.',
+  );
+}
 
 /**
  * Mailboxes within the caller's reach: its domains, minus mailboxes whose owner holds
@@ -131,6 +143,7 @@ export class MailboxesService {
     dto: CreateMailboxDto,
   ): Promise<Versioned<CreatedMailboxResponseDto>> {
     const address = `${dto.localPart}@${domainName}`;
+    assertForwardingValid(address, dto.forwardTo);
     // Checked before anything is locked: hashing is the slow part.
     const found = await this.domains.require(ctx, domainName);
     const credential = await this.credentials.fromInput(
@@ -164,6 +177,8 @@ export class MailboxesService {
           pop3Enabled: dto.pop3Enabled ?? true,
           smtpEnabled: dto.smtpEnabled ?? true,
           mustChangePassword: temporary || (dto.mustChangePassword ?? false),
+          forwardTo: dto.forwardTo ?? [],
+          keepCopy: dto.keepCopy ?? true,
         });
         const body = toMailboxResponse(mailbox);
         await this.audit.record(ctx, {
@@ -198,6 +213,7 @@ export class MailboxesService {
     return this.db.transaction(async () => {
       const mailbox = await this.requireForUpdate(ctx, address);
       assertVersion(expectedVersion, mailbox.version);
+      assertForwardingValid(mailbox.address, dto.forwardTo);
       const domain = await this.domains.requireForUpdate(ctx, domainOf(mailbox.address));
       if (dto.quotaBytes !== undefined) this.assertQuotaFits(dto.quotaBytes, domain);
       if (passwordHash !== undefined) {
@@ -216,6 +232,8 @@ export class MailboxesService {
           pop3Enabled: dto.pop3Enabled,
           smtpEnabled: dto.smtpEnabled,
           mustChangePassword: dto.mustChangePassword,
+          forwardTo: dto.forwardTo,
+          keepCopy: dto.keepCopy,
         }).filter(([, value]) => value !== undefined),
       );
       const updated = await this.mailboxes.update(mailbox.id, changes);
@@ -282,8 +300,8 @@ export class MailboxesService {
           `${domain.name} is at its maximum of ${domain.maxMailboxes} mailboxes.`,
         );
       }
-      // An alias at this address is the mailbox's own forwarding, kept while it was deleted.
-      await this.assertAddressFree(address, { allowForwarding: true });
+      // The forwarding was kept with the mailbox; an alias made meanwhile holds the address.
+      await this.assertAddressFree(address);
       const restored = await this.mailboxes.setDeleted(mailbox.id, null);
       const body = await this.describe(restored);
       await this.audit.record(ctx, {
@@ -344,14 +362,12 @@ export class MailboxesService {
     if (problem !== undefined) throw new ConflictError(problem, QUOTA_MESSAGES[problem]);
   }
 
-  private async assertAddressFree(
-    address: string,
-    options = { allowForwarding: false },
-  ): Promise<void> {
+  /** One address, one holder: a mailbox is neither made nor restored where an alias is. */
+  private async assertAddressFree(address: string): Promise<void> {
     await this.addresses.lock(address);
     const use = await this.addresses.use(address, FULL_REACH);
     if (use.mailbox) throw mailboxExists(address);
-    if (use.alias && !options.allowForwarding) {
+    if (use.alias) {
       throw new ConflictError('ADDRESS_IN_USE', `${address} is an alias. Delete the alias first.`);
     }
   }

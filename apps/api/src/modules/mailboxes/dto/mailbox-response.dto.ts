@@ -38,6 +38,18 @@ export class MailboxResponseDto {
   mustChangePassword!: boolean;
 
   @ApiProperty({
+    type: [String],
+    description: 'Where mail to the mailbox is forwarded; empty for no forwarding.',
+    example: [],
+  })
+  forwardTo!: string[];
+
+  @ApiProperty({
+    description: 'With forwarding, whether the mailbox keeps a copy of each message.',
+  })
+  keepCopy!: boolean;
+
+  @ApiProperty({
     description: 'An authenticator app protects the account; mail apps then need app passwords.',
   })
   twoFactorEnabled!: boolean;

@@ -1,7 +1,23 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '#contracts';
-import { IsQuotaBytes, Omittable, Trim } from '../../../common/validators/decorators.js';
+import {
+  IsMailAddress,
+  IsQuotaBytes,
+  NormaliseAddress,
+  Omittable,
+  Trim,
+} from '../../../common/validators/decorators.js';
+
+export const MAX_FORWARD_TO = 1000;
 
 /** Fields settable on create and update. */
 export class MailboxSettingsDto {
@@ -62,6 +78,30 @@ export class MailboxSettingsDto {
   @Omittable()
   @IsBoolean()
   smtpEnabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Forward mail to these addresses (here or elsewhere); empty for no forwarding. Replaces the list.',
+    example: ['alice@example.org'],
+    default: [],
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(MAX_FORWARD_TO)
+  @NormaliseAddress({ each: true })
+  @IsMailAddress({ each: true })
+  @ArrayUnique()
+  forwardTo?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'With forwarding, also deliver a copy to this mailbox. Without forwarding, mail is delivered here anyway.',
+    default: true,
+  })
+  @Omittable()
+  @IsBoolean()
+  keepCopy?: boolean;
 
   @ApiPropertyOptional({
     description: 'The user must choose a new password at the next web sign-in.',
