@@ -147,6 +147,8 @@ export const EN = {
       MAILBOX_EXISTS: 'A mailbox with this address already exists.',
       MAILBOX_NOT_DELETED: 'This mailbox is not deleted.',
       ADDRESS_IN_USE: 'This address is already used by an alias.',
+      ADDRESS_IS_MAILBOX:
+        'This address is a mailbox. To send its mail elsewhere, set forwarding on the mailbox’s page instead.',
       QUOTA_EXCEEDS_DOMAIN_MAX: 'Larger than the domain allows for one mailbox.',
       QUOTA_EXCEEDS_DOMAIN_POOL: 'Larger than the domain’s whole storage pool.',
       QUOTA_UNLIMITED_NOT_ALLOWED:
@@ -210,6 +212,7 @@ export const EN = {
       codeOrPassword: 'Enter a code or your password.',
       unknownDomain: 'You do not administer this domain.',
       superadminHasAllDomains: 'A superadmin reaches every domain: choose none.',
+      selfReference: 'Mail to this address would come back to it.',
       needsTwoFactor: 'Below 12 characters only when two-step sign-in is required.',
       INVALID_CURRENT_PASSWORD: 'That password is not right.',
       INVALID_MFA_CODE: 'That code is not right.',
@@ -619,6 +622,8 @@ export const EN = {
       pop3Off: 'POP3 off',
       smtpOff: 'Sending off',
       mustChange: 'Must change password',
+      forwards: 'Forwarded, no copy kept',
+      forwardsCopy: 'Forwarded, copy kept',
     },
     fields: {
       localPart: 'Address',
@@ -631,6 +636,15 @@ export const EN = {
       quotaHint: 'How much mail the mailbox may keep. 0 means no limit (if the domain allows it).',
       active: 'Active',
       activeHint: 'An inactive mailbox receives no mail and cannot sign in. Its mail is kept.',
+    },
+    forwarding: {
+      legend: 'Forwarding',
+      forwardTo: 'Forward mail to',
+      forwardToHint: 'One address per line, here or at other domains. Empty: no forwarding.',
+      keepCopy: 'Keep a copy in this mailbox',
+      none: 'Mail is delivered to this mailbox only.',
+      withCopy: 'Mail is delivered to this mailbox and forwarded.',
+      withoutCopy: 'Mail is only forwarded: this mailbox receives nothing.',
     },
     protocols: {
       legend: 'How the mailbox may be used',

@@ -148,6 +148,8 @@ export const JA: Messages = {
       MAILBOX_EXISTS: 'このアドレスのメールボックスはすでにあります。',
       MAILBOX_NOT_DELETED: 'このメールボックスは削除されていません。',
       ADDRESS_IN_USE: 'このアドレスはエイリアスとして使われています。',
+      ADDRESS_IS_MAILBOX:
+        'このアドレスはメールボックスです。メールをほかへ送るには、メールボックスの画面で転送を設定してください。',
       QUOTA_EXCEEDS_DOMAIN_MAX: 'ドメインで 1 つのメールボックスに許可された容量を超えています。',
       QUOTA_EXCEEDS_DOMAIN_POOL: 'ドメイン全体の容量プールを超えています。',
       QUOTA_UNLIMITED_NOT_ALLOWED:
@@ -217,6 +219,7 @@ export const JA: Messages = {
       unknownDomain: 'あなたが管理していないドメインです。',
       superadminHasAllDomains:
         'スーパー管理者はすべてのドメインを扱います。ドメインは選ばないでください。',
+      selfReference: 'このアドレス宛てのメールが自分自身に戻ってしまいます。',
       needsTwoFactor: '12 文字未満にできるのは、2 段階認証が必須のときだけです。',
       INVALID_CURRENT_PASSWORD: 'パスワードが正しくありません。',
       INVALID_MFA_CODE: 'コードが正しくありません。',
@@ -636,6 +639,8 @@ export const JA: Messages = {
       pop3Off: 'POP3 オフ',
       smtpOff: '送信オフ',
       mustChange: 'パスワード変更が必要',
+      forwards: '転送中（コピーなし）',
+      forwardsCopy: '転送中（コピーあり）',
     },
     fields: {
       localPart: 'アドレス',
@@ -649,6 +654,15 @@ export const JA: Messages = {
         'このメールボックスに保存できるメールの量。0 は上限なしです（ドメインが許可している場合）。',
       active: '有効',
       activeHint: '無効にすると、メールを受信せず、サインインもできません。メールは残ります。',
+    },
+    forwarding: {
+      legend: '転送',
+      forwardTo: '転送先',
+      forwardToHint: '1 行に 1 アドレス。ほかのドメインも指定できます。空欄なら転送しません。',
+      keepCopy: 'このメールボックスにもコピーを残す',
+      none: 'メールはこのメールボックスにだけ届きます。',
+      withCopy: 'メールはこのメールボックスに届き、転送もされます。',
+      withoutCopy: 'メールは転送だけされ、このメールボックスには届きません。',
     },
     protocols: {
       legend: 'メールボックスの使い方',

@@ -11,10 +11,10 @@ import type { AliasResponseDto } from '@yubin/api-client';
 import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { formatListText, parseListText } from '../../../shared/forms/list-text';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { AliasesApi } from '../data/aliases-api';
-import { formatDestinations, parseDestinations } from './destinations';
 
 export interface AliasDialogData {
   domain: string;
@@ -122,7 +122,7 @@ export class AliasDialog {
       nonNullable: true,
       validators: this.data.alias || this.data.catchAll ? [] : [Validators.required],
     }),
-    destinations: new FormControl(formatDestinations(this.data.alias?.destinations ?? []), {
+    destinations: new FormControl(formatListText(this.data.alias?.destinations ?? []), {
       nonNullable: true,
       validators: [Validators.required],
     }),
@@ -138,7 +138,7 @@ export class AliasDialog {
       return;
     }
     const value = this.form.getRawValue();
-    const destinations = parseDestinations(value.destinations);
+    const destinations = parseListText(value.destinations);
     this.busy.set(true);
     this.error.set(null);
     try {
@@ -166,7 +166,11 @@ export class AliasDialog {
         this.error.set(
           this.problems.forForm(this.form, problem, {
             fields: { address: 'localPart' },
-            codes: { ALIAS_EXISTS: 'localPart', ADDRESS_IN_USE: 'localPart' },
+            codes: {
+              ALIAS_EXISTS: 'localPart',
+              ADDRESS_IN_USE: 'localPart',
+              ADDRESS_IS_MAILBOX: 'localPart',
+            },
           }),
         );
       }

@@ -19,7 +19,7 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
-import { parseDestinations } from '../../aliases/components/destinations';
+import { parseListText } from '../../../shared/forms/list-text';
 import { ApiTokensApi } from '../data/api-tokens-api';
 import { EXPIRY_OPTIONS, expiryDate, SCOPE_OPTIONS } from './scopes';
 
@@ -164,7 +164,7 @@ export class CreateTokenForm {
       return;
     }
     const value = this.form.getRawValue();
-    const domains = parseDestinations(value.domains);
+    const domains = parseListText(value.domains);
     this.busy.set(true);
     this.error.set(null);
     try {

@@ -9,6 +9,8 @@ const normal = {
   mustChangePassword: false,
   twoFactorEnabled: false,
   lockedUntil: null,
+  forwardTo: [] as string[],
+  keepCopy: true,
 };
 
 describe(mailboxChips.name, () => {
@@ -29,6 +31,17 @@ describe(mailboxChips.name, () => {
     expect(
       mailboxChips({ ...normal, smtpEnabled: false, imapEnabled: false }).map((chip) => chip.label),
     ).toEqual(['mailboxes.chips.imapOff', 'mailboxes.chips.smtpOff']);
+  });
+
+  it('shows forwarding, as a warning when the mailbox keeps no copy', () => {
+    const forwarded = { ...normal, forwardTo: ['alice@example.org'] };
+    expect(mailboxChips(forwarded).map((chip) => [chip.label, chip.tone])).toEqual([
+      ['mailboxes.chips.forwardsCopy', 'info'],
+    ]);
+    expect(
+      mailboxChips({ ...forwarded, keepCopy: false }).map((chip) => [chip.label, chip.tone]),
+    ).toEqual([['mailboxes.chips.forwards', 'warn']]);
+    expect(mailboxChips({ ...normal, keepCopy: false })).toEqual([]);
   });
 
   it('shows a lock only while it lasts, with when it ends, and 2FA when it is on', () => {

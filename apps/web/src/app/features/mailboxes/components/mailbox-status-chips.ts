@@ -19,8 +19,9 @@ export function isLocked(lockedUntil: string | null, now = Date.now()): boolean 
 }
 
 /**
- * Only what differs from normal: disabled, a protocol switched off, password to change,
- * locked after failed sign-ins; and two-step sign-in when it is on.
+ * Only what differs from normal: disabled, a protocol switched off, mail forwarded (a
+ * warning when the mailbox keeps no copy), password to change, locked after failed
+ * sign-ins; and two-step sign-in when it is on.
  */
 export function mailboxChips(
   mailbox: Pick<
@@ -32,6 +33,8 @@ export function mailboxChips(
     | 'mustChangePassword'
     | 'twoFactorEnabled'
     | 'lockedUntil'
+    | 'forwardTo'
+    | 'keepCopy'
   >,
   now = Date.now(),
 ): Chip[] {
@@ -44,6 +47,12 @@ export function mailboxChips(
     chips.push({ label: 'mailboxes.chips.pop3Off', icon: 'download_for_offline', tone: 'info' });
   if (!mailbox.smtpEnabled)
     chips.push({ label: 'mailboxes.chips.smtpOff', icon: 'cancel_schedule_send', tone: 'info' });
+  if (mailbox.forwardTo.length > 0)
+    chips.push(
+      mailbox.keepCopy
+        ? { label: 'mailboxes.chips.forwardsCopy', icon: 'forward_to_inbox', tone: 'info' }
+        : { label: 'mailboxes.chips.forwards', icon: 'forward', tone: 'warn' },
+    );
   if (mailbox.mustChangePassword)
     chips.push({ label: 'mailboxes.chips.mustChange', icon: 'password', tone: 'warn' });
   if (isLocked(mailbox.lockedUntil, now) && mailbox.lockedUntil !== null)

@@ -49,6 +49,8 @@ function created(body: CreateMailboxDto): CreatedMailboxResponseDto {
     pop3Enabled: true,
     smtpEnabled: true,
     mustChangePassword: true,
+    forwardTo: body.forwardTo ?? [],
+    keepCopy: body.keepCopy ?? true,
     twoFactorEnabled: false,
     lockedUntil: null,
     createdAt: '2026-01-01T00:00:00.000Z',

@@ -35,6 +35,12 @@ import { QuotaBar } from '../../../shared/ui/quota-bar';
 import { StaleBanner } from '../../../shared/ui/stale-banner';
 import { DomainContext } from '../../domains/data/domain-context';
 import { AppPasswordsPanel } from '../../account/components/app-passwords-panel';
+import {
+  forwardingChanges,
+  forwardingForm,
+  forwardingValue,
+  MailboxForwarding,
+} from '../components/mailbox-forwarding';
 import { MailboxSecurity } from '../components/mailbox-security';
 import { MailboxStatusChips } from '../components/mailbox-status-chips';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
@@ -61,6 +67,7 @@ import { MailboxesApi } from '../data/mailboxes-api';
     MailboxSecurity,
     AppPasswordsPanel,
     ProtocolToggles,
+    MailboxForwarding,
     TranslatePipe,
     DateTimePipe,
     FieldErrorPipe,
@@ -104,6 +111,7 @@ export default class MailboxDetailPage {
       validators: [Validators.required, Validators.min(0)],
     }),
     protocols: protocolForm(),
+    forwarding: forwardingForm(),
   });
 
   constructor() {
@@ -153,6 +161,7 @@ export default class MailboxDetailPage {
           mustChangePassword: value.mustChangePassword,
           quotaBytes: gbToBytes(value.quotaGb),
           ...value.protocols,
+          ...forwardingChanges(value.forwarding),
         },
         this.etag(),
       );
@@ -169,6 +178,8 @@ export default class MailboxDetailPage {
               imapEnabled: 'protocols.imapEnabled',
               pop3Enabled: 'protocols.pop3Enabled',
               smtpEnabled: 'protocols.smtpEnabled',
+              forwardTo: 'forwarding.forwardTo',
+              keepCopy: 'forwarding.keepCopy',
             },
             codes: {
               QUOTA_EXCEEDS_DOMAIN_MAX: 'quotaGb',
@@ -241,6 +252,7 @@ export default class MailboxDetailPage {
         pop3Enabled: mailbox.pop3Enabled,
         smtpEnabled: mailbox.smtpEnabled,
       },
+      forwarding: forwardingValue(mailbox),
     });
     if (!this.session.can('mailboxes:write')) this.form.disable();
   }
