@@ -24,7 +24,7 @@ describe(MailboxForwarding.name, () => {
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     const summary = () =>
-      element.querySelector('[data-testid="mailbox-forwarding-summary"]')!.textContent!.trim();
+      element.querySelector('[data-testid="mailbox-forwarding-summary"]')!.textContent.trim();
     const type = async (text: string) => {
       const textarea = element.querySelector<HTMLTextAreaElement>(
         '[data-testid="mailbox-forward-to"]',
