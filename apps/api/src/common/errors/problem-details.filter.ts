@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorCode, Problem } from '#contracts';
+import { describeQueryError, isConcurrentWriteConflict } from '../../infra/database/pg-errors.js';
 import { AppError, TooManyRequestsError } from './app-error.js';
 
 export const TITLES: Record<number, string> = {
@@ -47,6 +48,20 @@ function isDatabaseUnavailable(error: unknown): boolean {
       ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P03'].includes(code)) ||
     (error instanceof Error && /Connection terminated|connection timeout/i.test(error.message))
   );
+}
+
+/**
+ * Where an unhandled error came from. A database error's own message is replaced by its
+ * redacted description: pg quotes the offending value in it.
+ */
+function stackOf(exception: unknown): string {
+  if (!(exception instanceof Error)) return String(exception);
+  const frames = (exception.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const isDatabaseError = (exception as { driverError?: unknown }).driverError !== undefined;
+  const head = isDatabaseError
+    ? `${exception.name}: ${describeQueryError(exception)}`
+    : `${exception.name}: ${exception.message}`;
+  return [head, ...frames].join('\n');
 }
 
 @Catch()
@@ -106,10 +121,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: 'DATABASE_UNAVAILABLE',
       };
     }
-    this.logger.error(
-      `unhandled error on ${request.method} ${instance}`,
-      exception instanceof Error ? exception.stack : String(exception),
-    );
+    if (isConcurrentWriteConflict(exception)) {
+      // A race the service did not foresee; the write was rolled back and may be retried.
+      this.logger.warn(
+        `concurrent write on ${request.method} ${instance}: ${describeQueryError(exception)}`,
+      );
+      return {
+        type: problemTypeFor('CONFLICT'),
+        title: TITLES[409] ?? 'Conflict',
+        status: 409,
+        detail: 'A concurrent request changed the same data. Fetch it again and retry.',
+        instance,
+        code: 'CONFLICT',
+      };
+    }
+    this.logger.error(`unhandled error on ${request.method} ${instance}`, stackOf(exception));
     return {
       type: problemTypeFor('INTERNAL_ERROR'),
       title: TITLES[500] ?? 'Internal Server Error',

@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import { describeQueryError } from './pg-errors.js';
 
 const logger = new NestLogger('Database');
 
@@ -12,8 +13,9 @@ export class DatabaseLogger implements TypeOrmLogger {
     // Queries are not logged.
   }
 
+  /** TypeORM also passes the query and its parameters; neither is ever logged. */
   logQueryError(error: string | Error): void {
-    logger.error(`Query failed: ${error instanceof Error ? error.message : error}`);
+    logger.error(`Query failed: ${describeQueryError(error)}`);
   }
 
   logQuerySlow(time: number): void {

@@ -127,6 +127,11 @@ export class AdminsRepository {
     );
   }
 
+  /** Holds the account's row until the transaction ends: its changes take turns. */
+  async lock(id: string): Promise<void> {
+    await this.db.manager.query('SELECT 1 FROM admin_account WHERE id = $1 FOR UPDATE', [id]);
+  }
+
   async setDomains(id: string, domainIds: string[]): Promise<void> {
     await this.db.manager.query('DELETE FROM admin_domain WHERE admin_id = $1', [id]);
     if (domainIds.length > 0) {

@@ -156,6 +156,9 @@ export class AdminsService {
 
   async update(ctx: RequestContext, id: string, dto: UpdateAdminDto): Promise<AdminResponseDto> {
     return this.db.transaction(async () => {
+      // Concurrent changes to one admin (its domains are delete-then-insert) take turns,
+      // and each reads the state the previous one left.
+      await this.admins.lock(id);
       const before = await this.require(ctx, id);
       const role = dto.role ?? before.role;
       if (dto.role !== undefined || dto.domains !== undefined) {

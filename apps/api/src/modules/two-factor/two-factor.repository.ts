@@ -3,7 +3,6 @@ import type { Subject } from '../../common/auth/principal.js';
 import { subjectColumn, subjectColumns } from '../../common/auth/subject.js';
 import { Database } from '../../infra/database/database.js';
 import { RecoveryCodeEntity } from './recovery-code.entity.js';
-import { TotpFactorEntity } from './totp-factor.entity.js';
 
 export interface StoredFactor {
   id: string;
@@ -37,12 +36,22 @@ export class TwoFactorRepository {
         };
   }
 
-  /** Starts (or restarts) an enrolment: an unconfirmed factor with a new seed. */
-  async replaceFactor(subject: Subject, secretSealed: string): Promise<void> {
-    await this.db.manager.query(`DELETE FROM totp_factor WHERE ${subjectColumn(subject)} = $1`, [
-      subject.id,
-    ]);
-    await this.db.manager.insert(TotpFactorEntity, { ...subjectColumns(subject), secretSealed });
+  /**
+   * Starts (or restarts) an enrolment: an unconfirmed factor with a new seed, in one
+   * statement, so parallel starts each replace the seed instead of racing on the unique
+   * index. A confirmed factor is never replaced: false when one was confirmed meanwhile.
+   */
+  async replaceFactor(subject: Subject, secretSealed: string): Promise<boolean> {
+    const owner = subjectColumn(subject);
+    const rows: unknown[] = await this.db.manager.query(
+      `INSERT INTO totp_factor (${owner}, secret_sealed) VALUES ($1, $2)
+       ON CONFLICT (${owner}) DO UPDATE
+          SET secret_sealed = EXCLUDED.secret_sealed, confirmed_at = NULL, last_used_step = NULL
+        WHERE totp_factor.confirmed_at IS NULL
+       RETURNING id`,
+      [subject.id, secretSealed],
+    );
+    return rows.length === 1;
   }
 
   async confirm(factorId: string, at: Date, step: number): Promise<void> {

@@ -27,6 +27,13 @@ export interface TwoFactorStatus {
   recoveryCodesRemaining: number;
 }
 
+function alreadyEnabled(): ConflictError {
+  return new ConflictError(
+    'TWO_FACTOR_ALREADY_ENABLED',
+    'Two-factor authentication is already on.',
+  );
+}
+
 function sealingPurpose(subject: Subject): string {
   return `totp:${subject.kind}:${subject.id}`;
 }
@@ -56,12 +63,7 @@ export class TwoFactorService {
   }
 
   async beginEnrolment(identity: Identity): Promise<Enrolment> {
-    if (identity.totpEnabled) {
-      throw new ConflictError(
-        'TWO_FACTOR_ALREADY_ENABLED',
-        'Two-factor authentication is already on.',
-      );
-    }
+    if (identity.totpEnabled) throw alreadyEnabled();
     if (identity.domain?.twoFactorPolicy === 'off') {
       throw new ForbiddenError(
         'TWO_FACTOR_DISABLED_BY_POLICY',
@@ -69,10 +71,11 @@ export class TwoFactorService {
       );
     }
     const secret = newTotpSecret();
-    await this.factors.replaceFactor(
+    const started = await this.factors.replaceFactor(
       identity.subject,
       this.box.seal(secret, sealingPurpose(identity.subject)),
     );
+    if (!started) throw alreadyEnabled();
     const otpauthUri = totpUri(secret, this.config.security.totpIssuer, identity.email);
     const qrSvg = await QRCode.toString(otpauthUri, {
       type: 'svg',
