@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { expect, signInAs, test, unique } from './support/fixtures.js';
+import { expect, expectSeparateBoxes, signInAs, test, unique } from './support/fixtures.js';
 
 /** The code an authenticator app shows, `stepOffset` 30-second steps from now. */
 function totp(secret: string, stepOffset = 0): Promise<string> {
@@ -39,8 +39,12 @@ test.describe('a user told to change their password and turn on two-factor', () 
       page.getByRole('heading', { name: 'Choose a new password', level: 1 }),
     ).toBeVisible();
     await expect(page.getByTestId('forced-change-intro')).toContainText(created.address);
+    // The temporary password was just typed: it is not asked for again.
+    await expect(page.getByTestId('new-password')).toBeVisible();
+    await expect(page.getByLabel('Temporary password')).toBeHidden();
 
-    // A deep link elsewhere comes back to this step.
+    // A deep link elsewhere comes back to this step; after the reload the page no longer
+    // knows the temporary password, so it asks for it.
     await page.goto('/account/sessions');
     await expect(
       page.getByRole('heading', { name: 'Choose a new password', level: 1 }),
@@ -80,6 +84,7 @@ test.describe('a user told to change their password and turn on two-factor', () 
     // 4. Recovery codes, shown once, copied and downloaded before going on.
     const codes = page.getByTestId('recovery-codes').getByRole('listitem');
     await expect(codes).toHaveCount(10);
+    await expectSeparateBoxes(codes);
     const recoveryCode = ((await codes.first().textContent()) ?? '').trim();
     expect(recoveryCode).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
     await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
@@ -173,9 +178,13 @@ test.describe('a user told to change their password and turn on two-factor', () 
     await expect(page.getByTestId('two-factor-state')).toContainText('On since');
     await expect(page.getByText('10 recovery codes left.')).toBeVisible();
 
+    // On a phone too, each code stands alone.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: 'New recovery codes' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'New recovery codes' }).click();
     await expect(page.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10);
+    await expectSeparateBoxes(page.getByTestId('recovery-codes').getByRole('listitem'));
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByRole('button', { name: 'Done' }).click();
 
     // A wrong password is refused on its field, and does not end the session.

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 
 export { expect };
 
@@ -155,4 +161,39 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
       (violation) =>
         `${violation.impact}: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
     );
+}
+
+/**
+ * Each element stands alone on screen: no two boxes overlap, and nothing of an item (its
+ * list number, a long word) is drawn outside its box.
+ */
+export async function expectSeparateBoxes(items: Locator): Promise<void> {
+  const boxes = await items.evaluateAll((elements) =>
+    elements.map((element) => {
+      const rect = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      // A list marker drawn outside the item hangs into whatever is to its left.
+      const markerOutside =
+        style.display === 'list-item' &&
+        style.listStyleType !== 'none' &&
+        style.listStylePosition === 'outside';
+      return {
+        text: element.textContent,
+        left: rect.left,
+        right: rect.right,
+        top: rect.top,
+        bottom: rect.bottom,
+        spills: element.scrollWidth > element.clientWidth || markerOutside,
+      };
+    }),
+  );
+  expect(boxes.length).toBeGreaterThan(1);
+  for (const box of boxes) expect(box.spills, `${box.text} spills out of its box`).toBe(false);
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const apart =
+        a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      expect(apart, `${a.text} overlaps ${b.text}`).toBe(true);
+    }
+  }
 }

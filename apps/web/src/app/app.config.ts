@@ -29,11 +29,13 @@ import { sessionExpiredInterceptor } from './core/http/session-expired.intercept
 import { TranslatedTitleStrategy } from './core/layout/title-strategy';
 import { ThemeService } from './core/theme/theme.service';
 import { Session } from './core/auth/session';
+import { provideForms } from './shared/forms/error-state';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
+    provideForms(),
     provideRouter(
       routes,
       withComponentInputBinding(),

@@ -88,6 +88,8 @@ export const EN = {
     newPasswordHeading: 'Choose a new password',
     newPasswordIntro:
       'Your password for {email} was reset by an administrator. Enter the temporary password you were given, then choose your own.',
+    newPasswordIntroKnown:
+      'You signed in to {email} with a temporary password. Choose your own password now.',
     enrolHeading: 'Turn on two-step sign-in',
     enrolIntro:
       'Your organisation requires two-step sign-in: after your password, you will also enter a code from an app on your phone. Set it up now to continue.',

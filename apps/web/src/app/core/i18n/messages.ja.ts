@@ -87,6 +87,8 @@ export const JA: Messages = {
     newPasswordHeading: '新しいパスワードを設定',
     newPasswordIntro:
       '{email} のパスワードは管理者によってリセットされました。受け取った仮パスワードを入力し、ご自身のパスワードを設定してください。',
+    newPasswordIntroKnown:
+      '{email} に仮パスワードでサインインしました。ご自身のパスワードを今すぐ設定してください。',
     enrolHeading: '2 段階認証を有効にする',
     enrolIntro:
       '組織の方針で 2 段階認証が必須です。パスワードの後に、スマートフォンのアプリに表示されるコードも入力します。続けるには、今すぐ設定してください。',

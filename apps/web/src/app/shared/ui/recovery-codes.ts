@@ -17,6 +17,7 @@ import { downloadText } from '../data/download';
     <div class="box">
       <ol
         class="codes yb-mono"
+        role="list"
         data-testid="recovery-codes"
         [attr.aria-label]="'twoFactor.codes.label' | t"
       >
@@ -49,14 +50,31 @@ import { downloadText } from '../data/download';
       border-radius: 12px;
       background: var(--mat-sys-surface-container);
     }
+    /* Each code stands alone: its number sits inside its own cell (a counter, not the
+       list marker that hung into the neighbouring column), and the columns are as many
+       as fit the width, never narrower than a number and a code. */
     .codes {
       display: grid;
-      grid-template-columns: repeat(2, max-content);
-      gap: 6px 32px;
+      grid-template-columns: repeat(auto-fill, minmax(16ch, 1fr));
+      gap: 6px 24px;
       margin: 0;
-      padding-left: 28px;
+      padding: 0;
+      list-style: none;
+      counter-reset: code;
       font-size: 1.05rem;
+    }
+    .codes li {
+      counter-increment: code;
+      display: flex;
+      gap: 1ch;
+      white-space: nowrap;
       user-select: all;
+    }
+    .codes li::before {
+      content: counter(code) '.';
+      min-width: 3ch;
+      text-align: end;
+      color: var(--mat-sys-on-surface-variant);
     }
     .warning {
       display: flex;

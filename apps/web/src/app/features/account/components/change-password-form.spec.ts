@@ -45,10 +45,11 @@ describe(ChangePasswordForm.name, () => {
     });
   });
 
-  async function fill(current: string, next: string, repeat = next) {
+  async function fill(current: string | null, next: string, repeat = next, known?: string) {
     const fixture = TestBed.createComponent(ChangePasswordForm);
     fixture.componentRef.setInput('user', USER);
     fixture.componentRef.setInput('forced', true);
+    if (known !== undefined) fixture.componentRef.setInput('knownPassword', known);
     const changed = vi.fn();
     fixture.componentInstance.changed.subscribe(changed);
     fixture.detectChanges();
@@ -59,6 +60,7 @@ describe(ChangePasswordForm.name, () => {
       ['new-password', next],
       ['repeat-password', repeat],
     ] as const) {
+      if (value === null) continue;
       const input = element.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
       input.value = value;
       input.dispatchEvent(new Event('input'));
@@ -83,6 +85,32 @@ describe(ChangePasswordForm.name, () => {
     const { changed } = await fill('Temp-123-temp', STRONG);
     expect(changePassword).toHaveBeenCalledWith('Temp-123-temp', STRONG);
     expect(changed).toHaveBeenCalledOnce();
+  });
+
+  it('does not ask again for the temporary password the user has just signed in with', async () => {
+    changePassword.mockResolvedValue(undefined);
+    const { element, changed } = await fill(null, STRONG, STRONG, 'Temp-123-temp');
+    const field = element
+      .querySelector('[data-testid="current-password"]')!
+      .closest('mat-form-field');
+    expect((field as HTMLElement).style.display).toBe('none');
+    expect(changePassword).toHaveBeenCalledWith('Temp-123-temp', STRONG);
+    expect(changed).toHaveBeenCalledOnce();
+  });
+
+  it('asks for it after all when the API refuses the one it was given', async () => {
+    changePassword.mockRejectedValue(
+      problem(422, {
+        code: 'INVALID_CURRENT_PASSWORD',
+        errors: [{ field: 'currentPassword', code: 'incorrect', message: 'x' }],
+      }),
+    );
+    const { element } = await fill(null, STRONG, STRONG, 'Temp-123-temp');
+    const field = element
+      .querySelector('[data-testid="current-password"]')!
+      .closest('mat-form-field');
+    expect((field as HTMLElement).style.display).toBe('');
+    expect(errorOf(element, 'current-password')).toBe('That password is not right.');
   });
 
   it('puts a wrong current password on the current-password field', async () => {

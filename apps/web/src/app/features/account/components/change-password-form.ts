@@ -2,10 +2,12 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   input,
   output,
   signal,
+  untracked,
 } from '@angular/core';
 import {
   FormControl,
@@ -73,7 +75,9 @@ export function changePasswordForm() {
   ],
   template: `
     <form class="yb-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-form-field>
+      <!-- Hidden, not removed: re-adding a control re-runs its validators and drops the
+           error the API put on it. -->
+      <mat-form-field [style.display]="askCurrent() ? null : 'none'">
         <mat-label>{{
           (forced() ? 'account.password.temporary' : 'account.password.current') | t
         }}</mat-label>
@@ -141,10 +145,20 @@ export class ChangePasswordForm {
   readonly user = input.required<UserResponseDto>();
   /** After an admin reset: the "current" password is the temporary one. */
   readonly forced = input(false);
+  /**
+   * The password the user has just signed in with, kept in memory by the sign-in page:
+   * then nobody is asked to retype it. After a reload it is gone, and the field shows.
+   */
+  readonly knownPassword = input<string | null>(null);
   readonly changed = output();
 
   protected readonly form = changePasswordForm();
   protected readonly showCurrent = signal(false);
+  /** Shown unless the password is known, or when the API refused the known one. */
+  private readonly refusedKnown = signal(false);
+  protected readonly askCurrent = computed(
+    () => this.knownPassword() === null || this.refusedKnown(),
+  );
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly policy = signal<PasswordPolicyDto | null>(null);
@@ -154,6 +168,10 @@ export class ChangePasswordForm {
   }));
 
   constructor() {
+    effect(() => {
+      const known = this.knownPassword();
+      if (known !== null) untracked(() => this.form.controls.currentPassword.setValue(known));
+    });
     // Without it the meter uses the global default, which the API may not apply here.
     this.api.passwordPolicy().then(
       (policy) => this.policy.set(policy),
@@ -174,8 +192,10 @@ export class ChangePasswordForm {
       this.form.reset();
       this.changed.emit();
     } catch (error) {
+      const problem = toProblem(error);
+      if (problem.code === 'INVALID_CURRENT_PASSWORD') this.refusedKnown.set(true);
       this.error.set(
-        this.problems.forForm(this.form, toProblem(error), {
+        this.problems.forForm(this.form, problem, {
           codes: { INVALID_CURRENT_PASSWORD: 'currentPassword' },
         }),
       );

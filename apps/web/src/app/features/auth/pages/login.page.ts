@@ -53,6 +53,11 @@ export default class LoginPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly attempts = signal<number | undefined>(undefined);
+  /**
+   * The password of this sign-in, in memory only while a step may need it: a forced
+   * change then does not ask to retype the temporary password just typed.
+   */
+  protected readonly typedPassword = signal<string | null>(null);
   protected readonly expired = computed(
     () => this.reason() === 'expired' && this.error() === null && this.step().kind === 'password',
   );
@@ -76,6 +81,7 @@ export default class LoginPage {
       async () => {
         const outcome = await this.auth.signIn(credentials.email.trim(), credentials.password);
         this.attempts.set(undefined);
+        this.typedPassword.set(credentials.password);
         await this.advance({ type: 'password-accepted', outcome });
       },
       (problem) =>
@@ -135,6 +141,7 @@ export default class LoginPage {
 
   protected async signOut(): Promise<void> {
     await this.session.signOut().catch(() => undefined);
+    this.typedPassword.set(null);
     this.error.set(null);
     this.step.set({ kind: 'password' });
   }
@@ -142,6 +149,7 @@ export default class LoginPage {
   private async advance(event: SignInEvent): Promise<void> {
     const next = nextStep(this.step(), event);
     this.step.set(next);
+    if (next.kind !== 'change-password' && next.kind !== 'code') this.typedPassword.set(null);
     if (next.kind === 'done') {
       await this.finish(next.user);
     } else if (next.kind === 'change-password' || next.kind === 'enrol') {
