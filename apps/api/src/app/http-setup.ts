@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -11,11 +11,12 @@ import { requestIdMiddleware } from '../common/http/request-id.js';
 import { requestLogMiddleware } from '../common/http/request-log.js';
 import { serverTimingMiddleware } from '../common/http/server-timing.js';
 import { createValidationPipe, RejectControlCharactersPipe } from '../common/http/validation.js';
+import type { ErrorCode } from '#contracts';
 import type { AppConfig } from '../infra/config/app-config.js';
 import { expressTrustProxy } from '../infra/config/trust-proxy.js';
 import { sendXsrfHeader } from './docs-xsrf.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { webAppHandlers } from './web-app.js';
+import { isApiPath, webAppHandlers } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -42,6 +43,29 @@ const BODY_ERRORS: Partial<Record<number, { title: string; detail: string }>> = 
   415: { title: 'Unsupported Media Type', detail: 'Send the body as UTF-8 JSON.' },
 };
 
+function sendProblem(
+  request: Request,
+  response: Response,
+  status: number,
+  code: ErrorCode,
+  title: string,
+  detail: string,
+): void {
+  response
+    .status(status)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: problemTypeFor(code),
+        title,
+        status,
+        detail,
+        instance: request.originalUrl.split('?')[0],
+        code,
+      }),
+    );
+}
+
 /** body-parser's errors (and the depth bound's) happen before Nest's filters; answer them as problems too. */
 function bodyParserErrors(
   error: unknown,
@@ -54,22 +78,52 @@ function bodyParserErrors(
     next(error);
     return;
   }
-  response
-    .status(status)
-    .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: problemTypeFor('MALFORMED_REQUEST'),
-        title: BODY_ERRORS[status]?.title ?? 'Bad Request',
-        status,
-        detail:
-          error instanceof BodyTooDeepError
-            ? error.message
-            : (BODY_ERRORS[status]?.detail ?? 'The request body is not valid JSON.'),
-        instance: request.originalUrl.split('?')[0],
-        code: 'MALFORMED_REQUEST',
-      }),
-    );
+  sendProblem(
+    request,
+    response,
+    status,
+    'MALFORMED_REQUEST',
+    BODY_ERRORS[status]?.title ?? 'Bad Request',
+    error instanceof BodyTooDeepError
+      ? error.message
+      : (BODY_ERRORS[status]?.detail ?? 'The request body is not valid JSON.'),
+  );
+}
+
+/**
+ * The last handler: a path under /api (in any letter case) that no route matched, such as
+ * /API/V1/ME or /api/docs-typo, is the API's 404, never Express's HTML page nor the UI.
+ */
+function unmatchedApiPath(request: Request, response: Response, next: NextFunction): void {
+  if (!isApiPath(request.path)) {
+    next();
+    return;
+  }
+  const instance = request.originalUrl.split('?')[0] ?? '';
+  sendProblem(
+    request,
+    response,
+    404,
+    'ROUTE_NOT_FOUND',
+    'Not Found',
+    `No route ${request.method} ${instance}.`,
+  );
+}
+
+/** Registers what must come after every route; call it once the app is initialised. */
+export function configureHttpAfterRoutes(app: INestApplication): void {
+  app.use(unmatchedApiPath);
+}
+
+/**
+ * The Express instance the app runs on. Case-sensitive routing must be set before the
+ * router exists (the first route or middleware creates it): /API/V1/ME is not /api/v1/me,
+ * so a path in another letter case reaches no route and answers 404.
+ */
+export function createHttpAdapter(): ExpressAdapter {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  return new ExpressAdapter(instance);
 }
 
 /** Everything about HTTP that is the same in production, tests and the OpenAPI export. */

@@ -15,8 +15,12 @@ const ASSET_PATH = /^\/(?:[^/]+\.(?:js|mjs|css|map|json|ico|svg|png|webp|txt|wof
 /** Hashed file names never change content, so browsers may keep them for a year. */
 const HASHED = /-[A-Z0-9]{8}\.(?:js|css|woff2?)$/;
 
-function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
+/**
+ * /api and everything under it, in any letter case: such a path is the API's to answer
+ * (404 when no route matches it exactly), never the UI's. /api-tokens is a UI page.
+ */
+export function isApiPath(path: string): boolean {
+  return /^\/api(?:\/|$)/i.test(path);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { uniqueDomainName } from '../support/factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the web UI served at /', () => {
@@ -58,5 +59,40 @@ describe('the web UI served at /', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const index = await get('/index.html');
     expect(await index.text()).not.toContain('CSP_NONCE_PLACEHOLDER');
+  });
+
+  describe('/api in any letter case', () => {
+    const paths = [
+      '/API/V1/ME',
+      '/Api/v1/domains',
+      '/api/V1/x',
+      '/API',
+      '/aPi/docs',
+      '/API/DOCS-JSON',
+    ];
+    const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+    it.each(paths)(
+      '%s is 404 ROUTE_NOT_FOUND for every method, never the app nor a handler',
+      async (path) => {
+        const admin = await t.superadmin();
+        const created: string[] = [];
+        for (const method of methods) {
+          const name = uniqueDomainName();
+          const body = method === 'GET' || method === 'HEAD' ? undefined : { name };
+          if (body !== undefined) created.push(name);
+          const response = await admin.request(method, path, { body });
+          const what = `${method} ${path}`;
+          expect(response.status, what).toBe(404);
+          expect(response.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
+          if (method !== 'HEAD')
+            expect(response.body, what).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+        }
+        // A write in another letter case never reached the route it resembles.
+        for (const name of created) {
+          expect((await admin.get(`/api/v1/domains/${name}`)).status, name).toBe(404);
+        }
+      },
+    );
   });
 });
