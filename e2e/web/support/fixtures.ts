@@ -99,7 +99,7 @@ export const test = base.extend<Fixtures>({
     const violations: string[] = [];
     page.on('console', (message) => {
       const text = message.text();
-      if (/Content Security Policy|Trusted Type/i.test(text)) violations.push(text);
+      if (/Content Security Policy|Trusted Type|Refused to/i.test(text)) violations.push(text);
     });
     await use(violations);
   },

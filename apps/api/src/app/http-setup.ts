@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { assertEveryRouteHasAccessRule, routeTable } from '../common/auth/route-table.js';
@@ -14,7 +13,7 @@ import { createValidationPipe, RejectControlCharactersPipe } from '../common/htt
 import type { ErrorCode } from '#contracts';
 import type { AppConfig } from '../infra/config/app-config.js';
 import { expressTrustProxy } from '../infra/config/trust-proxy.js';
-import { sendXsrfHeader } from './docs-xsrf.js';
+import { serveApiDocs } from './api-docs.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { isApiPath, webAppHandlers } from './web-app.js';
 
@@ -149,9 +148,5 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   assertEveryRouteHasAccessRule(routeTable(app, API_PREFIX));
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: 'api/docs-json',
-    yamlDocumentUrl: 'api/docs-yaml',
-    swaggerOptions: { requestInterceptor: sendXsrfHeader },
-  });
+  serveApiDocs(app, () => buildOpenApiDocument(app));
 }
