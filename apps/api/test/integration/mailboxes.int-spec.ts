@@ -276,11 +276,9 @@ describe('mailboxes', () => {
     });
 
     it.each([
-      ['a space', 'has space'],
       ['two dots in a row', 'a..b'],
       ['a leading dot', '.lead'],
       ['a trailing dot', 'trail.'],
-      ['an @', 'x@y'],
       ['65 characters', 'a'.repeat(65)],
       ['nothing', ''],
     ])('refuses a local part with %s as 422 localPart:isLocalPart', async (_label, localPart) => {

@@ -9,7 +9,7 @@ export interface CreateAdminDto {
   domains?: Array<string>;
 
   /**
-   * Whom the role is granted to. If a mailbox has this address, the admin signs in with the mailbox’s password and 2FA; otherwise a standalone admin account is created.
+   * Whom the role is granted to. If a mailbox has this address, the admin signs in with the mailbox’s password and 2FA; otherwise a standalone admin account is created. In a hosted domain the part before the @ is limited as a mailbox's is (letters, digits and . _ - + ').
    */
   email: string;
 

@@ -14,12 +14,12 @@ export interface CreateAliasDto {
   address?: string;
 
   /**
-   * Where mail to the alias goes: addresses here or elsewhere.
+   * Where mail to the alias goes: addresses here or elsewhere. An address elsewhere may use any character RFC 5322 allows unquoted (`%`, `!`, `/` …), which addresses here do not.
    */
   destinations: Array<string>;
 
   /**
-   * The part before the @; an empty string makes the catch-all.
+   * The part before the @: letters, digits and . _ - + ' (dots between them); an empty string makes the catch-all.
    */
   localPart?: string;
 }

@@ -25,7 +25,7 @@ export interface CreateMailboxDto {
   keepCopy?: boolean;
 
   /**
-   * The part before the @; stored in lowercase.
+   * The part before the @, stored in lowercase: letters, digits and . _ - + ' (dots between them), what the mail server delivers to and logs in with. Anything else is refused with `unsupportedLocalPartCharacter`.
    */
   localPart: string;
 

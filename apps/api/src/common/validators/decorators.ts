@@ -3,6 +3,7 @@ import { ValidateBy, ValidateIf, buildMessage, type ValidationOptions } from 'cl
 import { describeDomainProblem } from '#contracts';
 import { isLocalPart, normaliseLocalPart, parseAddress } from './address.js';
 import { checkDomainName, isAsciiFqdn, toAsciiDomain } from './domain-name.js';
+import { checkHostedLocalPart, describeHostedLocalPartProblem } from './local-part.js';
 import { isQuotaBytes } from './quota.js';
 
 /** Why a value fails a check, when one check has several reasons: a stable code and a message. */
@@ -92,13 +93,24 @@ function explainAddress(value: unknown): { code: string; message: string } | und
     : { code: domain.code, message: `has a domain that ${domain.message}` };
 }
 
+/** The local part of an address Yubin hosts: a mailbox's or an alias's (ADR 0010). */
 export const IsLocalPart = (options?: ValidationOptions): PropertyDecorator =>
   itemValidator(
     'isLocalPart',
-    (value) => typeof value === 'string' && isLocalPart(value),
-    "must be the part before the @: letters, digits and ! # $ % & ' * + / = ? ^ _ ` { | } ~ -, dots between them, at most 64 characters",
+    (value) => typeof value === 'string' && checkHostedLocalPart(value).ok,
+    describeHostedLocalPartProblem({ ok: false, code: 'isLocalPart' }),
     options,
+    explainLocalPart,
   );
+
+/** The character outside the hosted alphabet, named (`unsupportedLocalPartCharacter`). */
+function explainLocalPart(value: unknown): { code: string; message: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const check = checkHostedLocalPart(value);
+  return check.ok || check.code === 'isLocalPart'
+    ? undefined
+    : { code: check.code, message: describeHostedLocalPartProblem(check) };
+}
 
 export const IsMailAddress = (options?: ValidationOptions): PropertyDecorator =>
   itemValidator(

@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../../common/errors/app-error.js';
 import { inReach } from '../../infra/database/reach.js';
+import { assertHostedLocalPart } from '../../common/validators/local-part.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
@@ -103,6 +104,10 @@ export class AdminsService {
     const hostedIn = await this.admins.hostedDomainOf(dto.email);
     if (hostedIn !== undefined && !inReach(reachOf(ctx.principal), { domainId: hostedIn })) {
       throw addressOutOfReach(dto.email);
+    }
+    // An address in a hosted domain is also one the mail server must serve (ADR 0010).
+    if (hostedIn !== undefined) {
+      assertHostedLocalPart('email', dto.email.slice(0, dto.email.lastIndexOf('@')));
     }
     const mailbox = await this.admins.mailboxAt(dto.email);
     // A password asks for a standalone account, and a mailbox already signs in here.

@@ -5,6 +5,7 @@ import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { domainOf, normaliseLocalPart, parseAddress } from '../../common/validators/address.js';
 import { toAsciiDomain } from '../../common/validators/domain-name.js';
+import { assertHostedLocalPart } from '../../common/validators/local-part.js';
 import { Database } from '../../infra/database/database.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { mailboxNotFound } from '../addresses/address-errors.js';
@@ -204,7 +205,10 @@ export class AliasesService {
           'address must be a mail address such as sales@example.com',
         );
       }
-      if (parsed.domain === domainName) return normaliseLocalPart(parsed.localPart);
+      if (parsed.domain === domainName) {
+        assertHostedLocalPart('address', parsed.localPart);
+        return normaliseLocalPart(parsed.localPart);
+      }
     }
     throw ValidationError.field('address', 'otherDomain', `address must be in ${domainName}.`);
   }

@@ -24,7 +24,7 @@ const ROLE_DESCRIPTION =
 export class CreateAdminDto {
   @ApiProperty({
     description:
-      'Whom the role is granted to. If a mailbox has this address, the admin signs in with the mailbox’s password and 2FA; otherwise a standalone admin account is created.',
+      "Whom the role is granted to. If a mailbox has this address, the admin signs in with the mailbox’s password and 2FA; otherwise a standalone admin account is created. In a hosted domain the part before the @ is limited as a mailbox's is (letters, digits and . _ - + ').",
     example: 'helpdesk@example.com',
   })
   @IsString()

@@ -11,7 +11,8 @@ export const MAX_ALIAS_DESTINATIONS = 1000;
 export class AliasDestinationsDto {
   @ApiProperty({
     type: [String],
-    description: 'Where mail to the alias goes: addresses here or elsewhere.',
+    description:
+      'Where mail to the alias goes: addresses here or elsewhere. An address elsewhere may use any character RFC 5322 allows unquoted (`%`, `!`, `/` …), which addresses here do not.',
     example: ['alice@example.com', 'bob@example.org'],
   })
   @IsArray()

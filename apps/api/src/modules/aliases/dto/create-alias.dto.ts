@@ -13,7 +13,8 @@ import { AliasDestinationsDto } from './alias-settings.dto.js';
  */
 export class CreateAliasDto extends AliasDestinationsDto {
   @ApiPropertyOptional({
-    description: 'The part before the @; an empty string makes the catch-all.',
+    description:
+      "The part before the @: letters, digits and . _ - + ' (dots between them); an empty string makes the catch-all.",
     example: 'sales',
   })
   @Omittable()

@@ -12,7 +12,11 @@ import { MailboxSettingsDto } from './mailbox-settings.dto.js';
  * once, and must be changed at the first sign-in.
  */
 export class CreateMailboxDto extends MailboxSettingsDto {
-  @ApiProperty({ description: 'The part before the @; stored in lowercase.', example: 'alice' })
+  @ApiProperty({
+    description:
+      "The part before the @, stored in lowercase: letters, digits and . _ - + ' (dots between them), what the mail server delivers to and logs in with. Anything else is refused with `unsupportedLocalPartCharacter`.",
+    example: 'alice',
+  })
   @IsString()
   @NormaliseLocalPart()
   @IsLocalPart()

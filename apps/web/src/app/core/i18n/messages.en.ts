@@ -198,7 +198,10 @@ export const EN = {
     },
     fields: {
       isDomainName: 'Enter a domain name such as example.com.',
-      isLocalPart: 'Use letters, digits and . _ + - (the part before the @).',
+      isLocalPart:
+        "Use letters, digits and . _ - + ' (the part before the @), with dots only between them.",
+      unsupportedLocalPartCharacter:
+        "Addresses here can use only letters, digits and . _ - + ' before the @. Remove any other character.",
       isMailAddress: 'Enter a full email address such as name@example.com.',
       isQuotaBytes: 'Enter a size of 0 or more.',
       tooShort: 'Too short for the password policy.',

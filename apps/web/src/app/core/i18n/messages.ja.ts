@@ -204,7 +204,9 @@ export const JA: Messages = {
     },
     fields: {
       isDomainName: 'example.com のようなドメイン名を入力してください。',
-      isLocalPart: '英数字と . _ + - を使ってください（@ より前の部分）。',
+      isLocalPart: "英数字と . _ - + ' を使ってください（@ より前の部分。ドットは文字の間のみ）。",
+      unsupportedLocalPartCharacter:
+        "ここでは @ より前に英数字と . _ - + ' しか使えません。ほかの文字を削除してください。",
       isMailAddress: 'name@example.com のような完全なメールアドレスを入力してください。',
       isQuotaBytes: '0 以上の容量を入力してください。',
       tooShort: 'パスワードポリシーに対して短すぎます。',

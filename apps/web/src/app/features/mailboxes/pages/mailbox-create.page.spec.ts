@@ -8,6 +8,7 @@ import type {
   DomainResponseDto,
 } from '@yubin/api-client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { I18n } from '../../../core/i18n/i18n.service';
 import { DomainContext } from '../../domains/data/domain-context';
 import { MailboxesApi } from '../data/mailboxes-api';
 import MailboxCreatePage from './mailbox-create.page';
@@ -174,8 +175,34 @@ describe('MailboxCreatePage', () => {
     await submit();
     const fieldOf = (testId: string) =>
       element.querySelector(`[data-testid="${testId}"]`)!.closest('mat-form-field')!.textContent;
-    expect(fieldOf('local-part')).toContain('Use letters, digits and . _ + -');
+    expect(fieldOf('local-part')).toContain("Use letters, digits and . _ - + '");
     expect(fieldOf('quota')).toContain('Enter a size of 0 or more.');
+  });
+
+  it('says in the chosen language which characters an address here may use', async () => {
+    create.mockRejectedValue(
+      problem(422, {
+        code: 'VALIDATION_FAILED',
+        errors: [
+          {
+            field: 'localPart',
+            code: 'unsupportedLocalPartCharacter',
+            message: 'localPart must not contain "%" (U+0025): addresses here use only …',
+          },
+        ],
+      }),
+    );
+    const { fixture, fill, submit, element } = await render();
+    fill('local-part', "o'brien%x");
+    await submit();
+    const field = () =>
+      element.querySelector('[data-testid="local-part"]')!.closest('mat-form-field')!.textContent;
+    expect(field()).toContain(
+      "Addresses here can use only letters, digits and . _ - + ' before the @.",
+    );
+    await TestBed.inject(I18n).use('ja', { remember: false });
+    fixture.detectChanges();
+    expect(field()).toContain("ここでは @ より前に英数字と . _ - + ' しか使えません。");
   });
 
   it('retries a failed create with a fresh idempotency key', async () => {
