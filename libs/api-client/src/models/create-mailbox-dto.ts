@@ -40,7 +40,7 @@ export interface CreateMailboxDto {
   password?: string;
 
   /**
-   * A hash imported from another mail system, as Dovecot writes it: {SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2I}, {ARGON2ID} or {SSHA512}. Needs the mailboxes:import permission. Replaced by argon2id at the next web sign-in.
+   * A hash imported from another mail system, as Dovecot writes it: {SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2I}, {ARGON2ID} or {SSHA512}. Needs the mailboxes:import permission. Replaced by argon2id at the next web sign-in. Every wrong-password sign-in verifies it, so its cost is bounded by the configured argon2id cost (m, t, p); at the default m=32768, t=3, p=1: SHA512-CRYPT at most 24576 rounds, SHA256-CRYPT at most 32768 (without rounds=, 5000; 5000 is always accepted), BLF-CRYPT at most cost 12 (never above 13), argon2 at most 4 times our memory and lanes (and 229376 KiB, what Dovecot verifies) and 8 times our m·t. A costlier hash is refused with 422 PASSWORD_HASH_TOO_COSTLY; malformed parameters with 422 VALIDATION_FAILED.
    */
   passwordHash?: string;
 

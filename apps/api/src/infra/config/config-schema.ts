@@ -1,3 +1,5 @@
+import { DOVECOT_ARGON2_MAX_MEMORY_KIB } from '../crypto/argon2-phc.js';
+
 /**
  * Every environment variable Yubin reads, with its default, what it accepts and what it
  * does: the parser takes defaults and ranges from here, and `npm run docs:config` writes
@@ -118,7 +120,7 @@ export const CONFIG_VARIABLES = {
     kind: 'integer',
     default: 32768,
     min: 19456,
-    max: 229376,
+    max: DOVECOT_ARGON2_MAX_MEMORY_KIB,
     description: 'argon2id memory per hash (Dovecot must verify it).',
   },
   ARGON2_ITERATIONS: {

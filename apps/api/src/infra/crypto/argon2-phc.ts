@@ -25,6 +25,12 @@ export function toDovecotArgon2Order(phc: string): string {
   return parts.join('$');
 }
 
+/**
+ * The most argon2 memory Dovecot verifies: its auth process is capped at 256 MiB
+ * (`default_vsz_limit`), and a hash above this fails there as "Password mismatch".
+ */
+export const DOVECOT_ARGON2_MAX_MEMORY_KIB = 229_376;
+
 export interface Argon2Parameters {
   memoryKib: number;
   iterations: number;

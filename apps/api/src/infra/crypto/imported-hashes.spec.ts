@@ -66,6 +66,10 @@ describe('imported password hashes', () => {
     ['a truncated crypt hash', '{SHA512-CRYPT}$6$salt$short'],
     ['an injection attempt', "{BLF-CRYPT}$2y$05$' OR 1=1 --"],
     ['trailing text', `{SSHA512}${'A'.repeat(100)} allow_nets=0.0.0.0/0`],
+    [
+      'an argon2 parameter named twice',
+      `{ARGON2ID}$argon2id$v=19$m=1,m=2,t=3$${'A'.repeat(22)}$${'A'.repeat(43)}`,
+    ],
   ])('refuses %s', (_reason, value) => {
     expect(normaliseImportedHash(value)).toBeUndefined();
   });

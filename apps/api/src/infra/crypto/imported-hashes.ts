@@ -40,8 +40,13 @@ export function normaliseImportedHash(input: string): string | undefined {
   if (pattern === undefined || !pattern.test(parts.hash)) return undefined;
   if (parts.scheme === 'SSHA512' && Buffer.from(parts.hash, 'base64').length <= 64)
     return undefined;
-  const hash = parts.scheme.startsWith('ARGON2') ? toDovecotArgon2Order(parts.hash) : parts.hash;
-  return `{${parts.scheme}}${hash}`;
+  if (!parts.scheme.startsWith('ARGON2')) return `{${parts.scheme}}${parts.hash}`;
+  try {
+    return `{${parts.scheme}}${toDovecotArgon2Order(parts.hash)}`;
+  } catch {
+    // A parameter named twice, and so another missing.
+    return undefined;
+  }
 }
 
 function verifySsha512(hash: string, password: string): boolean {

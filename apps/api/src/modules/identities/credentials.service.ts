@@ -1,8 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PasswordOwner, PasswordPolicy } from '#contracts';
 import type { RequestContext, Subject } from '../../common/auth/principal.js';
-import { ForbiddenError, ValidationError } from '../../common/errors/app-error.js';
+import {
+  ForbiddenError,
+  UnprocessableError,
+  ValidationError,
+} from '../../common/errors/app-error.js';
 import { Clock } from '../../infra/clock/clock.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { APP_CONFIG } from '../../infra/config/config.module.js';
+import {
+  hashCostBounds,
+  judgeHashCost,
+  type HashCostBounds,
+} from '../../infra/crypto/hash-cost.js';
 import { normaliseImportedHash } from '../../infra/crypto/imported-hashes.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { generateTemporaryPassword } from '../../infra/crypto/random-secrets.js';
@@ -28,12 +39,17 @@ export interface Credential {
  */
 @Injectable()
 export class CredentialsService {
+  private readonly importBounds: HashCostBounds;
+
   constructor(
     private readonly policy: PasswordPolicyService,
     private readonly hasher: PasswordHasher,
     private readonly identities: IdentitiesRepository,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.importBounds = hashCostBounds(config.argon2);
+  }
 
   /** What an admin gives (a password, an imported hash, or nothing) as a hash to store. */
   async fromInput(
@@ -56,15 +72,7 @@ export class CredentialsService {
           'Importing password hashes needs the mailboxes:import permission.',
         );
       }
-      const passwordHash = normaliseImportedHash(input.passwordHash);
-      if (passwordHash === undefined) {
-        throw ValidationError.field(
-          'passwordHash',
-          'unsupportedHash',
-          'passwordHash must be {SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2I}, {ARGON2ID} or {SSHA512} followed by a well-formed hash.',
-        );
-      }
-      return { passwordHash, temporaryPassword: undefined };
+      return { passwordHash: this.imported(input.passwordHash), temporaryPassword: undefined };
     }
     if (input.password !== undefined)
       return {
@@ -72,6 +80,30 @@ export class CredentialsService {
         temporaryPassword: undefined,
       };
     return this.temporary();
+  }
+
+  /**
+   * An imported hash in its stored form. Anyone who knows the address can make Yubin and
+   * Dovecot verify it, so what that costs is bounded by our own hash's cost (hash-cost.ts).
+   */
+  private imported(input: string): string {
+    const passwordHash = normaliseImportedHash(input);
+    const verdict =
+      passwordHash === undefined ? undefined : judgeHashCost(passwordHash, this.importBounds);
+    if (passwordHash === undefined || verdict?.kind === 'malformed') {
+      throw ValidationError.field(
+        'passwordHash',
+        'unsupportedHash',
+        'passwordHash must be {SHA512-CRYPT}, {SHA256-CRYPT}, {BLF-CRYPT}, {ARGON2I}, {ARGON2ID} or {SSHA512} followed by a well-formed hash.',
+      );
+    }
+    if (verdict?.kind === 'tooCostly') {
+      const message = `This hash costs more to verify than Yubin allows (${verdict.limit}). Set a password instead; the user can change it at sign-in.`;
+      throw new UnprocessableError('PASSWORD_HASH_TOO_COSTLY', message, [
+        { field: 'passwordHash', code: 'tooCostly', message },
+      ]);
+    }
+    return passwordHash;
   }
 
   /** A password someone chose, checked against the policy. */

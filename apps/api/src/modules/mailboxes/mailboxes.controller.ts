@@ -91,7 +91,7 @@ export class MailboxesController {
       'QUOTA_EXCEEDS_DOMAIN_POOL',
       'QUOTA_UNLIMITED_NOT_ALLOWED',
     ],
-    [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION'],
+    [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION', 'PASSWORD_HASH_TOO_COSTLY'],
   )
   @ApiBodyExamples(CreateMailboxDto, {
     generated: {
