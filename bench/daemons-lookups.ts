@@ -171,7 +171,7 @@ export function lookups(plan: DaemonSeedPlan, mailboxPassword: string): Lookup[]
       sample: () => {
         const user = keys.mailbox(d(), m());
         return {
-          yubin: [dovecot(yubin.app_password_query, user), dovecot(yubin.password_query, user)],
+          yubin: [dovecot(yubin.password_query, user)],
           baseline: [dovecot(pfa.passwordQuery, user)],
         };
       },
@@ -183,7 +183,7 @@ export function lookups(plan: DaemonSeedPlan, mailboxPassword: string): Lookup[]
       sample: () => {
         const i = d();
         return {
-          yubin: [dovecot(yubin.app_password_query, keys.mailbox(i, 1), keys.appPasswordKey(i))],
+          yubin: [dovecot(yubin.password_query, keys.mailbox(i, 1), keys.appPasswordKey(i))],
         };
       },
     },

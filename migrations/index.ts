@@ -8,6 +8,7 @@ import { SignInAddress1796200000000 } from './1796200000000-sign-in-address.js';
 import { MailRolesPerDatabase1796210000000 } from './1796210000000-mail-roles-per-database.js';
 import { ThrottleReservations1796300000000 } from './1796300000000-throttle-reservations.js';
 import { MailboxForwarding1796310000000 } from './1796310000000-mailbox-forwarding.js';
+import { DaemonLookupTables1796490000000 } from './1796490000000-daemon-lookup-tables.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailRolesPerDatabase1796210000000,
   ThrottleReservations1796300000000,
   MailboxForwarding1796310000000,
+  DaemonLookupTables1796490000000,
 ];

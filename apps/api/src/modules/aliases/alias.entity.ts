@@ -18,6 +18,8 @@ import { DomainEntity } from '../domains/domain.entity.js';
 @Index('ix_alias_domain_address', ['domainId', 'address'])
 @Index('ix_alias_domain_created', ['domainId', 'createdAt', 'id'])
 @Index('ix_alias_domain_local_part', ['domainId', 'localPart'])
+/** Who delivers to an address (GIN, owned by the migration DaemonLookupTables). */
+@Index('ix_alias_destinations', { synchronize: false })
 @Check('ck_alias_destinations', 'cardinality("destinations") BETWEEN 1 AND 1000')
 export class AliasEntity {
   @PrimaryGeneratedColumn('uuid')

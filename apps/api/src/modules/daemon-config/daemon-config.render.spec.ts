@@ -50,7 +50,7 @@ describe(renderDaemonConfig.name, () => {
     }
   });
 
-  it('lets queries take only the daemons’ own escaped variables, and read only mailserver views', () => {
+  it('lets queries take only the daemons’ own escaped variables, and read only mailserver lookup tables', () => {
     for (const query of Object.values(POSTFIX_LOOKUPS)) {
       expect(percentSequences(query).every((s) => ['%s', '%u', '%d'].includes(s))).toBe(true);
       expect(query).toMatch(/ FROM mailserver\.\w+ WHERE /);
@@ -60,14 +60,15 @@ describe(renderDaemonConfig.name, () => {
       expect(
         percentSequences(query).every((s) => ['%u', '%s', '%{sha256:password}'].includes(s)),
       ).toBe(true);
-      expect(query).toMatch(/ FROM mailserver\.(passdb|app_passdb|userdb)/);
+      expect(query).toMatch(/ FROM mailserver\.(passdb_map|userdb_map)( |$)/);
     }
     // The passdb filters by service, so the protocol switches apply (Dovecot 2.3: %s).
-    expect(dovecot.password_query).toContain("service = '%s'");
+    expect(dovecot.password_query).toContain("'%s' = ANY (services)");
     expect(dovecot.password_query).not.toContain('%{protocol}');
     // App passwords are found by a digest Dovecot computes; the password never reaches SQL.
-    expect(dovecot.app_password_query).toContain("lookup_key = '%{sha256:password}'");
-    expect(dovecot.app_password_query).toContain("service = '%s'");
+    // One row at most (Dovecot fails a login on several): the app password before the own.
+    expect(dovecot.password_query).toContain("lookup_key IN ('%{sha256:password}', '')");
+    expect(dovecot.password_query).toMatch(/ ORDER BY lookup_key DESC LIMIT 1$/);
   });
 
   it('points main.cf at every lookup file, through proxymap, and at Dovecot for LMTP and SASL', () => {
@@ -133,11 +134,9 @@ describe(renderDaemonConfig.name, () => {
   it('configures Dovecot: SQL passdb and userdb, no auth cache, quota written back', () => {
     const conf = file('dovecot/yubin.conf');
     expect(conf).toContain('args = /etc/yubin/dovecot/yubin-sql.conf.ext');
-    // App passwords are tried first: with 2FA on they are the only way in.
-    expect(conf.indexOf('yubin-app-passwords.conf.ext')).toBeGreaterThan(-1);
-    expect(conf.indexOf('yubin-app-passwords.conf.ext')).toBeLessThan(
-      conf.indexOf('yubin-sql.conf.ext'),
-    );
+    // One passdb: a login is one query, for app passwords and the mailbox's own alike.
+    expect(conf.match(/^passdb \{/gm)).toHaveLength(1);
+    expect(conf).not.toContain('yubin-app-passwords');
     expect(conf).toContain('auth_cache_size = 0');
     expect(conf).toContain('auth_cache_verify_password_with_worker = yes');
     expect(conf).toContain('mail_uid = vmail');

@@ -42,18 +42,22 @@ export interface RenderedFile {
   mode: number;
 }
 
-/** What each Postfix lookup table asks; the views are the contract (ADR 0006). */
+/**
+ * What each Postfix lookup table asks: one flat table each, keyed by the exact string
+ * Postfix looks up, so a lookup is one index probe with nothing to plan. The tables are
+ * kept equal to the contract's views (ADR 0006) by triggers (ADR 0011).
+ */
 export const POSTFIX_LOOKUPS = {
-  'virtual-mailbox-domains': "SELECT 1 FROM mailserver.virtual_domains WHERE domain = '%s'",
-  'virtual-mailbox-maps': "SELECT maildir FROM mailserver.virtual_mailboxes WHERE address = '%s'",
-  'virtual-alias-maps': "SELECT destination FROM mailserver.virtual_aliases WHERE source = '%s'",
+  'virtual-mailbox-domains': "SELECT 1 FROM mailserver.domain_map WHERE domain = '%s'",
+  'virtual-mailbox-maps': "SELECT maildir FROM mailserver.mailbox_map WHERE address = '%s'",
+  'virtual-alias-maps': "SELECT destination FROM mailserver.alias_map WHERE source = '%s'",
   'alias-domain-maps':
-    "SELECT destination FROM mailserver.alias_domain_addresses WHERE alias_domain = '%d' AND local_part = '%u'",
+    "SELECT destination FROM mailserver.alias_domain_map WHERE alias_domain = '%d' AND local_part = '%u'",
   'alias-domain-catchall-maps':
-    "SELECT destination FROM mailserver.alias_domain_catchalls WHERE alias_domain = '%d'",
-  'sender-login-maps': "SELECT login FROM mailserver.sender_logins WHERE sender = '%s'",
+    "SELECT destination FROM mailserver.alias_domain_catchall_map WHERE alias_domain = '%d'",
+  'sender-login-maps': "SELECT login FROM mailserver.sender_map WHERE sender = '%s'",
   'alias-domain-sender-login-maps':
-    "SELECT login FROM mailserver.alias_domain_sender_logins WHERE alias_domain = '%d' AND local_part = '%u'",
+    "SELECT login FROM mailserver.alias_domain_sender_map WHERE alias_domain = '%d' AND local_part = '%u'",
 } as const;
 
 export type PostfixLookup = keyof typeof POSTFIX_LOOKUPS;
@@ -61,13 +65,16 @@ export type PostfixLookup = keyof typeof POSTFIX_LOOKUPS;
 /** Dovecot's queries, with the storage root filled in (validated to a safe alphabet). */
 export function dovecotQueries(storageDir: string) {
   return {
+    /**
+     * One query answers both kinds of password: the app password whose key is the
+     * SHA-256 Dovecot computes from the typed password (only its hex digest reaches
+     * SQL), else the mailbox's own password (key '', absent while 2FA is on). Each row
+     * lists the services it opens (Dovecot 2.3's %s: imap, pop3, smtp).
+     */
     password_query:
-      "SELECT username AS user, password FROM mailserver.passdb WHERE username = '%u' AND service = '%s'",
-    /** Dovecot computes the key from the typed password; only its hex digest reaches SQL. */
-    app_password_query:
-      "SELECT username AS user, password FROM mailserver.app_passdb WHERE username = '%u' AND service = '%s' AND lookup_key = '%{sha256:password}'",
-    user_query: `SELECT username AS user, '${storageDir}/' || maildir AS home, quota_rule FROM mailserver.userdb WHERE username = '%u'`,
-    iterate_query: 'SELECT username AS user FROM mailserver.userdb',
+      "SELECT username AS user, password FROM mailserver.passdb_map WHERE username = '%u' AND lookup_key IN ('%{sha256:password}', '') AND '%s' = ANY (services) ORDER BY lookup_key DESC LIMIT 1",
+    user_query: `SELECT username AS user, '${storageDir}/' || maildir AS home, mailserver.quota_rule(domain_id, quota_bytes, used_bytes) AS quota_rule FROM mailserver.userdb_map WHERE username = '%u'`,
+    iterate_query: 'SELECT username AS user FROM mailserver.userdb_map',
   };
 }
 
@@ -291,12 +298,8 @@ auth_cache_size = 0
 # credentials in the auth worker processes, in parallel across cores.
 auth_cache_verify_password_with_worker = ${settings.verifyInAuthWorkers ? 'yes' : 'no'}
 
-# First an app password (the only kind that works once the mailbox has 2FA), then
-# the mailbox's own password (which the view withholds while 2FA is on).
-passdb {
-  driver = sql
-  args = ${dir}/yubin-app-passwords.conf.ext
-}
+# One passdb answers both an app password (the only kind that works once the
+# mailbox has 2FA) and the mailbox's own password (withheld while 2FA is on).
 passdb {
   driver = sql
   args = ${dir}/yubin-sql.conf.ext
@@ -352,12 +355,15 @@ function dovecotConnect(settings: DaemonConfigSettings, role: { role: string; pa
 function dovecotSqlConf(settings: DaemonConfigSettings): string {
   const queries = dovecotQueries(settings.storage.dir);
   return `# ${HEADER}
-# passdb and userdb for Yubin. The queries read the mailserver views only and take
-# only Dovecot's escaped %u (user) and %s (service: imap, pop3 or smtp).
+# passdb and userdb for Yubin. The queries read the mailserver lookup tables only and
+# take only Dovecot's escaped %u (user), %s (service: imap, pop3 or smtp) and the
+# SHA-256 of the typed password, which Dovecot computes.
 driver = pgsql
 connect = ${dovecotConnect(settings, settings.reader)}
 
-# One row per protocol the mailbox may use (imapEnabled, pop3Enabled, smtpEnabled).
+# An app password, found by the SHA-256 of the typed password, else the mailbox's own
+# password; each for the protocols it may use (imapEnabled, pop3Enabled, smtpEnabled,
+# and the app password's own list). Then its argon2id hash is verified.
 password_query = ${queries.password_query}
 
 # Home is the mailbox's own directory; quota_rule is its limit, capped by what the
@@ -365,18 +371,6 @@ password_query = ${queries.password_query}
 user_query = ${queries.user_query}
 
 iterate_query = ${queries.iterate_query}
-`;
-}
-
-function dovecotAppPasswordsConf(settings: DaemonConfigSettings): string {
-  const queries = dovecotQueries(settings.storage.dir);
-  return `# ${HEADER}
-# App passwords: one per mail app, limited to some protocols and possibly a date. The
-# row is found by the SHA-256 of the typed password, then its argon2id hash is verified.
-driver = pgsql
-connect = ${dovecotConnect(settings, settings.reader)}
-
-password_query = ${queries.app_password_query}
 `;
 }
 
@@ -414,11 +408,6 @@ export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile
     ...lookups,
     { path: 'dovecot/yubin.conf', content: dovecotConf(settings), mode: 0o644 },
     { path: 'dovecot/yubin-sql.conf.ext', content: dovecotSqlConf(settings), mode: 0o640 },
-    {
-      path: 'dovecot/yubin-app-passwords.conf.ext',
-      content: dovecotAppPasswordsConf(settings),
-      mode: 0o640,
-    },
     { path: 'dovecot/yubin-dict-sql.conf.ext', content: dovecotDictConf(settings), mode: 0o640 },
   ];
 }
