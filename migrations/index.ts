@@ -9,6 +9,7 @@ import { MailRolesPerDatabase1796210000000 } from './1796210000000-mail-roles-pe
 import { ThrottleReservations1796300000000 } from './1796300000000-throttle-reservations.js';
 import { MailboxForwarding1796310000000 } from './1796310000000-mailbox-forwarding.js';
 import { DaemonLookupTables1796490000000 } from './1796490000000-daemon-lookup-tables.js';
+import { SpamPolicyAndSenderRules1796495450000 } from './1796495450000-spam-policy-and-sender-rules.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ThrottleReservations1796300000000,
   MailboxForwarding1796310000000,
   DaemonLookupTables1796490000000,
+  SpamPolicyAndSenderRules1796495450000,
 ];

@@ -19,6 +19,7 @@ import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module.js';
 import { MeModule } from './modules/me/me.module.js';
 import { SettingsModule } from './modules/settings/settings.module.js';
+import { SpamModule } from './modules/spam/spam.module.js';
 import { TwoFactorModule } from './modules/two-factor/two-factor.module.js';
 
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
         AppPasswordsModule,
         DaemonConfigModule,
         SettingsModule,
+        SpamModule,
       ],
     };
   }

@@ -5,3 +5,4 @@ export * from './scopes.js';
 export * from './password-policy.js';
 export * from './two-factor.js';
 export * from './domain-names.js';
+export * from './spam.js';

@@ -17,8 +17,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<AdminRole, readonly Permission[]>
     'audit:read',
     'admins:read',
     'admins:write',
+    'spam:read',
+    'spam:write',
   ],
-  helpdesk: ['domains:read', 'mailboxes:read', 'mailboxes:credentials'],
+  helpdesk: ['domains:read', 'mailboxes:read', 'mailboxes:credentials', 'spam:read'],
 };
 
 /** Higher is more powerful; a principal may only act on principals of its rank or below. */

@@ -16,6 +16,9 @@ export const TOKEN_SCOPES = [
   'audit:read',
   'admins:read',
   'admins:write',
+  /** Spam policies and sender allow/block rules, and which rule decides for a sender. */
+  'spam:read',
+  'spam:write',
 ] as const;
 
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
@@ -32,6 +35,7 @@ const IMPLIES: Partial<Record<TokenScope, TokenScope[]>> = {
   'mailboxes:credentials': ['mailboxes:read'],
   'aliases:write': ['aliases:read'],
   'admins:write': ['admins:read'],
+  'spam:write': ['spam:read'],
 };
 
 /** A scope and every scope it includes: who may change a thing may read it. */

@@ -79,7 +79,7 @@ describe('admins', () => {
         email: credentials.email,
         role: 'helpdesk',
         domains: [A, B].sort(),
-        permissions: ['domains:read', 'mailboxes:credentials', 'mailboxes:read'],
+        permissions: ['domains:read', 'mailboxes:credentials', 'mailboxes:read', 'spam:read'],
         restriction: null,
       });
       const read = await root.get(`${ADMINS}/${response.body.id as string}`);

@@ -14,6 +14,8 @@ const ALL_PERMISSIONS = [
   'mailboxes:import',
   'mailboxes:read',
   'mailboxes:write',
+  'spam:read',
+  'spam:write',
 ];
 
 interface ParsedCookie {

@@ -80,8 +80,10 @@ const ROLE: Record<'superadmin' | 'domain-admin' | 'helpdesk', readonly Permissi
     'audit:read',
     'admins:read',
     'admins:write',
+    'spam:read',
+    'spam:write',
   ],
-  helpdesk: ['domains:read', 'mailboxes:read', 'mailboxes:credentials'],
+  helpdesk: ['domains:read', 'mailboxes:read', 'mailboxes:credentials', 'spam:read'],
 };
 
 // ---------------------------------------------------------------------------------------
@@ -95,6 +97,8 @@ interface Fixtures {
   C: string;
   victimMailbox: string;
   victimAppPasswordId: string;
+  /** A rule of the victim mailbox's own, for other principals' DELETE /me/sender-rules/:id. */
+  victimRuleId: string;
   alias: string;
   aliasDomain: string;
   staffAdminId: string;
@@ -143,6 +147,15 @@ async function freshAdminOfA(): Promise<string> {
       domains: [fx.A],
       password: strongPassword(),
     },
+  });
+  expect(response.status).toBe(201);
+  return response.body.id as string;
+}
+
+/** A fresh rule in a list, made by the setup superadmin. */
+async function freshRule(list: string): Promise<string> {
+  const response = await fx.setup.post(list, {
+    body: { kind: 'block', match: { sender: `${unique('r')}@spam.example` } },
   });
   expect(response.status).toBe(201);
   return response.body.id as string;
@@ -420,6 +433,100 @@ const ENTRIES: Record<string, Entry> = {
     call: async () => ({ path: `${API}/aliases/${await freshAlias()}` }),
   },
 
+  // Spam policy
+  'GET /api/v1/domains/:domain/spam-policy': {
+    call: () => ({ path: `${API}/domains/${fx.A}/spam-policy` }),
+  },
+  'PUT /api/v1/domains/:domain/spam-policy': {
+    call: () => ({ path: `${API}/domains/${fx.A}/spam-policy`, body: { junkScore: 7 } }),
+  },
+  'GET /api/v1/mailboxes/:address/spam-policy': {
+    call: () => ({ path: `${API}/mailboxes/${fx.victimMailbox}/spam-policy` }),
+  },
+  'PUT /api/v1/mailboxes/:address/spam-policy': {
+    call: () => ({
+      path: `${API}/mailboxes/${fx.victimMailbox}/spam-policy`,
+      body: { junkFolder: 'Spam' },
+    }),
+  },
+  'GET /api/v1/me/spam-policy': { call: () => ({ path: `${API}/me/spam-policy` }) },
+  'PUT /api/v1/me/spam-policy': {
+    call: () => ({ path: `${API}/me/spam-policy`, body: { junkScore: 5.5 } }),
+  },
+
+  // Sender rules
+  'GET /api/v1/sender-rules': {
+    call: () => ({ path: `${API}/sender-rules?limit=200` }),
+    allDomains: true,
+  },
+  'POST /api/v1/sender-rules': {
+    call: () => ({
+      path: `${API}/sender-rules`,
+      body: { kind: 'block', match: { sender: `${unique('g')}@spam.example` } },
+    }),
+    allDomains: true,
+  },
+  'DELETE /api/v1/sender-rules/:id': {
+    call: async () => ({ path: `${API}/sender-rules/${await freshRule(`${API}/sender-rules`)}` }),
+    allDomains: true,
+  },
+  'GET /api/v1/domains/:domain/sender-rules': {
+    call: () => ({ path: `${API}/domains/${fx.A}/sender-rules?inherited=true` }),
+  },
+  'POST /api/v1/domains/:domain/sender-rules': {
+    call: () => ({
+      path: `${API}/domains/${fx.A}/sender-rules`,
+      body: { kind: 'block', match: { senderDomain: `${unique('d')}.example` } },
+    }),
+  },
+  'DELETE /api/v1/domains/:domain/sender-rules/:id': {
+    call: async () => {
+      const list = `${API}/domains/${fx.A}/sender-rules`;
+      return { path: `${list}/${await freshRule(list)}` };
+    },
+  },
+  'GET /api/v1/mailboxes/:address/sender-rules': {
+    call: () => ({ path: `${API}/mailboxes/${fx.victimMailbox}/sender-rules?inherited=true` }),
+  },
+  'POST /api/v1/mailboxes/:address/sender-rules': {
+    call: () => ({
+      path: `${API}/mailboxes/${fx.victimMailbox}/sender-rules`,
+      body: { kind: 'allow', match: { sender: `${unique('m')}@friend.example` } },
+    }),
+  },
+  'DELETE /api/v1/mailboxes/:address/sender-rules/:id': {
+    call: async () => {
+      const list = `${API}/mailboxes/${fx.victimMailbox}/sender-rules`;
+      return { path: `${list}/${await freshRule(list)}` };
+    },
+  },
+  'GET /api/v1/mailboxes/:address/sender-rules/decision': {
+    call: () => ({
+      path: `${API}/mailboxes/${fx.victimMailbox}/sender-rules/decision?sender=a@spam.example&clientIp=192.0.2.1`,
+    }),
+  },
+  'GET /api/v1/me/sender-rules': {
+    call: () => ({ path: `${API}/me/sender-rules?inherited=true` }),
+  },
+  'POST /api/v1/me/sender-rules': {
+    call: () => ({
+      path: `${API}/me/sender-rules`,
+      body: { kind: 'block', match: { sender: `${unique('me')}@spam.example` } },
+    }),
+  },
+  'DELETE /api/v1/me/sender-rules/:id': {
+    call: async (actor) => {
+      if (actor.hasMailbox) {
+        const own = await actor.client.post(`${API}/me/sender-rules`, {
+          body: { kind: 'block', match: { sender: `${unique('del')}@spam.example` } },
+        });
+        expect(own.status).toBe(201);
+        return { path: `${API}/me/sender-rules/${own.body.id as string}` };
+      }
+      return { path: `${API}/me/sender-rules/${fx.victimRuleId}` };
+    },
+  },
+
   // Admins
   'GET /api/v1/admins': { call: () => ({ path: `${API}/admins?limit=100` }) },
   'POST /api/v1/admins': {
@@ -459,6 +566,11 @@ const MAILBOX_ONLY = new Set([
   'POST /api/v1/me/app-passwords',
   'DELETE /api/v1/me/app-passwords/:id',
   'GET /api/v1/me/connection-settings',
+  'GET /api/v1/me/spam-policy',
+  'PUT /api/v1/me/spam-policy',
+  'GET /api/v1/me/sender-rules',
+  'POST /api/v1/me/sender-rules',
+  'DELETE /api/v1/me/sender-rules/:id',
 ]);
 
 type Expected =
@@ -624,6 +736,7 @@ describe('authorization matrix', () => {
     // Targets in domain A.
     fx.victimMailbox = (await createMailbox(setup, A)).address as string;
     fx.victimAppPasswordId = await freshAppPasswordOfVictim();
+    fx.victimRuleId = await freshRule(`${API}/mailboxes/${fx.victimMailbox}/sender-rules`);
     fx.alias = (await createAlias(setup, A)).address as string;
     fx.aliasDomain = await freshAliasDomain();
     fx.staffAdminId = (await grant(`${unique('staff')}@${A}`, 'helpdesk', [A])).id;

@@ -220,6 +220,15 @@ describe('privilege escalation', () => {
       'GET /api/v1/mailboxes/:address/app-passwords': undefined,
       'POST /api/v1/mailboxes/:address/app-passwords': { name: 'backdoor', protocols: ['imap'] },
       'DELETE /api/v1/mailboxes/:address/app-passwords/:id': undefined,
+      'GET /api/v1/mailboxes/:address/spam-policy': undefined,
+      'PUT /api/v1/mailboxes/:address/spam-policy': { enabled: false, virusAction: 'junk' },
+      'GET /api/v1/mailboxes/:address/sender-rules': undefined,
+      'POST /api/v1/mailboxes/:address/sender-rules': {
+        kind: 'allow',
+        match: { senderDomain: 'attacker.example' },
+      },
+      'DELETE /api/v1/mailboxes/:address/sender-rules/:id': undefined,
+      'GET /api/v1/mailboxes/:address/sender-rules/decision': undefined,
       'GET /api/v1/aliases/:address': undefined,
       'PATCH /api/v1/aliases/:address': { destinations: [attacker] },
       'DELETE /api/v1/aliases/:address': undefined,
@@ -561,6 +570,110 @@ describe('privilege escalation', () => {
     expect(allowed.body).toMatchObject({ description: 'Sales', twoFactorPolicy: 'required' });
   });
 
+  it('a domain admin can neither read nor change another domain’s spam policy and sender rules, nor the global rules', async () => {
+    const victim = (await createMailbox(setup, B)).address as string;
+    const domainRule = await setup.post(`${API}/domains/${B}/sender-rules`, {
+      body: { kind: 'allow', match: { senderDomain: 'partner.example' } },
+    });
+    const mailboxRule = await setup.post(`${API}/mailboxes/${victim}/sender-rules`, {
+      body: { kind: 'allow', match: { sender: 'friend@partner.example' } },
+    });
+    const globalRule = await setup.post(`${API}/sender-rules`, {
+      body: { kind: 'block', match: { senderDomain: `${unique('g')}.example` } },
+    });
+    expect([domainRule.status, mailboxRule.status, globalRule.status]).toEqual([201, 201, 201]);
+    expect(
+      (await setup.put(`${API}/domains/${B}/spam-policy`, { body: { junkScore: 9 } })).status,
+    ).toBe(200);
+    const missingDomain = uniqueDomainName();
+    const missingMailbox = `${unique('nobody')}@${B}`;
+
+    expectSameNotFound(
+      await domainAdminA.get(`${API}/domains/${B}/spam-policy`),
+      await domainAdminA.get(`${API}/domains/${missingDomain}/spam-policy`),
+    );
+    expectSameNotFound(
+      await domainAdminA.put(`${API}/domains/${B}/spam-policy`, { body: { junkScore: 50 } }),
+      await domainAdminA.put(`${API}/domains/${missingDomain}/spam-policy`, {
+        body: { junkScore: 50 },
+      }),
+    );
+    expectSameNotFound(
+      await domainAdminA.get(`${API}/mailboxes/${victim}/spam-policy`),
+      await domainAdminA.get(`${API}/mailboxes/${missingMailbox}/spam-policy`),
+    );
+    expectProblem(
+      await domainAdminA.put(`${API}/mailboxes/${victim}/spam-policy`, {
+        body: { enabled: false },
+      }),
+      404,
+      'MAILBOX_NOT_FOUND',
+    );
+    expectSameNotFound(
+      await domainAdminA.get(`${API}/domains/${B}/sender-rules`),
+      await domainAdminA.get(`${API}/domains/${missingDomain}/sender-rules`),
+    );
+    expectProblem(
+      await domainAdminA.post(`${API}/domains/${B}/sender-rules`, {
+        body: { kind: 'block', match: { senderDomain: 'partner.example' } },
+      }),
+      404,
+      'DOMAIN_NOT_FOUND',
+    );
+    expectProblem(
+      await domainAdminA.delete(`${API}/domains/${B}/sender-rules/${domainRule.body.id as string}`),
+      404,
+      'DOMAIN_NOT_FOUND',
+    );
+    // Its own domain's list cannot reach another list's rule by id.
+    expectProblem(
+      await domainAdminA.delete(`${API}/domains/${A}/sender-rules/${domainRule.body.id as string}`),
+      404,
+      'SENDER_RULE_NOT_FOUND',
+    );
+    expectProblem(
+      await domainAdminA.delete(
+        `${API}/mailboxes/${victim}/sender-rules/${mailboxRule.body.id as string}`,
+      ),
+      404,
+      'MAILBOX_NOT_FOUND',
+    );
+    expectProblem(
+      await domainAdminA.get(`${API}/mailboxes/${victim}/sender-rules/decision?sender=a@b.example`),
+      404,
+      'MAILBOX_NOT_FOUND',
+    );
+    // Global rules are the operator's: no reading, adding or removing, and no glimpse through a list.
+    expectProblem(await domainAdminA.get(`${API}/sender-rules`), 403, 'FORBIDDEN');
+    expectProblem(
+      await domainAdminA.post(`${API}/sender-rules`, {
+        body: { kind: 'allow', match: { clientIp: '0.0.0.0/0' } },
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await domainAdminA.delete(`${API}/sender-rules/${globalRule.body.id as string}`),
+      403,
+      'FORBIDDEN',
+    );
+    const own = await domainAdminA.get(`${API}/domains/${A}/sender-rules?inherited=true&limit=200`);
+    expect(own.status).toBe(200);
+    expect((own.body.items as { level: string }[]).map((r) => r.level)).not.toContain('global');
+
+    // Nothing changed.
+    expect((await setup.get(`${API}/domains/${B}/spam-policy`)).body.own.junkScore).toBe(9);
+    const rules = await setup.get(
+      `${API}/mailboxes/${victim}/sender-rules?inherited=true&limit=200`,
+    );
+    expect((rules.body.items as { id: string }[]).map((r) => r.id)).toEqual(
+      expect.arrayContaining([domainRule.body.id, mailboxRule.body.id, globalRule.body.id]),
+    );
+    expect((await setup.delete(`${API}/sender-rules/${globalRule.body.id as string}`)).status).toBe(
+      204,
+    );
+  });
+
   it('a domain admin cannot create or delete domains or alias domains, not even its own', async () => {
     const aliasDomain = uniqueDomainName();
     expect(
@@ -719,6 +832,8 @@ describe('privilege escalation', () => {
       `/domains/${A}/aliases`,
       `/mailboxes/${userA.email}`,
       `/mailboxes/${userA.email}/app-passwords`,
+      `/domains/${A}/spam-policy`,
+      `/mailboxes/${userA.email}/spam-policy`,
       `/aliases/${alias}`,
       `/alias-domains`,
       `/audit-events`,
@@ -736,7 +851,13 @@ describe('privilege escalation', () => {
       'APP_PASSWORD_NOT_FOUND',
     );
     expectProblem(await userB.delete(`${API}/me/sessions/${sessionIdA}`), 404, 'SESSION_NOT_FOUND');
-    for (const path of ['/me', '/me/sessions', '/me/app-passwords', '/me/connection-settings']) {
+    for (const path of [
+      '/me',
+      '/me/sessions',
+      '/me/app-passwords',
+      '/me/connection-settings',
+      '/me/spam-policy',
+    ]) {
       const response = await userB.get(`${API}${path}`);
       expect(response.status).toBe(200);
       expect(JSON.stringify(response.body)).not.toContain(A);

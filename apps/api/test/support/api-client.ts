@@ -99,6 +99,10 @@ export class ApiClient {
     return this.request<T>('PATCH', path, options);
   }
 
+  put<T = any>(path: string, options?: RequestOptions): Promise<ApiResponse<T>> {
+    return this.request<T>('PUT', path, options);
+  }
+
   delete<T = any>(path: string, options?: RequestOptions): Promise<ApiResponse<T>> {
     return this.request<T>('DELETE', path, options);
   }

@@ -21,5 +21,5 @@ export interface CreateApiTokenDto {
   /**
    * What the token may do; a write scope includes reading. Never more than you can do yourself.
    */
-  scopes: Array<'domains:read' | 'domains:write' | 'mailboxes:read' | 'mailboxes:write' | 'mailboxes:credentials' | 'mailboxes:import' | 'aliases:read' | 'aliases:write' | 'audit:read' | 'admins:read' | 'admins:write'>;
+  scopes: Array<'domains:read' | 'domains:write' | 'mailboxes:read' | 'mailboxes:write' | 'mailboxes:credentials' | 'mailboxes:import' | 'aliases:read' | 'aliases:write' | 'audit:read' | 'admins:read' | 'admins:write' | 'spam:read' | 'spam:write'>;
 }

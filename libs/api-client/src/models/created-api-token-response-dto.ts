@@ -21,7 +21,7 @@ export interface CreatedApiTokenResponseDto {
    * The admin account the token acts for.
    */
   ownerId: string;
-  scopes: Array<'domains:read' | 'domains:write' | 'mailboxes:read' | 'mailboxes:write' | 'mailboxes:credentials' | 'mailboxes:import' | 'aliases:read' | 'aliases:write' | 'audit:read' | 'admins:read' | 'admins:write'>;
+  scopes: Array<'domains:read' | 'domains:write' | 'mailboxes:read' | 'mailboxes:write' | 'mailboxes:credentials' | 'mailboxes:import' | 'aliases:read' | 'aliases:write' | 'audit:read' | 'admins:read' | 'admins:write' | 'spam:read' | 'spam:write'>;
 
   /**
    * The token. Shown only in this response: store it now.

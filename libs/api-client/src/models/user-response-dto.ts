@@ -24,7 +24,7 @@ export interface UserResponseDto {
   /**
    * What you may do beyond your own account.
    */
-  permissions: Array<'domains:read' | 'domains:write' | 'mailboxes:read' | 'mailboxes:write' | 'mailboxes:credentials' | 'mailboxes:import' | 'aliases:read' | 'aliases:write' | 'audit:read' | 'admins:read' | 'admins:write'>;
+  permissions: Array<'domains:read' | 'domains:write' | 'mailboxes:read' | 'mailboxes:write' | 'mailboxes:credentials' | 'mailboxes:import' | 'aliases:read' | 'aliases:write' | 'audit:read' | 'admins:read' | 'admins:write' | 'spam:read' | 'spam:write'>;
 
   /**
    * Set when this session must first change its password or enrol 2FA.

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { SenderRuleLevel } from '#contracts';
 import {
   CONFIG_VARIABLES,
   type BooleanVariable,
@@ -64,6 +65,8 @@ export interface AppConfig {
     readonly smtp: string;
   };
   readonly mailboxRetentionDays: number;
+  /** How many sender rules one list may hold, by level. */
+  readonly senderRuleLimits: Readonly<Record<SenderRuleLevel, number>>;
   /** The `defaultQuotaBytes` of a domain created without one (0: no limit). */
   readonly defaultMailboxQuotaBytes: number;
   /** How Postfix and Dovecot use the database (see `npm run daemon-config`). */
@@ -265,6 +268,11 @@ export function loadConfig(
       smtp: read.optional('SMTP_HOSTNAME') ?? mailHostname,
     },
     mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS'),
+    senderRuleLimits: {
+      global: read.integer('SENDER_RULES_GLOBAL'),
+      domain: read.integer('SENDER_RULES_PER_DOMAIN'),
+      mailbox: read.integer('SENDER_RULES_PER_MAILBOX'),
+    },
     defaultMailboxQuotaBytes: read.integer('DEFAULT_MAILBOX_QUOTA_BYTES'),
     mailServer: {
       readerPassword: rolePassword('MAIL_READER_PASSWORD'),

@@ -6,6 +6,8 @@ import { DOVECOT_ARGON2_MAX_MEMORY_KIB } from '../crypto/argon2-phc.js';
  * the README's configuration table from here. A variable read without an entry fails the
  * config spec.
  */
+import { SENDER_RULE_LIMITS } from '#contracts';
+
 interface Documented {
   readonly description: string;
   /** The default as the README shows it, where the value alone would not say it. */
@@ -201,6 +203,28 @@ export const CONFIG_VARIABLES = {
     min: 0,
     max: 3650,
     description: 'How long a deleted mailbox can be restored before it is purged.',
+  },
+  SENDER_RULES_PER_MAILBOX: {
+    kind: 'integer',
+    default: SENDER_RULE_LIMITS.mailbox,
+    min: 1,
+    max: 100_000,
+    description: 'How many sender allow/block rules one mailbox may hold.',
+  },
+  SENDER_RULES_PER_DOMAIN: {
+    kind: 'integer',
+    default: SENDER_RULE_LIMITS.domain,
+    min: 1,
+    max: 1_000_000,
+    description:
+      'How many sender allow/block rules one domain may hold (its mailboxes’ not counted).',
+  },
+  SENDER_RULES_GLOBAL: {
+    kind: 'integer',
+    default: SENDER_RULE_LIMITS.global,
+    min: 1,
+    max: 1_000_000,
+    description: 'How many global sender allow/block rules there may be.',
   },
   DEFAULT_MAILBOX_QUOTA_BYTES: {
     kind: 'integer',

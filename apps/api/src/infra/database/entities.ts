@@ -12,6 +12,8 @@ import { IdempotencyRecordEntity } from '../../modules/idempotency/idempotency-r
 import { RecoveryCodeEntity } from '../../modules/two-factor/recovery-code.entity.js';
 import { TotpFactorEntity } from '../../modules/two-factor/totp-factor.entity.js';
 import { MailboxEntity } from '../../modules/mailboxes/mailbox.entity.js';
+import { SenderRuleEntity } from '../../modules/spam/sender-rule.entity.js';
+import { SpamPolicyEntity } from '../../modules/spam/spam-policy.entity.js';
 
 /** Every entity, listed explicitly: the migration drift gate compares exactly these. */
 export const ENTITIES = [
@@ -29,4 +31,6 @@ export const ENTITIES = [
   TotpFactorEntity,
   RecoveryCodeEntity,
   AppPasswordEntity,
+  SpamPolicyEntity,
+  SenderRuleEntity,
 ];

@@ -1,19 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../common/errors/app-error.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
 import { domainOf } from '../../common/validators/address.js';
 import { Clock } from '../../infra/clock/clock.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { sha256Hex } from '../../infra/crypto/random-secrets.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import { IdentitiesRepository } from '../identities/identities.repository.js';
+import { UserProfilesService } from '../identities/user-profiles.service.js';
 import { MailboxesService } from '../mailboxes/mailboxes.service.js';
 import type { AppPasswordEntity } from './app-password.entity.js';
 import { AppPasswordsRepository } from './app-passwords.repository.js';
@@ -54,7 +49,7 @@ export class AppPasswordsService {
     private readonly db: Database,
     private readonly appPasswords: AppPasswordsRepository,
     private readonly mailboxes: MailboxesService,
-    private readonly identities: IdentitiesRepository,
+    private readonly profiles: UserProfilesService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -143,15 +138,8 @@ export class AppPasswordsService {
     });
   }
 
-  private async ownMailbox(ctx: RequestContext): Promise<MailboxRef> {
-    const identity = await this.identities.findBySubject(ctx.principal.subject);
-    if (identity?.domain === undefined) {
-      throw new ForbiddenError(
-        'NOT_A_MAILBOX_USER',
-        'App passwords belong to mailboxes; this account has none.',
-      );
-    }
-    return { id: identity.subject.id, address: identity.email, domainId: identity.domain.id };
+  private ownMailbox(ctx: RequestContext): Promise<MailboxRef> {
+    return this.profiles.ownMailbox(ctx.principal, 'App passwords');
   }
 
   private target(verb: string, mailbox: MailboxRef) {

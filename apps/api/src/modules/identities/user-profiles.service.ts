@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
+import { ForbiddenError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Clock } from '../../infra/clock/clock.js';
@@ -7,6 +8,14 @@ import type { UserResponseDto } from './dto/user-response.dto.js';
 import { twoFactorRequirement } from './two-factor-enforcement.js';
 import { IdentitiesRepository } from './identities.repository.js';
 import type { Identity } from './identity.js';
+
+/** The mailbox a principal signs in as, for the self-service routes under /me. */
+export interface OwnMailbox {
+  id: string;
+  address: string;
+  domainId: string;
+  domainName: string;
+}
 
 /** How a signed-in principal is shown to itself (login, GET /me). */
 @Injectable()
@@ -41,6 +50,23 @@ export class UserProfilesService {
         required: requirement.required,
         deadline: requirement.deadline?.toISOString() ?? null,
       },
+    };
+  }
+
+  /** The principal's own mailbox; 403 NOT_A_MAILBOX_USER for an account without one. */
+  async ownMailbox(principal: Principal, what: string): Promise<OwnMailbox> {
+    const identity = await this.identities.findBySubject(principal.subject);
+    if (identity?.domain === undefined) {
+      throw new ForbiddenError(
+        'NOT_A_MAILBOX_USER',
+        `${what} belong to mailboxes; this account has none.`,
+      );
+    }
+    return {
+      id: identity.subject.id,
+      address: identity.email,
+      domainId: identity.domain.id,
+      domainName: identity.domain.name,
     };
   }
 }

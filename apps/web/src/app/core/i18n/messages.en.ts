@@ -829,6 +829,8 @@ export const EN = {
       auditRead: 'read the audit log',
       adminsRead: 'see admins and their roles',
       adminsWrite: 'grant and change admin roles',
+      spamRead: 'read spam settings and sender rules',
+      spamWrite: 'change spam settings and sender rules',
     },
     expiry: {
       days30: 'In 30 days',

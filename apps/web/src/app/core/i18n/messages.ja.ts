@@ -848,6 +848,8 @@ export const JA: Messages = {
       auditRead: '監査ログを閲覧',
       adminsRead: '管理者とその役割を閲覧',
       adminsWrite: '管理者の役割の付与と変更',
+      spamRead: '迷惑メール設定と送信者ルールの閲覧',
+      spamWrite: '迷惑メール設定と送信者ルールの変更',
     },
     expiry: {
       days30: '30 日後',

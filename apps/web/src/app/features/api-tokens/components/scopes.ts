@@ -18,6 +18,8 @@ export const SCOPE_OPTIONS = [
   { scope: 'audit:read', label: 'tokens.scopes.auditRead' },
   { scope: 'admins:read', label: 'tokens.scopes.adminsRead' },
   { scope: 'admins:write', label: 'tokens.scopes.adminsWrite' },
+  { scope: 'spam:read', label: 'tokens.scopes.spamRead' },
+  { scope: 'spam:write', label: 'tokens.scopes.spamWrite' },
 ] as const satisfies readonly { scope: TokenScope; label: MessageKey }[];
 
 type Listed = (typeof SCOPE_OPTIONS)[number]['scope'];
