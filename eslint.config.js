@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 // Import boundaries. In flat config a later block's options for a rule replace an earlier
 // block's, they do not merge: so each file set below gets the union of every boundary that
 // applies to it, built from these lists, and scripts/lint-guards.spec.ts proves each one.
+// A migration must keep meaning what it meant when written, so nothing depends on its
+// insides: code reaches migrations only through their ordered list, migrations/index.ts.
+const MIGRATION_BOUNDARIES = [
+  {
+    group: ['**/migrations/*', '!**/migrations/index.js'],
+    message:
+      'Import only migrations/index.ts from outside migrations/; share constants through apps/api/src/infra or libs/contracts.',
+  },
+];
 const API_AND_LIBS_BOUNDARIES = [
+  ...MIGRATION_BOUNDARIES,
   {
     group: ['**/apps/web/**', '**/web/src/**', '@angular/*'],
     message: 'The API and libs never import the UI.',
@@ -28,6 +38,7 @@ const CONTRACTS_BOUNDARIES = [
   },
 ];
 const WEB_BOUNDARIES = [
+  ...MIGRATION_BOUNDARIES,
   {
     group: ['@angular/common/http'],
     importNames: ['HttpClient'],
@@ -163,6 +174,10 @@ export default tseslint.config(
       '@angular-eslint/template/prefer-self-closing-tags': 'error',
       '@angular-eslint/template/button-has-type': 'error',
     },
+  },
+  {
+    files: ['bench/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts'],
+    rules: boundaries(MIGRATION_BOUNDARIES),
   },
   { files: ['apps/api/**/*.ts'], rules: boundaries(API_AND_LIBS_BOUNDARIES) },
   { files: ['libs/**/*.ts'], rules: boundaries(LIBS_BOUNDARIES) },

@@ -5,7 +5,7 @@ import { loadavg, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { mailRoleNames } from '../migrations/mail-roles.js';
+import { mailRoleNames } from '../apps/api/src/infra/database/mail-roles.js';
 import { loadConfig } from '../apps/api/src/infra/config/app-config.js';
 import { PasswordHasher } from '../apps/api/src/infra/crypto/password-hasher.js';
 import { scramSha256Verifier } from '../apps/api/src/infra/crypto/scram-verifier.js';

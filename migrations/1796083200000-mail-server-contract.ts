@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The role Postfix and Dovecot's passdb/userdb connected as: SELECT on the views only.
- * Shared by every database on a server until each got its own (mail-roles.ts).
+ * Shared by every database on a server until each got its own (1796210000000).
  */
 export const LEGACY_MAIL_READER_ROLE = 'yubin_mail_reader';
 /** The role Dovecot's quota dict connected as: writes `mailserver.quota_usage` only. */

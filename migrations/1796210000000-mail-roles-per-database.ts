@@ -3,16 +3,17 @@ import {
   LEGACY_MAIL_QUOTA_WRITER_ROLE,
   LEGACY_MAIL_READER_ROLE,
 } from './1796083200000-mail-server-contract.js';
-import { currentMailRoles } from './mail-roles.js';
+import { currentMailRoles } from './mail-roles-1796210000000.js';
 
 /**
  * The mail server's roles become the database's own (`<database>_mail_reader` and
- * `<database>_mail_quota`, see mail-roles.ts): every privilege and setting the shared
- * roles held in this database moves to them, and the shared roles keep nothing here.
+ * `<database>_mail_quota`): every privilege and setting the shared roles held in this
+ * database moves to them, and the shared roles keep nothing here.
  * The shared roles themselves stay, as other databases on the server may still use
  * them; the database `yubin` keeps its names, so for it nothing changes.
  *
- * Later migrations grant to `currentMailRoles(db)`.
+ * Later migrations grant to `currentMailRoles(db)` from mail-roles-1796210000000.ts,
+ * the naming rule frozen as this migration introduced it.
  */
 export class MailRolesPerDatabase1796210000000 implements MigrationInterface {
   name = 'MailRolesPerDatabase1796210000000';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { currentMailRoles } from './mail-roles.js';
+import { currentMailRoles } from './mail-roles-1796210000000.js';
 
 /** A mailbox the mail server may deliver to and log in: live, active, in an active domain. */
 const DELIVERABLE_MAILBOX = `m.deleted_at IS NULL AND m.active AND d.active`;

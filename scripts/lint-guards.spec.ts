@@ -20,6 +20,10 @@ const FILES = {
   api: 'apps/api/src/main.ts',
   web: 'apps/web/src/app/app.ts',
   sharedUi: 'apps/web/src/app/shared/ui/page-header.ts',
+  apiTests: 'apps/api/test/support/test-database.ts',
+  bench: 'bench/daemons.ts',
+  e2e: 'e2e/mail/support/mail-stack.ts',
+  scripts: 'scripts/lint-guards.spec.ts',
 } as const;
 
 const CROSSINGS: Record<keyof typeof FILES, string[]> = {
@@ -31,23 +35,35 @@ const CROSSINGS: Record<keyof typeof FILES, string[]> = {
     "import { App } from '../../../apps/web/src/app/app';",
     "import { Config } from '../../../apps/api/src/infra/config/app-config.js';",
     "import { ApiConfiguration } from '@yubin/api-client';",
+    "import { Roles } from '../../../migrations/1796210000000-mail-roles-per-database.js';",
   ],
   // Relative paths as an editor would write them: they never spell `apps/`.
   api: [
     "import { Component } from '@angular/core';",
     "import { App } from '../../web/src/app/app';",
     "import { ApiConfiguration } from '@yubin/api-client';",
+    "import { LEGACY_MAIL_READER_ROLE } from '../../../migrations/1796083200000-mail-server-contract.js';",
   ],
   web: [
     "import { HttpClient } from '@angular/common/http';",
     "import { Config } from '../../../api/src/infra/config/app-config.js';",
+    "import { MIGRATIONS } from '../../../../migrations/1796083200000-mail-server-contract.js';",
   ],
   sharedUi: [
     "import { HttpClient } from '@angular/common/http';",
     "import { Config } from '../../../../../api/src/infra/config/app-config.js';",
     "import { listDomains } from '@yubin/api-client/functions';",
     "import { DomainsApi } from '../../features/domains/data/domains-api';",
+    "import { Roles } from '../../../../../../migrations/1796210000000-mail-roles-per-database.js';",
   ],
+  // Application code never imports a migration's insides: see MIGRATION_BOUNDARIES.
+  apiTests: [
+    "import { LEGACY_MAIL_READER_ROLE } from '../../../../migrations/1796083200000-mail-server-contract.js';",
+    "import { mailRoleNames } from '../../../../migrations/mail-roles.js';",
+  ],
+  bench: ["import { mailRoleNames } from '../migrations/mail-roles.js';"],
+  e2e: ["import { mailRoleNames } from '../../../migrations/mail-roles.js';"],
+  scripts: ["import { SignInAddress } from '../migrations/1796200000000-sign-in-address.js';"],
 };
 
 async function restrictedLines(file: string, code: string): Promise<number[]> {
@@ -76,6 +92,19 @@ describe('lint import boundaries', () => {
     ).toEqual([]);
     expect(
       await restrictedLines(FILES.api, "import { Injectable } from '@nestjs/common';\n"),
+    ).toEqual([]);
+    // The ordered list of migrations, for the data source and the tests that run them.
+    expect(
+      await restrictedLines(
+        'apps/api/src/infra/database/data-source-options.ts',
+        "import { MIGRATIONS } from '../../../../../migrations/index.js';\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedLines(
+        FILES.apiTests,
+        "import { MIGRATIONS } from '../../../../migrations/index.js';\n",
+      ),
     ).toEqual([]);
   }, 60_000);
 });

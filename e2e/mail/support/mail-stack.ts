@@ -4,7 +4,10 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { mailRoleNames, type MailRoleNames } from '../../../migrations/mail-roles.js';
+import {
+  mailRoleNames,
+  type MailRoleNames,
+} from '../../../apps/api/src/infra/database/mail-roles.js';
 import { createApp } from '../../../apps/api/src/app/create-app.js';
 import { loadConfig } from '../../../apps/api/src/infra/config/app-config.js';
 import { freePort } from '../../../apps/api/test/support/free-port.js';

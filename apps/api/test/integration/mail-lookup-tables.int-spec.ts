@@ -3,14 +3,13 @@ import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { MIGRATIONS } from '../../../../migrations/index.js';
-import { DaemonLookupTables1796490000000 } from '../../../../migrations/1796490000000-daemon-lookup-tables.js';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
 import type { ApiClient, ApiResponse } from '../support/api-client.js';
 import { Browser, uniqueIp } from '../support/browser.js';
 import { cookieValue } from '../support/expectations.js';
 import { strongPassword, unique, uniqueDomainName } from '../support/factory.js';
 import { mapDifferences, mapSizes, MAP_NAMES } from '../support/mail-maps.js';
-import { createDatabase, migrate } from '../support/test-database.js';
+import { createDatabase, migrate, migrationNamed } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const API = '/api/v1';
@@ -349,7 +348,7 @@ describe('the daemons’ lookup tables (ADR 0011)', () => {
       expect(before.mailbox_map).toBeGreaterThan(0);
       const db = await new DataSource(dataSourceOptions(database.url, 1)).initialize();
       try {
-        const at = MIGRATIONS.indexOf(DaemonLookupTables1796490000000);
+        const at = MIGRATIONS.indexOf(migrationNamed('DaemonLookupTables1796490000000'));
         for (let i = MIGRATIONS.length - 1; i >= at; i--) {
           await db.undoLastMigration({ transaction: 'each' });
         }

@@ -1,22 +1,20 @@
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATIONS } from '../../../../migrations/index.js';
-import {
-  LEGACY_MAIL_READER_ROLE,
-  MailServerContract1796083200000,
-} from '../../../../migrations/1796083200000-mail-server-contract.js';
-import { mailRoleNames, type MailRoleNames } from '../../../../migrations/mail-roles.js';
+import { mailRoleNames, type MailRoleNames } from '../../src/infra/database/mail-roles.js';
 import { MailRolesService } from '../../src/modules/daemon-config/mail-roles.service.js';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
 import { createDomain, createMailbox } from '../support/factory.js';
-import { createDatabase, migrate } from '../support/test-database.js';
+import { createDatabase, migrate, migrationNamed } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let READER: string;
 let WRITER: string;
 const READER_PASSWORD = 'integration-reader-0123456789';
+/** The reader every database shared before each got its own (migration 1796210000000). */
+const LEGACY_MAIL_READER_ROLE = 'yubin_mail_reader';
 
 /** Runs `work` as one of the daemons' roles (SET ROLE from the test's owner connection). */
 async function asRole<T>(pool: pg.Pool, role: string, work: (c: pg.PoolClient) => Promise<T>) {
@@ -162,7 +160,7 @@ describe('the mail server migration on a shared server', () => {
       const dataSource = await new DataSource(dataSourceOptions(first.url, 1)).initialize();
       try {
         // Back to before the mail server contract: every migration after it comes down first.
-        const contractAt = MIGRATIONS.indexOf(MailServerContract1796083200000);
+        const contractAt = MIGRATIONS.indexOf(migrationNamed('MailServerContract1796083200000'));
         for (let i = MIGRATIONS.length - 1; i >= contractAt; i--) {
           await dataSource.undoLastMigration({ transaction: 'each' });
         }

@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { MIGRATIONS } from '../../../../migrations/index.js';
-import { MailboxForwarding1796310000000 } from '../../../../migrations/1796310000000-mailbox-forwarding.js';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
-import { createDatabase, migrate } from '../support/test-database.js';
+import { createDatabase, migrate, migrationNamed } from '../support/test-database.js';
 
 const DOMAIN = 'forwarding.example';
 
@@ -41,7 +40,7 @@ describe('the mailbox forwarding migration', () => {
       await migrate(database.url);
       const db = await new DataSource(dataSourceOptions(database.url, 1)).initialize();
       try {
-        const at = MIGRATIONS.indexOf(MailboxForwarding1796310000000);
+        const at = MIGRATIONS.indexOf(migrationNamed('MailboxForwarding1796310000000'));
         for (let i = MIGRATIONS.length - 1; i >= at; i--) {
           await db.undoLastMigration({ transaction: 'each' });
         }

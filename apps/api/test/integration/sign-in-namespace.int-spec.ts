@@ -1,13 +1,12 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
-import { SignInAddress1796200000000 } from '../../../../migrations/1796200000000-sign-in-address.js';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
 import type { ApiClient, ApiResponse } from '../support/api-client.js';
 import { expectProblem } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword, unique } from '../support/factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createDatabase, migrate } from '../support/test-database.js';
+import { createDatabase, migrate, migrationNamed } from '../support/test-database.js';
 
 /**
  * Finding 5 of the security review: an address signs in as a mailbox or as a standalone
@@ -158,7 +157,7 @@ describe('the migration to one sign-in namespace', () => {
     const sql = new pg.Client({ connectionString: database.url });
     try {
       await migrate(database.url);
-      const migration = new SignInAddress1796200000000();
+      const migration = new (migrationNamed('SignInAddress1796200000000'))();
       const runner = dataSource.createQueryRunner();
       await migration.down(runner);
       await sql.connect();

@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { mailRoleNames } from '../../../../migrations/mail-roles.js';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { MIGRATIONS } from '../../../../migrations/index.js';
+import { mailRoleNames } from '../../src/infra/database/mail-roles.js';
 import { loadConfig } from '../../src/infra/config/app-config.js';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
 import { startEmbeddedPostgres } from '../../src/infra/database/embedded-postgres.js';
@@ -84,4 +85,14 @@ export async function migrate(url: string): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * A migration by its class name, for the tests of one migration: code outside
+ * migrations/ reaches them only through the ordered list in migrations/index.ts.
+ */
+export function migrationNamed(name: string): new () => MigrationInterface {
+  const found = MIGRATIONS.find((migration) => migration.name === name);
+  if (found === undefined) throw new Error(`No migration ${name} in migrations/index.ts`);
+  return found;
 }

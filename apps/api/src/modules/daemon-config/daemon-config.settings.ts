@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { mailRoleNames } from '../../../../../migrations/mail-roles.js';
+import { mailRoleNames } from '../../infra/database/mail-roles.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { parseEndpoint, type DaemonConfigSettings } from './daemon-config.render.js';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { mailRoleNames } from '../../../../../migrations/mail-roles.js';
+import { mailRoleNames } from '../../infra/database/mail-roles.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { scramSha256Verifier } from '../../infra/crypto/scram-verifier.js';

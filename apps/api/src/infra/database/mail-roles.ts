@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { QueryRunner } from 'typeorm';
 
 /**
  * The mail server's two database roles, named after the database they serve: roles
  * belong to the whole PostgreSQL server, so two Yubins on one server (a staging copy, a
  * test run) each need their own, or each would reset the other's passwords at start.
  * The database `yubin` keeps the historic names `yubin_mail_reader` and `yubin_mail_quota`.
+ *
+ * The migrations create and grant to the roles with a frozen copy of this rule
+ * (migrations/mail-roles-1796210000000.ts): change the rule here only together with a
+ * migration that moves the roles to the new names.
  */
 export interface MailRoleNames {
   /** Postfix's lookups and Dovecot's passdb/userdb: SELECT on the mailserver views. */
@@ -26,12 +29,4 @@ export function mailRoleNames(databaseName: string): MailRoleNames {
     base = `${base.slice(0, BASE_MAX - 9)}_${digest}`;
   }
   return { reader: `${base}_mail_reader`, quotaWriter: `${base}_mail_quota` };
-}
-
-/** The roles of the database this migration or query runs in. */
-export async function currentMailRoles(db: QueryRunner): Promise<MailRoleNames> {
-  const rows = (await db.query('SELECT current_database() AS name')) as { name: string }[];
-  const [row] = rows;
-  if (row === undefined) throw new Error('current_database() returned nothing');
-  return mailRoleNames(row.name);
 }
