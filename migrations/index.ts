@@ -10,6 +10,7 @@ import { ThrottleReservations1796300000000 } from './1796300000000-throttle-rese
 import { MailboxForwarding1796310000000 } from './1796310000000-mailbox-forwarding.js';
 import { DaemonLookupTables1796490000000 } from './1796490000000-daemon-lookup-tables.js';
 import { SpamPolicyAndSenderRules1796495450000 } from './1796495450000-spam-policy-and-sender-rules.js';
+import { AuthKnownAddress1796496300000 } from './1796496300000-auth-known-address.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailboxForwarding1796310000000,
   DaemonLookupTables1796490000000,
   SpamPolicyAndSenderRules1796495450000,
+  AuthKnownAddress1796496300000,
 ];

@@ -16,6 +16,7 @@ import { DaemonConfigModule } from './modules/daemon-config/daemon-config.module
 import { DomainsModule } from './modules/domains/domains.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
+import { MailAuthPolicyModule } from './modules/mail-auth-policy/mail-auth-policy.module.js';
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module.js';
 import { MeModule } from './modules/me/me.module.js';
 import { SettingsModule } from './modules/settings/settings.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         TwoFactorModule,
         AppPasswordsModule,
         DaemonConfigModule,
+        MailAuthPolicyModule,
         SettingsModule,
         SpamModule,
       ],

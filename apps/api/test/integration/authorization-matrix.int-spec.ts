@@ -23,10 +23,12 @@ import { startTestApp } from '../support/test-app.js';
  */
 
 const CHEAP_HASHING = { ARGON2_MEMORY_KIB: '19456', ARGON2_ITERATIONS: '1' };
+/** Set, so the mail server's routes refuse principals for what they are, not for a missing key. */
+const MAIL_SERVER_KEY = { MAIL_AUTH_POLICY_SECRET: 'matrix-mail-server-key-0123456789abcdef' };
 const API = '/api/v1';
 
 // The route table is needed to name the tests, so the app starts while the file loads.
-const t = await startTestApp(CHEAP_HASHING);
+const t = await startTestApp({ ...CHEAP_HASHING, ...MAIL_SERVER_KEY });
 const ROUTES: RouteEntry[] = routeTable(t.app, 'api/v1');
 
 // ---------------------------------------------------------------------------------------
@@ -235,6 +237,14 @@ const ENTRIES: Record<string, Entry> = {
         body: { challenge: first.body.challenge, code: await nextRecoveryCode() },
       };
     },
+  },
+
+  // The mail server only: no user, session or token reaches it
+  'POST /api/v1/internal/dovecot/auth-policy': {
+    call: () => ({
+      path: `${API}/internal/dovecot/auth-policy?command=allow`,
+      body: { login: fx.probe.email, remote: '192.0.2.1', protocol: 'imap', tls: true },
+    }),
   },
 
   // Signed-in principals, acting on themselves
@@ -585,6 +595,7 @@ function reachesA(actor: Actor): boolean {
 function expected(key: string, route: RouteEntry, entry: Entry, actor: Actor): Expected {
   const rule = route.access as AccessRule;
   if (rule.kind === 'public') return { kind: 'allowed', allow404: false };
+  if (rule.kind === 'mail-server') return { kind: 'refused', status: 401, code: 'UNAUTHENTICATED' };
   if (actor.via === 'none') return { kind: 'refused', status: 401, code: 'UNAUTHENTICATED' };
   if (rule.kind === 'authenticated') {
     if (rule.sessionOnly === true && actor.via === 'token')

@@ -15,7 +15,8 @@ export type AccessRule =
       allowRestricted?: readonly SessionRestriction[];
       sessionOnly?: boolean;
     }
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permission: Permission }
+  | { kind: 'mail-server' };
 
 /** No authentication: health, login. */
 export const Public = (): MethodDecorator =>
@@ -27,6 +28,13 @@ export interface AuthenticatedOptions {
   /** Credentials and sign-in state are changed from a signed-in browser, never with an API token. */
   sessionOnly?: boolean;
 }
+
+/**
+ * Only the mail server, with the key from MAIL_AUTH_POLICY_SECRET (see mail-server-key.ts);
+ * no user, session or API token reaches these routes.
+ */
+export const MailServer = (): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, { kind: 'mail-server' } satisfies AccessRule);
 
 /** Any signed-in principal, acting on itself. */
 export const Authenticated = (options: AuthenticatedOptions = {}): MethodDecorator =>

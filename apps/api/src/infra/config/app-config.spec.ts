@@ -37,6 +37,18 @@ describe('loadConfig', () => {
     ).toBe(true);
   });
 
+  it('takes a mail server key only long enough and of an alphabet a header carries unquoted', () => {
+    expect(loadConfig({}).mailServer.authPolicySecret).toBeUndefined();
+    const key = 'a'.repeat(31);
+    expect(() => loadConfig({ MAIL_AUTH_POLICY_SECRET: key })).toThrow(/MAIL_AUTH_POLICY_SECRET/);
+    expect(() => loadConfig({ MAIL_AUTH_POLICY_SECRET: `${key}a b` })).toThrow(
+      /MAIL_AUTH_POLICY_SECRET/,
+    );
+    expect(loadConfig({ MAIL_AUTH_POLICY_SECRET: `${key}a` }).mailServer.authPolicySecret).toBe(
+      `${key}a`,
+    );
+  });
+
   it('refuses argon2 memory Dovecot could not verify', () => {
     expect(() => loadConfig({ ARGON2_MEMORY_KIB: '262144' })).toThrow(/ARGON2_MEMORY_KIB/);
   });

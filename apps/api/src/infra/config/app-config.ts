@@ -84,6 +84,8 @@ export interface MailServerSettings {
   readonly readerPassword: string | undefined;
   /** Password of the role Dovecot writes quota usage as; applied at every start when set. */
   readonly quotaWriterPassword: string | undefined;
+  /** The key Dovecot's auth policy requests carry (a header); unset refuses them all. */
+  readonly authPolicySecret: string | undefined;
   /** Where the mail server reaches PostgreSQL, when not at the host and port Yubin uses. */
   readonly databaseHost: string | undefined;
   readonly databasePort: number | undefined;
@@ -95,6 +97,8 @@ export interface MailServerSettings {
 
 /** Role passwords end up in daemon config files: a safe, unquoted alphabet only. */
 const ROLE_PASSWORD = /^[A-Za-z0-9._~-]{16,128}$/;
+/** Written into Dovecot's configuration as a header value: the same alphabet, longer. */
+const AUTH_POLICY_SECRET = /^[A-Za-z0-9._~-]{32,128}$/;
 const HOST_NAME = /^[A-Za-z0-9.:_-]{1,253}$/;
 const STORAGE_DIR = /^\/[A-Za-z0-9._/-]{0,200}$/;
 const SYSTEM_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
@@ -217,6 +221,12 @@ export function loadConfig(
     }
     return value;
   };
+  const authPolicySecret = read.optional('MAIL_AUTH_POLICY_SECRET');
+  if (authPolicySecret !== undefined && !AUTH_POLICY_SECRET.test(authPolicySecret)) {
+    read.problems.push(
+      'MAIL_AUTH_POLICY_SECRET must be 32 to 128 characters of A-Z a-z 0-9 . _ ~ - (openssl rand -hex 32)',
+    );
+  }
   const mailDatabaseHost = read.optional('MAIL_DB_HOST');
   if (mailDatabaseHost !== undefined && !HOST_NAME.test(mailDatabaseHost)) {
     read.problems.push(`MAIL_DB_HOST must be a host name or address, got "${mailDatabaseHost}"`);
@@ -277,6 +287,7 @@ export function loadConfig(
     mailServer: {
       readerPassword: rolePassword('MAIL_READER_PASSWORD'),
       quotaWriterPassword: rolePassword('MAIL_QUOTA_WRITER_PASSWORD'),
+      authPolicySecret,
       databaseHost: mailDatabaseHost,
       databasePort: mailDatabasePort === undefined ? undefined : read.integer('MAIL_DB_PORT'),
       storageDir: matching(

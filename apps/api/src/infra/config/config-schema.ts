@@ -249,6 +249,13 @@ export const CONFIG_VARIABLES = {
     description:
       'Password of `<database>_mail_quota`, the role Dovecot writes quota usage as. Both are applied at every start.',
   },
+  MAIL_AUTH_POLICY_SECRET: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: '32–128 of `A-Za-z0-9._~-`',
+    description:
+      "The key Dovecot sends with each mail login it asks Yubin about (its auth policy server), so mail logins share the web sign-in's throttle. Unset: the mail server is refused.",
+  },
   MAIL_DB_HOST: {
     kind: 'string',
     defaultText: "the database's",

@@ -3,6 +3,7 @@ import { AliasEntity } from '../../modules/aliases/alias.entity.js';
 import { AppPasswordEntity } from '../../modules/app-passwords/app-password.entity.js';
 import { ApiTokenEntity } from '../../modules/api-tokens/api-token.entity.js';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
+import { AuthKnownAddressEntity } from '../../modules/throttle/auth-known-address.entity.js';
 import { AuthThrottleEntity } from '../../modules/throttle/auth-throttle.entity.js';
 import { LoginChallengeEntity } from '../../modules/auth/login-challenge.entity.js';
 import { AdminAccountEntity } from '../../modules/identities/admin-account.entity.js';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   IdempotencyRecordEntity,
   LoginChallengeEntity,
   AuthThrottleEntity,
+  AuthKnownAddressEntity,
   TotpFactorEntity,
   RecoveryCodeEntity,
   AppPasswordEntity,

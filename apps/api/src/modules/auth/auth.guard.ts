@@ -1,4 +1,4 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { SessionRestriction } from '#contracts';
@@ -7,8 +7,11 @@ import {
   type AccessRule,
   type AuthenticatedRequest,
 } from '../../common/auth/access.decorators.js';
-import { ForbiddenError } from '../../common/errors/app-error.js';
+import { MAIL_SERVER_KEY_HEADER, mailServerKeyMatches } from '../../common/auth/mail-server-key.js';
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors/app-error.js';
 import { requestIdOf } from '../../common/http/request-id.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { AuthenticationService } from './authentication.service.js';
 
 const RESTRICTED: Record<SessionRestriction, ForbiddenError> = {
@@ -29,6 +32,7 @@ const RESTRICTED: Record<SessionRestriction, ForbiddenError> = {
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reflector: Reflector,
     private readonly authentication: AuthenticationService,
   ) {}
@@ -42,6 +46,15 @@ export class AuthGuard implements CanActivate {
     if (rule.kind === 'public') return true;
 
     const request = execution.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    if (rule.kind === 'mail-server') {
+      const sent = request.headers[MAIL_SERVER_KEY_HEADER];
+      if (!mailServerKeyMatches(sent, this.config.mailServer.authPolicySecret))
+        throw new UnauthenticatedError(
+          'UNAUTHENTICATED',
+          'The mail server key is missing or wrong.',
+        );
+      return true;
+    }
     const principal = await this.authentication.authenticate(request);
     const restriction = principal.restriction;
     if (restriction !== undefined) {

@@ -152,7 +152,7 @@ export class LoginService {
   }
 
   private async startSession(identity: Identity, meta: ClientMeta): Promise<LoginOutcome> {
-    await this.throttle.reset(accountKey(identity.email));
+    await this.throttle.succeeded(identity.email, meta.ip);
     const restriction = this.restrictionFor(identity);
     const session = await this.sessions.create(identity.subject, restriction, meta);
     await this.identities.recordLogin(identity.subject, this.clock.now());

@@ -1,4 +1,11 @@
-import { ACCOUNT_RULE, CLIENT_RULE, accountKey, lockSeconds, ruleFor } from './throttle-policy.js';
+import {
+  ACCOUNT_RULE,
+  CLIENT_RULE,
+  accountKey,
+  clientKey,
+  lockSeconds,
+  ruleFor,
+} from './throttle-policy.js';
 
 describe('lockSeconds', () => {
   it('lets an account fail four times, then locks progressively up to 15 minutes', () => {
@@ -18,5 +25,13 @@ describe('lockSeconds', () => {
     expect(accountKey(' Alice@Example.COM ')).toBe('account:alice@example.com');
     expect(ruleFor('ip:127.0.0.1')).toBe(CLIENT_RULE);
     expect(ruleFor(accountKey('a@b.example'))).toBe(ACCOUNT_RULE);
+  });
+
+  it('keys a client by its address, an IPv4 one alike in both notations', () => {
+    expect(clientKey('192.0.2.7')).toBe('ip:192.0.2.7');
+    expect(clientKey('::ffff:192.0.2.7')).toBe('ip:192.0.2.7');
+    expect(clientKey('2001:DB8::1')).toBe('ip:2001:db8::1');
+    expect(clientKey(undefined)).toBe('ip:unknown');
+    expect(clientKey('')).toBe('ip:unknown');
   });
 });

@@ -7,6 +7,14 @@
  * - A client address (`ip:<address>`): 20 failures are free; then 1 minute,
  *   doubling up to 30 minutes, so one client cannot sweep many accounts.
  * - A count restarts after an hour without failures, and an account's after a success.
+ * - Mail logins (Dovecot asks Yubin, see modules/mail-auth-policy) count on the same keys
+ *   and obey the same account locks, with two differences at the client address, which
+ *   many mailboxes share behind an office's NAT. A mail failure counts on the address
+ *   only for an account not known there (no success from it in the last 30 days): the
+ *   address counts strangers, not a colleague's mail app retrying an old password. And a
+ *   locked address refuses a mail login only for an account not known there that failed
+ *   twice within the hour, so a newcomer's typo is forgiven; a sweep over many accounts
+ *   from a locked address gets two guesses per account per hour.
  *
  * Parallel guesses are bounded by reservations: an attempt reserves its place before
  * anything is verified, and a key admits only as many attempts in flight as could
@@ -30,6 +38,10 @@ export const CLIENT_RULE: ThrottleRule = {
   maxLockSeconds: 30 * 60,
 };
 export const FAILURE_WINDOW_SECONDS = 60 * 60;
+/** Failures within the window after which a locked address refuses an account unknown there. */
+export const LOCKED_ADDRESS_TRIES = 2;
+/** How long a success from a client address makes the account known there. */
+export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
 /** A reservation older than this belongs to a request that died; it no longer counts. */
 export const RESERVATION_SECONDS = 30;
 
@@ -48,6 +60,8 @@ export function accountKey(email: string): string {
   return `account:${email.trim().toLowerCase()}`;
 }
 
+/** An IPv4 client is one key whether it came as `1.2.3.4` or as `::ffff:1.2.3.4`. */
 export function clientKey(ip: string | undefined): string {
-  return `ip:${ip ?? 'unknown'}`;
+  const v4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip ?? '');
+  return `ip:${v4?.[1] ?? (ip === undefined || ip === '' ? 'unknown' : ip.toLowerCase())}`;
 }

@@ -16,6 +16,19 @@ export const reservationsSql = {
             || ${column}[array_position(${column}, ${at}) + 1:] END`,
 };
 
+/** The reservation a failure turns into: the attempt's own, any one made after a time, or none. */
+export type Settles = { reservedAt: Date } | { liveAfter: Date } | { none: true };
+
+/** What a client address's lock means for one account's mail login. */
+export interface AddressStanding {
+  /** The client address is locked. */
+  addressLocked: boolean;
+  /** The account's failures within the failure window. */
+  accountFailures: number;
+  /** The account signed in successfully from the address recently. */
+  known: boolean;
+}
+
 export interface ReserveLimits {
   /** Failures before the first lock. */
   freeFailures: number;
@@ -60,25 +73,38 @@ export class ThrottleRepository {
   }
 
   /**
-   * Turns the reservation made at `reservedAt` into a failure at `now` (a fresh count
-   * after a quiet window) and returns the count. The row stays locked until the
-   * caller's transaction ends, so the lock that follows lands before anyone reserves.
+   * Records a failure at `now` (a fresh count after a quiet window) and returns the count,
+   * turning a reservation into it: the attempt's own, or, for an outcome reported after
+   * the fact, any one still live (they are alike), or none. The row stays locked until
+   * the caller's transaction ends, so the lock that follows lands before anyone reserves.
    */
   async addFailure(
     key: string,
-    reservedAt: Date,
+    settles: Settles,
     now: Date,
     windowSeconds: number,
   ): Promise<number> {
+    const at =
+      'reservedAt' in settles
+        ? '$4::timestamptz'
+        : 'liveAfter' in settles
+          ? '(SELECT min(r) FROM unnest(t.reservations) AS r WHERE r > $4::timestamptz)'
+          : 'NULL::timestamptz';
+    const settled =
+      'reservedAt' in settles
+        ? [settles.reservedAt]
+        : 'liveAfter' in settles
+          ? [settles.liveAfter]
+          : [];
     const rows: { failures: number }[] = await this.db.manager.query(
-      `INSERT INTO auth_throttle AS t (key, failures, last_failure_at) VALUES ($1, 1, $3)
+      `INSERT INTO auth_throttle AS t (key, failures, last_failure_at) VALUES ($1, 1, $2)
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN t.last_failure_at < $3::timestamptz - make_interval(secs => $4)
+         failures = CASE WHEN t.last_failure_at < $2::timestamptz - make_interval(secs => $3)
                          THEN 1 ELSE t.failures + 1 END,
-         last_failure_at = $3,
-         reservations = ${reservationsSql.withoutOne('t.reservations', '$2::timestamptz')}
+         last_failure_at = $2,
+         reservations = ${reservationsSql.withoutOne('t.reservations', at)}
        RETURNING failures`,
-      [key, reservedAt, now, windowSeconds],
+      [key, now, windowSeconds, ...settled],
     );
     return rows[0]?.failures ?? 1;
   }
@@ -106,5 +132,62 @@ export class ThrottleRepository {
       [key],
     );
     return count > 0;
+  }
+
+  /** Where an account stands at a client address (see `AddressStanding`), in one query. */
+  async addressStanding(
+    account: string,
+    client: string,
+    now: Date,
+    windowSeconds: number,
+    knownSince: Date,
+  ): Promise<AddressStanding> {
+    const rows: { address_locked: boolean; account_failures: number; known: boolean }[] =
+      await this.db.manager.query(
+        `SELECT
+           EXISTS (SELECT 1 FROM auth_throttle WHERE key = $2 AND locked_until > $3)
+             AS address_locked,
+           coalesce((SELECT failures FROM auth_throttle WHERE key = $1
+                      AND last_failure_at >= $3::timestamptz - make_interval(secs => $4)), 0)
+             AS account_failures,
+           EXISTS (SELECT 1 FROM auth_known_address
+                    WHERE account_key = $1 AND client_key = $2 AND last_success_at >= $5)
+             AS known`,
+        [account, client, now, windowSeconds, knownSince],
+      );
+    const row = rows[0];
+    return {
+      addressLocked: row?.address_locked === true,
+      accountFailures: row?.account_failures ?? 0,
+      known: row?.known === true,
+    };
+  }
+
+  /** Whether the account signed in successfully from the client address since `since`. */
+  async known(account: string, client: string, since: Date): Promise<boolean> {
+    const rows: unknown[] = await this.db.manager.query(
+      `SELECT 1 FROM auth_known_address
+        WHERE account_key = $1 AND client_key = $2 AND last_success_at >= $3`,
+      [account, client, since],
+    );
+    return rows.length > 0;
+  }
+
+  /** Notes that the account signed in from the client address at `at`. */
+  async remember(account: string, client: string, at: Date): Promise<void> {
+    await this.db.manager.query(
+      `INSERT INTO auth_known_address (account_key, client_key, last_success_at)
+         VALUES ($1, $2, $3)
+       ON CONFLICT (account_key, client_key) DO UPDATE SET last_success_at = excluded.last_success_at
+         WHERE auth_known_address.last_success_at < excluded.last_success_at`,
+      [account, client, at],
+    );
+  }
+
+  /** Forgets the addresses where nobody signed in since `before`. */
+  async forgetKnownBefore(before: Date): Promise<void> {
+    await this.db.manager.query('DELETE FROM auth_known_address WHERE last_success_at < $1', [
+      before,
+    ]);
   }
 }
