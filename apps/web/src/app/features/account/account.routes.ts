@@ -24,6 +24,12 @@ export default [
         loadComponent: () => import('./pages/mail-apps.page'),
       },
       {
+        path: 'spam',
+        title: 'account.spam',
+        canActivate: [requireMailbox],
+        loadComponent: () => import('../spam/pages/account-spam.page'),
+      },
+      {
         path: 'sessions',
         title: 'sessions.title',
         loadComponent: () => import('./pages/sessions.page'),

@@ -32,6 +32,12 @@ export default [
         canActivate: [requirePermission('aliases:read')],
         loadChildren: () => import('../aliases/aliases.routes'),
       },
+      {
+        path: 'spam',
+        title: 'domains.spam',
+        canActivate: [requirePermission('spam:read')],
+        loadComponent: () => import('../spam/pages/domain-spam.page'),
+      },
     ],
   },
 ] satisfies Routes;

@@ -27,6 +27,12 @@ export default class AccountShellPage {
       testId: 'tab-mail-apps',
       shown: this.session.hasMailbox(),
     },
+    {
+      link: '/account/spam',
+      label: 'account.spam',
+      testId: 'tab-spam',
+      shown: this.session.hasMailbox(),
+    },
     { link: '/account/sessions', label: 'sessions.title', testId: 'tab-sessions' },
   ]);
 

@@ -70,6 +70,12 @@ export default class DomainShellPage {
       testId: 'tab-aliases',
       shown: this.session.can('aliases:read'),
     },
+    {
+      link: 'spam',
+      label: 'domains.spam',
+      testId: 'tab-spam',
+      shown: this.session.can('spam:read'),
+    },
   ]);
 
   constructor() {

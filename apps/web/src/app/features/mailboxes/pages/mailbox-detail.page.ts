@@ -35,6 +35,7 @@ import { QuotaBar } from '../../../shared/ui/quota-bar';
 import { StaleBanner } from '../../../shared/ui/stale-banner';
 import { DomainContext } from '../../domains/data/domain-context';
 import { AppPasswordsPanel } from '../../account/components/app-passwords-panel';
+import { MailboxSpam } from '../../spam/components/mailbox-spam';
 import {
   forwardingChanges,
   forwardingForm,
@@ -66,6 +67,7 @@ import { MailboxesApi } from '../data/mailboxes-api';
     MailboxStatusChips,
     MailboxSecurity,
     AppPasswordsPanel,
+    MailboxSpam,
     ProtocolToggles,
     MailboxForwarding,
     TranslatePipe,
