@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsIn,
   IsString,
   MaxLength,
@@ -18,6 +16,7 @@ import {
   Omittable,
   Trim,
 } from '../../../common/validators/decorators.js';
+import { IsTimestamp } from '../../../common/validators/timestamp.js';
 
 export class CreateApiTokenDto {
   @ApiProperty({
@@ -63,7 +62,6 @@ export class CreateApiTokenDto {
     example: '2099-12-31T00:00:00.000Z',
   })
   @Omittable()
-  @Type(() => Date)
-  @IsDate()
+  @IsTimestamp()
   expiresAt?: Date;
 }

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsIn,
   IsString,
   MaxLength,
@@ -12,6 +10,7 @@ import {
 } from 'class-validator';
 import { MAIL_PROTOCOLS, type MailProtocol } from '#contracts';
 import { Omittable, Trim } from '../../../common/validators/decorators.js';
+import { IsTimestamp } from '../../../common/validators/timestamp.js';
 
 export class CreateAppPasswordDto {
   @ApiProperty({
@@ -43,8 +42,7 @@ export class CreateAppPasswordDto {
     example: '2099-12-31T00:00:00.000Z',
   })
   @Omittable()
-  @Type(() => Date)
-  @IsDate()
+  @IsTimestamp()
   expiresAt?: Date;
 }
 

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -15,6 +14,7 @@ import {
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '#contracts';
 import { NormaliseDomain, Trim } from '../../../common/validators/decorators.js';
 import type { CursorShape } from '../../../common/pagination/cursor.js';
+import { IsTimestamp } from '../../../common/validators/timestamp.js';
 
 export const AUDIT_TARGET_TYPES = [
   'domain',
@@ -84,13 +84,11 @@ export class ListAuditEventsQueryDto {
     format: 'date-time',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsTimestamp()
   from?: Date;
 
   @ApiPropertyOptional({ description: 'Events before this time (ISO 8601).', format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsTimestamp()
   to?: Date;
 }
