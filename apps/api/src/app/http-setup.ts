@@ -1,3 +1,5 @@
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -109,9 +111,45 @@ function unmatchedApiPath(request: Request, response: Response, next: NextFuncti
   );
 }
 
-/** Registers what must come after every route; call it once the app is initialised. */
+/** What Node's HTTP parser refuses before any handler runs, as its default answer does. */
+const PARSER_STATUS: Partial<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+/**
+ * A request Node's parser refuses (a head over its 16 KB limit, a malformed request line)
+ * never reaches Express; its default answer has no body. Answer it as a problem too.
+ */
+function answerParserErrors(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = PARSER_STATUS[error.code ?? ''] ?? 400;
+  const title = STATUS_CODES[status] ?? 'Bad Request';
+  const body = JSON.stringify({
+    type: problemTypeFor('MALFORMED_REQUEST'),
+    title,
+    status,
+    detail:
+      status === 431
+        ? 'The request line and headers are larger than 16 KB.'
+        : 'The request is not valid HTTP.',
+    code: 'MALFORMED_REQUEST',
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Registers what comes after every route, and the answer to requests that reach none; call it once the app is initialised. */
 export function configureHttpAfterRoutes(app: INestApplication): void {
   app.use(unmatchedApiPath);
+  (app.getHttpServer() as Server).on('clientError', answerParserErrors);
 }
 
 /**

@@ -71,6 +71,28 @@ describe('HTTP behaviour', () => {
       );
     });
 
+    it('refuses times PostgreSQL cannot hold with 422, in queries and bodies alike', async () => {
+      for (const time of ['-271821-04-20T00:00:00.000Z', '+275760-09-13T00:00:00.000Z']) {
+        const query = await admin.get(`/api/v1/audit-events?to=${encodeURIComponent(time)}`);
+        expectProblem(query, 422, 'VALIDATION_FAILED', '/api/v1/audit-events');
+        expect(query.body.errors).toEqual([expect.objectContaining({ field: 'to' })]);
+        const body = await admin.post('/api/v1/api-tokens', {
+          body: { name: 'far', scopes: ['domains:read'], expiresAt: time },
+        });
+        expectProblem(body, 422, 'VALIDATION_FAILED', '/api/v1/api-tokens');
+        expect(body.body.errors).toEqual([expect.objectContaining({ field: 'expiresAt' })]);
+      }
+      const inRange = await admin.get('/api/v1/audit-events?from=0001-01-01T00:00:00.000Z');
+      expect(inRange.status).toBe(200);
+    });
+
+    it('answers a request head too large for the server with 431 as a problem', async () => {
+      const response = await admin.get(`/api/v1/domains?q=${'x'.repeat(20_000)}`);
+      expect(response.status).toBe(431);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 431, code: 'MALFORMED_REQUEST' });
+    });
+
     it('refuses control characters in string fields with 422 controlCharacters', async () => {
       for (const description of ['ring the \u0007 bell', 'two\nlines', 'nul\u0000byte']) {
         const name = uniqueDomainName();
