@@ -40,6 +40,9 @@ function cellsOf(report: DaemonReport, protocol: Protocol, connections: number) 
 export interface Summary {
   p50Ratio: number;
   p99Ratio: number;
+  /** The same at 8 connections. */
+  p50Ratio8: number;
+  p99Ratio8: number;
   throughputRatio: number;
   /** The highest Yubin p99 at one connection over every lookup (noise floor aside). */
   worstP99: number;
@@ -60,6 +63,8 @@ export function summarise(report: DaemonReport, protocol: Protocol): Summary {
   return {
     p50Ratio: geometricMean(ratios((s) => s.p50, one)),
     p99Ratio: geometricMean(ratios((s) => s.p99, one)),
+    p50Ratio8: geometricMean(ratios((s) => s.p50, eight)),
+    p99Ratio8: geometricMean(ratios((s) => s.p99, eight)),
     throughputRatio: geometricMean(ratios((s) => s.perSecond, eight)),
     worstP99: Math.max(...measured.map((name) => one(name, 'yubin')?.p99 ?? NaN)),
   };
@@ -153,6 +158,19 @@ function serverTable(report: DaemonReport): string {
 ${rows.join('\n')}`;
 }
 
+/** SELECT 1's p50/p99 at 1 and 8 connections, over Yubin's and the baseline's connections. */
+function floor(report: DaemonReport): string {
+  const name = report.lookups.find((l) => l.daemon === 'none')?.name ?? '';
+  return [1, 8]
+    .map((connections) => {
+      const get = cellsOf(report, 'simple', connections);
+      const y = get(name, 'yubin');
+      const b = get(name, 'baseline');
+      return `${connections} connection${connections === 1 ? '' : 's'} p50 ${y ? ms(y.p50) : '?'} / ${b ? ms(b.p50) : '?'} ms, p99 ${y ? ms(y.p99) : '?'} / ${b ? ms(b.p99) : '?'} ms (Yubin's / the baseline's role)`;
+    })
+    .join('; ');
+}
+
 export function renderDaemonReport(report: DaemonReport): string {
   const { options, plan, totals } = report;
   const n = (value: string) => Number(value).toLocaleString('en');
@@ -178,16 +196,18 @@ Run with \`npm run bench -- --daemons --domains ${options.domains} --samples ${o
 - Baseline: the same data copied into PostfixAdmin's documented layout (its \`domain\`, \`mailbox\`, \`alias\` and \`alias_domain\` tables and indexes, an alias row at every mailbox's own address), asked with PostfixAdmin's documented Postfix \`pgsql\` queries and Dovecot \`password_query\`/\`user_query\` in their PostgreSQL form (\`bench/daemons-baseline.ts\`), as a read-only role.
 - Yubin: the text the generated configuration sends (\`npm run daemon-config\`), as the database's reader role (\`<database>_mail_reader\`).
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, PostgreSQL ${report.pgVersion}; client and server share it. One-minute load average ${report.load.before.toFixed(1)} before and ${report.load.after.toFixed(1)} after the run (other work on the machine shows here, on both targets alike).
-- Method: client-side round trips from Node's \`pg\`, ${options.samples.toLocaleString('en')} questions per lookup and target in each setting, in ${options.rounds} rounds that alternate Yubin and the baseline (and which goes first), each key drawn at random from the seeded data. _Simple_ is literal SQL over the simple query protocol, as Postfix and Dovecot send it (PQexec with escaped literals), so every query is parsed and planned; _prepared_ is the same query as a named prepared statement, the floor. A question is what one daemon lookup costs: Dovecot's passdbs are tried in order until one answers. \`SELECT 1\` is the round trip alone.
+- Method: client-side round trips from Node's \`pg\`, ${options.samples.toLocaleString('en')} questions per lookup and target in each setting, in ${options.rounds} rounds that alternate Yubin and the baseline (and which goes first), each key drawn at random from the seeded data. _Simple_ is literal SQL over the simple query protocol, as Postfix and Dovecot send it (PQexec with escaped literals), so every query is parsed and planned; _prepared_ is the same query as a named prepared statement, the floor. A question is what one daemon lookup costs (Yubin's passdb answers the main and the app passwords in one query, ADR 0011). \`SELECT 1\` is the round trip alone.
 
 ## Summary
 
 Geometric means over the ${report.lookups.filter((l) => l.paired).length} lookups both layouts answer, Yubin / baseline:
 
-| Protocol | p50 ratio (1 connection) | p99 ratio (1 connection) | lookups/s ratio (8 connections) | worst Yubin p99 (1 connection) |
-|---|---|---|---|---|
-| simple (as the daemons send it) | ${ratio(simple.p50Ratio)} | ${ratio(simple.p99Ratio)} | ${ratio(simple.throughputRatio)} | ${ms(simple.worstP99)} ms |
-| prepared (floor) | ${ratio(prepared.p50Ratio)} | ${ratio(prepared.p99Ratio)} | ${ratio(prepared.throughputRatio)} | ${ms(prepared.worstP99)} ms |
+| Protocol | p50 ratio (1 connection) | p99 ratio (1 connection) | p50 ratio (8 connections) | p99 ratio (8 connections) | lookups/s ratio (8 connections) | worst Yubin p99 (1 connection) |
+|---|---|---|---|---|---|---|
+| simple (as the daemons send it) | ${ratio(simple.p50Ratio)} | ${ratio(simple.p99Ratio)} | ${ratio(simple.p50Ratio8)} | ${ratio(simple.p99Ratio8)} | ${ratio(simple.throughputRatio)} | ${ms(simple.worstP99)} ms |
+| prepared (floor) | ${ratio(prepared.p50Ratio)} | ${ratio(prepared.p99Ratio)} | ${ratio(prepared.p50Ratio8)} | ${ratio(prepared.p99Ratio8)} | ${ratio(prepared.throughputRatio)} | ${ms(prepared.worstP99)} ms |
+
+The noise floor (\`SELECT 1\`, simple protocol): ${floor(report)}.
 
 Goal over the simple protocol: p50 ratio ≤ 1.0 ${verdict(simple.p50Ratio <= 1)}, p99 ratio ≤ 1.0 ${verdict(simple.p99Ratio <= 1)}, lookups/s ratio ≥ 1.0 ${verdict(simple.throughputRatio >= 1)}, every p99 ≤ 1 ms ${verdict(simple.worstP99 <= 1)}.
 
