@@ -1,19 +1,23 @@
-import { expect, signInAs, test, unique } from './support/fixtures.js';
+import type { Page } from '@playwright/test';
+import { expect, signInAs, test, unique, type SeedApi } from './support/fixtures.js';
 
 test.describe('spam settings in My account', () => {
-  test('a user tightens their thresholds, blocks a sender and always allows a domain, seeing the domain’s own rules', async ({
-    page,
-    api,
-  }) => {
+  async function signedInUser(
+    page: Page,
+    api: SeedApi,
+  ): Promise<{ domain: string; address: string }> {
     const { name: domain } = await api.createDomain();
     const password = `Orchard-lantern-${unique('p').slice(-5)}-drizzle`;
     const mailbox = await api.createMailbox(domain, { localPart: 'hanako', password });
-    await api.post(`/api/v1/domains/${domain}/sender-rules`, {
-      kind: 'block',
-      match: { senderDomain: 'spam.example' },
-    });
     await signInAs(page.request, { email: mailbox.address, password });
+    return { domain, address: mailbox.address };
+  }
 
+  test('a user tightens their own thresholds, within what the domain allows', async ({
+    page,
+    api,
+  }) => {
+    await signedInUser(page, api);
     await page.goto('/account');
     await page.getByTestId('tab-spam').click();
     await expect(page).toHaveURL(/\/account\/spam$/);
@@ -37,8 +41,20 @@ test.describe('spam settings in My account', () => {
     await page.reload();
     await expect(page.getByTestId('spam-junkScore')).toHaveValue('4');
     await expect(page.getByTestId('spam-rejectScore')).toHaveValue('');
+  });
 
-    // Blocked senders: the domain's rule shows, marked as the domain's, and cannot be removed here.
+  test('a user blocks a sender and always allows a domain, seeing the domain’s own rules', async ({
+    page,
+    api,
+  }) => {
+    const { domain } = await signedInUser(page, api);
+    await api.post(`/api/v1/domains/${domain}/sender-rules`, {
+      kind: 'block',
+      match: { senderDomain: 'spam.example' },
+    });
+    await page.goto('/account/spam');
+
+    // The domain's rule shows, marked as the domain's, and cannot be removed here.
     const blocked = page.getByTestId('blocked-senders-list');
     await expect(blocked).toContainText('spam.example');
     await expect(blocked.getByTestId('blocked-senders-rule')).toContainText('From the domain');
@@ -69,5 +85,36 @@ test.describe('spam settings in My account', () => {
     expect(
       ((await list.json()) as { items: { match: object }[] }).items.map((r) => r.match),
     ).toEqual([{ senderDomain: 'partner.example' }]);
+  });
+
+  test('an admin sets the domain’s policy and rules, and the mailbox page shows what it inherits', async ({
+    signedInPage: page,
+    api,
+  }) => {
+    const { name: domain } = await api.createDomain();
+    const mailbox = await api.createMailbox(domain);
+    await page.goto(`/domains/${domain}`);
+    await page.getByTestId('tab-spam').click();
+    await expect(page).toHaveURL(new RegExp(`/domains/${domain}/spam$`));
+    await page.getByTestId('spam-junkScore').fill('8');
+    await page.getByTestId('spam-policy-save').click();
+    await expect(page.getByRole('status')).toContainText('Saved.');
+    await page.getByTestId('domain-sender-rules-kind').click();
+    await page.getByRole('option', { name: 'Always allow' }).click();
+    await page.getByTestId('domain-sender-rules-value').fill('billing@supplier.example');
+    await page.getByTestId('domain-sender-rules-add').click();
+    await expect(page.getByTestId('domain-sender-rules-list')).toContainText(
+      'billing@supplier.example',
+    );
+
+    await page.goto(`/domains/${domain}/mailboxes/${mailbox.localPart}`);
+    await expect(page.getByTestId('spam-policy-words')).toContainText(
+      'From score 8: moved to the “Junk” folder.',
+    );
+    await expect(page.getByText('Empty: 8, inherited.')).toBeVisible();
+    const inherited = page.getByTestId('mailbox-sender-rules-rule');
+    await expect(inherited).toContainText('billing@supplier.example');
+    await expect(inherited).toContainText('From the domain');
+    await expect(page.getByTestId('mailbox-sender-rules-remove')).toHaveCount(0);
   });
 });
