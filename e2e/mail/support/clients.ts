@@ -96,11 +96,20 @@ export async function rcptCode(
   sender = 'someone@outside.example',
   port = stack().ports.smtp,
 ): Promise<number> {
+  return (await rcptReply(recipient, sender, port)).code;
+}
+
+/** RCPT TO's whole reply on port 25 for a recipient (the message is not sent). */
+export async function rcptReply(
+  recipient: string,
+  sender = 'someone@outside.example',
+  port = stack().ports.smtp,
+): Promise<{ code: number; text: string }> {
   const smtp = await SmtpConversation.open(port);
   try {
     await smtp.command('EHLO client.outside.example');
     await smtp.command(`MAIL FROM:<${sender}>`);
-    return (await smtp.command(`RCPT TO:<${recipient}>`)).code;
+    return await smtp.command(`RCPT TO:<${recipient}>`);
   } finally {
     await smtp.close();
   }

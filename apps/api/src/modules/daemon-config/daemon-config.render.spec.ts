@@ -1,3 +1,4 @@
+import { HOSTED_LOCAL_PART_SPECIALS } from '../../common/validators/local-part.js';
 import { loadConfig } from '../../infra/config/app-config.js';
 import {
   dovecotQueries,
@@ -118,6 +119,22 @@ describe(renderDaemonConfig.name, () => {
     );
     expect(main).toMatch(/^alias_maps =$/m);
     expect(main).toMatch(/^alias_database =$/m);
+  });
+
+  it('delivers every local part of the alphabet and routes no % or ! (ADR 0010)', () => {
+    const main = file('postfix/main.cf.yubin');
+    expect(main).toMatch(/^allow_percent_hack = no$/m);
+    expect(main).toMatch(/^swap_bangpath = no$/m);
+    // Sub-addresses reach the user; Dovecot gets the resolved address, without the tag.
+    expect(main).toMatch(/^recipient_delimiter = \+$/m);
+    expect(main).toMatch(/^propagate_unmatched_extensions = canonical$/m);
+    const conf = file('dovecot/yubin.conf');
+    expect(conf).toMatch(/^recipient_delimiter =$/m);
+    const chars = /^auth_username_chars = (.+)$/m.exec(conf)?.[1] ?? '';
+    for (const character of `${HOSTED_LOCAL_PART_SPECIALS}@azAZ09`) {
+      expect(chars).toContain(character);
+    }
+    expect(chars).not.toMatch(/[%!\s"\\]/);
   });
 
   it('gives Postfix the certificate when one is given, and leaves TLS alone otherwise', () => {
