@@ -1,5 +1,6 @@
 import type { ApiClient, ApiResponse } from '../support/api-client.js';
 import { expectProblem } from '../support/expectations.js';
+import { captureLog } from '../support/log-capture.js';
 import { createDomain, createMailbox, strongPassword, unique } from '../support/factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -124,7 +125,7 @@ describe('the local-part alphabet', () => {
     expect(response.body.email).toBe(email);
   });
 
-  it('keeps a mailbox stored before the rule readable, changeable and deletable', async () => {
+  it('reports a mailbox stored before the rule at start, and keeps it readable, changeable and deletable', async () => {
     const mailbox = await createMailbox(admin, domain);
     const legacy = `o%x${unique('')}`;
     await t.sql.query(`UPDATE mailbox SET local_part = $1, address = $2 WHERE address = $3`, [
@@ -132,6 +133,14 @@ describe('the local-part alphabet', () => {
       `${legacy}@${domain}`,
       mailbox.address,
     ]);
+    // Every start says how many addresses the mail server cannot serve.
+    const log = captureLog();
+    const again = await startTestApp({ LOG_LEVEL: 'warn' });
+    log.stop();
+    await again.close();
+    expect(log.text()).toMatch(
+      /[1-9]\d* mailboxes, \d+ aliases and \d+ admin sign-in addresses in hosted domains have a local part outside/,
+    );
     const path = `/api/v1/mailboxes/${encodeURIComponent(`${legacy}@${domain}`)}`;
     const read = await admin.get(path);
     expect(read.status, JSON.stringify(read.body)).toBe(200);

@@ -1,4 +1,8 @@
-import { checkHostedLocalPart, describeHostedLocalPartProblem } from './local-part.js';
+import {
+  checkHostedLocalPart,
+  describeHostedLocalPartProblem,
+  HOSTED_LOCAL_PART_SQL_PATTERN,
+} from './local-part.js';
 
 describe(checkHostedLocalPart.name, () => {
   it.each([
@@ -76,5 +80,22 @@ describe(describeHostedLocalPartProblem.name, () => {
         character: '😀',
       }),
     ).toContain('"😀" (U+1F600)');
+  });
+});
+
+describe('HOSTED_LOCAL_PART_SQL_PATTERN', () => {
+  it('takes the same characters as the check, over stored (lowercase) local parts', () => {
+    const pattern = new RegExp(HOSTED_LOCAL_PART_SQL_PATTERN);
+    const characters = [
+      ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
+      'é',
+      '😀',
+    ];
+    for (const character of characters.filter((c) => c === c.toLowerCase())) {
+      expect(pattern.test(`a${character}a`), character).toBe(
+        checkHostedLocalPart(`a${character}a`).ok,
+      );
+    }
+    expect(pattern.test('')).toBe(true); // the catch-all
   });
 });

@@ -10,6 +10,9 @@ export const HOSTED_LOCAL_PART_SPECIALS = ".-_+'";
 
 const HOSTED_CHARACTER = /^[A-Za-z0-9._+'-]$/;
 
+/** The alphabet as a PostgreSQL (and JavaScript) pattern over a stored, lowercase local part. */
+export const HOSTED_LOCAL_PART_SQL_PATTERN = "^[a-z0-9._+'-]*$";
+
 export type HostedLocalPartCheck =
   | { ok: true }
   /** Empty, over 64 octets, or a dot at the start, at the end or twice in a row. */

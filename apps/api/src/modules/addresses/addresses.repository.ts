@@ -32,4 +32,24 @@ export class AddressesRepository {
     );
     return rows[0] as AddressUse;
   }
+
+  /**
+   * How many stored addresses in hosted domains have a local part outside `pattern` (the
+   * alphabet of ADR 0010): mailboxes (deleted ones too), aliases, and admin sign-in addresses.
+   */
+  async countOutsideAlphabet(
+    pattern: string,
+  ): Promise<{ mailboxes: number; aliases: number; admins: number }> {
+    const rows: { mailboxes: number; aliases: number; admins: number }[] =
+      await this.db.manager.query(
+        `SELECT (SELECT count(*)::int FROM mailbox WHERE local_part !~ $1) AS mailboxes,
+                (SELECT count(*)::int FROM alias WHERE split_part(address, '@', 1) !~ $1) AS aliases,
+                (SELECT count(*)::int FROM admin_account
+                  WHERE split_part(email, '@', 1) !~ $1
+                    AND split_part(email, '@', 2) IN (SELECT name FROM domain
+                                                      UNION SELECT name FROM alias_domain)) AS admins`,
+        [pattern],
+      );
+    return rows[0] as { mailboxes: number; aliases: number; admins: number };
+  }
 }
