@@ -248,8 +248,9 @@ smtpd_sasl_type = dovecot
 smtpd_sasl_path = ${postfixEndpoint(settings.sasl, settings.postfixQueueDir)}
 # Unknown recipients are refused during the SMTP dialogue (550), not bounced later.
 smtpd_reject_unlisted_recipient = yes
-# Local parts are letters, digits and . _ - + ' (ADR 0010). % and ! are plain characters
-# that no address here has (550), never a route to another host.
+# Local parts are letters, digits and . _ - + ' (ADR 0010). % and ! never route to another
+# host: port 25 refuses them (554, allow_untrusted_routing = no), submission knows no such
+# user (550).
 allow_percent_hack = no
 swap_bangpath = no
 # user+tag@ reaches user@ unless user+tag@ exists (the exact address is looked up first);
