@@ -146,6 +146,7 @@ export class MailStack {
     const mailEnv = {
       MAIL_READER_PASSWORD: readerPassword,
       MAIL_QUOTA_WRITER_PASSWORD: quotaWriterPassword,
+      MAIL_AUTH_POLICY_SECRET: hex(24),
       MAIL_STORAGE_DIR: this.path('vmail'),
       MAIL_STORAGE_USER: STORAGE_USER,
     };
@@ -221,6 +222,8 @@ export class MailStack {
         tls.cert,
         '--tls-key',
         tls.key,
+        '--auth-policy-url',
+        `http://127.0.0.1:${address.port}/api/v1/internal/dovecot/auth-policy`,
       ],
       { cwd: REPO, env: { ...process.env, DATABASE_URL: database.url, ...mailEnv } },
     );

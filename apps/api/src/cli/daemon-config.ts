@@ -15,7 +15,8 @@ const USAGE = `usage: npm run daemon-config -- --out DIR [options]
 
 Renders Postfix and Dovecot configuration that reads Yubin's database, from Yubin's
 settings (DATABASE_URL or the embedded database, MAIL_READER_PASSWORD,
-MAIL_QUOTA_WRITER_PASSWORD, MAIL_DB_HOST, MAIL_DB_PORT, MAIL_STORAGE_DIR, MAIL_STORAGE_USER).
+MAIL_QUOTA_WRITER_PASSWORD, MAIL_AUTH_POLICY_SECRET, MAIL_DB_HOST, MAIL_DB_PORT,
+MAIL_STORAGE_DIR, MAIL_STORAGE_USER, HOST, PORT).
 
   --out DIR                 where to write postfix/ and dovecot/ (required)
   --install-dir DIR         where DIR will be on the mail server (default: DIR itself)
@@ -29,6 +30,9 @@ MAIL_QUOTA_WRITER_PASSWORD, MAIL_DB_HOST, MAIL_DB_PORT, MAIL_STORAGE_DIR, MAIL_S
   --tls-cert FILE, --tls-key FILE    PEM certificate and key for Postfix and Dovecot
   --db-host HOST, --db-port PORT   how the mail server reaches PostgreSQL
   --no-auth-workers         verify passwords in Dovecot's auth master process
+  --auth-policy-url URL     Yubin's auth policy endpoint as the mail server reaches it
+                            (default http://HOST:PORT/api/v1/internal/dovecot/auth-policy,
+                            127.0.0.1 when HOST is 0.0.0.0)
 
 ENDPOINT is unix:/path or inet:host:port.
 `;
@@ -66,6 +70,7 @@ async function main(): Promise<number> {
       'db-host': { type: 'string' },
       'db-port': { type: 'string' },
       'no-auth-workers': { type: 'boolean' },
+      'auth-policy-url': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -93,6 +98,7 @@ async function main(): Promise<number> {
     dbHost: values['db-host'],
     dbPort: optionalNumber(values['db-port']),
     verifyInAuthWorkers: values['no-auth-workers'] === true ? false : undefined,
+    authPolicyUrl: values['auth-policy-url'],
   });
   const files = renderDaemonConfig(settings);
   for (const file of files) {

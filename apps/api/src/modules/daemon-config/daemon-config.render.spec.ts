@@ -11,6 +11,8 @@ import { DaemonConfigError, daemonConfigSettings } from './daemon-config.setting
 
 const READER_PASSWORD = 'reader-0123456789abcdef';
 const WRITER_PASSWORD = 'writer-0123456789abcdef';
+const POLICY_KEY = 'policy-key-0123456789abcdef0123456789';
+const POLICY_URL = 'http://127.0.0.1:3000/api/v1/internal/dovecot/auth-policy';
 
 function settings(overrides: Partial<DaemonConfigSettings> = {}): DaemonConfigSettings {
   return {
@@ -24,6 +26,7 @@ function settings(overrides: Partial<DaemonConfigSettings> = {}): DaemonConfigSe
     sasl: { kind: 'unix', path: '/var/spool/postfix/private/auth' },
     submissionListen: 'submission',
     verifyInAuthWorkers: true,
+    authPolicy: { url: POLICY_URL, secret: POLICY_KEY },
     ...overrides,
   };
 }
@@ -172,10 +175,36 @@ describe(renderDaemonConfig.name, () => {
     expect(dict).toContain('table = mailserver.quota_usage');
   });
 
+  it('makes Yubin decide each login, with the key, and turns off Dovecot’s per-address penalty', () => {
+    const conf = file('dovecot/yubin.conf');
+    expect(conf).toContain('!include /etc/yubin/dovecot/yubin-auth-policy.conf.ext');
+    expect(conf).toMatch(
+      /^service anvil \{\n {2}unix_listener anvil-auth-penalty \{\n {4}mode = 0\n {2}\}\n\}$/m,
+    );
+    const policy = file('dovecot/yubin-auth-policy.conf.ext');
+    const setting = (name: string) => new RegExp(`^${name} = (.*)$`, 'm').exec(policy)?.[1];
+    expect(setting('auth_policy_server_url')).toBe(POLICY_URL);
+    expect(setting('auth_policy_server_api_header')).toBe(`X-Yubin-Mail-Server-Key: ${POLICY_KEY}`);
+    // The login, the address and the protocol; never a password hash.
+    expect(setting('auth_policy_request_attributes')).toBe(
+      'login=%{requested_username} remote=%{rip} protocol=%s',
+    );
+    expect(setting('auth_policy_hash_nonce')).toMatch(/^[0-9a-f]{64}$/);
+    expect(setting('auth_policy_hash_nonce')).not.toContain(POLICY_KEY);
+    expect(setting('auth_policy_check_before_auth')).toBe('yes');
+    expect(setting('auth_policy_check_after_auth')).toBe('no');
+    expect(setting('auth_policy_report_after_auth')).toBe('yes');
+    expect(setting('auth_policy_reject_on_fail')).toBe('yes');
+    // The same settings render the same file.
+    expect(file('dovecot/yubin-auth-policy.conf.ext')).toBe(policy);
+  });
+
   it('puts passwords only in files that are not world-readable', () => {
     for (const rendered of renderDaemonConfig(settings())) {
       const hasSecret =
-        rendered.content.includes(READER_PASSWORD) || rendered.content.includes(WRITER_PASSWORD);
+        rendered.content.includes(READER_PASSWORD) ||
+        rendered.content.includes(WRITER_PASSWORD) ||
+        rendered.content.includes(POLICY_KEY);
       expect([rendered.path, hasSecret ? rendered.mode & 0o007 : 0]).toEqual([rendered.path, 0]);
     }
   });
@@ -198,6 +227,15 @@ describe(renderDaemonConfig.name, () => {
     ['a TLS key path with a space', { tls: { cert: '/etc/x.crt', key: '/etc/my key.pem' } }],
     ['a database name with spaces', { database: { host: 'db', port: 5432, name: 'my db' } }],
     ['an LMTP port out of range', { lmtp: { kind: 'inet', host: '127.0.0.1', port: 70000 } }],
+    [
+      'an auth policy URL with a space',
+      { authPolicy: { url: `${POLICY_URL} #`, secret: POLICY_KEY } },
+    ],
+    [
+      'an auth policy URL to another path',
+      { authPolicy: { url: 'http://127.0.0.1:3000/', secret: POLICY_KEY } },
+    ],
+    ['a short auth policy key', { authPolicy: { url: POLICY_URL, secret: 'short' } }],
   ] as const)('refuses to render %s', (_, overrides) => {
     expect(() => renderDaemonConfig(settings(overrides as Partial<DaemonConfigSettings>))).toThrow(
       /Cannot render/,
@@ -222,6 +260,7 @@ describe(daemonConfigSettings.name, () => {
   const env = {
     MAIL_READER_PASSWORD: READER_PASSWORD,
     MAIL_QUOTA_WRITER_PASSWORD: WRITER_PASSWORD,
+    MAIL_AUTH_POLICY_SECRET: POLICY_KEY,
   };
   const ids = { storageUid: 112, storageGid: 120 };
 
@@ -253,9 +292,34 @@ describe(daemonConfigSettings.name, () => {
     expect(remote.installDir.dovecot).toBe('/etc/yubin/dovecot');
   });
 
-  it('asks for the role passwords when they are not configured', () => {
+  it('asks for the role passwords and the mail server key when they are not configured', () => {
     expect(() => daemonConfigSettings(loadConfig({}), { out: '/tmp/out', ...ids })).toThrow(
       DaemonConfigError,
+    );
+    expect(() =>
+      daemonConfigSettings(loadConfig({ ...env, MAIL_AUTH_POLICY_SECRET: undefined }), {
+        out: '/tmp/out',
+        ...ids,
+      }),
+    ).toThrow(/MAIL_AUTH_POLICY_SECRET/);
+  });
+
+  it('points Dovecot at this Yubin on loopback unless told where it is', () => {
+    const local = daemonConfigSettings(loadConfig({ ...env, HOST: '0.0.0.0', PORT: '8080' }), {
+      out: '/tmp/out',
+      ...ids,
+    });
+    expect(local.authPolicy).toEqual({
+      url: 'http://127.0.0.1:8080/api/v1/internal/dovecot/auth-policy',
+      secret: POLICY_KEY,
+    });
+    const elsewhere = daemonConfigSettings(loadConfig(env), {
+      out: '/tmp/out',
+      ...ids,
+      authPolicyUrl: 'https://yubin.example.com/api/v1/internal/dovecot/auth-policy',
+    });
+    expect(elsewhere.authPolicy.url).toBe(
+      'https://yubin.example.com/api/v1/internal/dovecot/auth-policy',
     );
   });
 

@@ -1,3 +1,9 @@
+import {
+  authPolicyProblems,
+  dovecotAuthPolicyConf,
+  type AuthPolicySettings,
+} from './daemon-config.auth-policy.js';
+
 /**
  * Renders the configuration that wires Postfix and Dovecot to Yubin's database. Pure
  * functions of the settings: no I/O, no database. Every query takes only the daemon's
@@ -33,6 +39,8 @@ export interface DaemonConfigSettings {
   submissionListen: string;
   /** Verify passwords in Dovecot's auth worker processes (parallel argon2id). */
   verifyInAuthWorkers: boolean;
+  /** Yubin's endpoint that decides each mail login (Dovecot's auth policy server). */
+  authPolicy: AuthPolicySettings;
 }
 
 export interface RenderedFile {
@@ -138,6 +146,7 @@ export function assertRenderable(settings: DaemonConfigSettings): void {
         problems.push(`${what} port: ${endpoint.port}`);
     }
   }
+  problems.push(...authPolicyProblems(settings.authPolicy));
   if (problems.length > 0) {
     throw new Error(`Cannot render the mail server configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -300,6 +309,18 @@ function dovecotConf(settings: DaemonConfigSettings): string {
 # Users, passwords, protocol switches and quotas come from Yubin's database; Dovecot
 # writes each mailbox's usage back, and Yubin shows it as usedBytes.
 
+# Yubin decides each login with the web sign-in's throttle (ADR 0005); the key is in the
+# included file, which only root and the dovecot group may read.
+!include ${dir}/yubin-auth-policy.conf.ext
+# That throttle replaces Dovecot's per-address penalty, which delayed every login from
+# an address (up to 15 s) after failures there, correct passwords too: behind an
+# office's address, a correct SMTP AUTH waited until Postfix gave up with 454.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+
 auth_mechanisms = plain login
 # Addresses are stored in lowercase.
 auth_username_format = %Lu
@@ -427,5 +448,10 @@ export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile
     { path: 'dovecot/yubin.conf', content: dovecotConf(settings), mode: 0o644 },
     { path: 'dovecot/yubin-sql.conf.ext', content: dovecotSqlConf(settings), mode: 0o640 },
     { path: 'dovecot/yubin-dict-sql.conf.ext', content: dovecotDictConf(settings), mode: 0o640 },
+    {
+      path: 'dovecot/yubin-auth-policy.conf.ext',
+      content: dovecotAuthPolicyConf(settings.authPolicy, HEADER),
+      mode: 0o640,
+    },
   ];
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { mailRoleNames } from '../../infra/database/mail-roles.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
+import { AUTH_POLICY_PATH } from './daemon-config.auth-policy.js';
 import { parseEndpoint, type DaemonConfigSettings } from './daemon-config.render.js';
 
 /** The embedded database's name (see infra/database/embedded-postgres.ts). */
@@ -25,6 +26,8 @@ export interface DaemonConfigOptions {
   dbHost?: string | undefined;
   dbPort?: number | undefined;
   verifyInAuthWorkers?: boolean | undefined;
+  /** Yubin's auth policy endpoint as the mail server reaches it (default: this Yubin on loopback). */
+  authPolicyUrl?: string | undefined;
 }
 
 export class DaemonConfigError extends Error {}
@@ -41,11 +44,13 @@ export function daemonConfigSettings(
   const missing = [
     mail.readerPassword === undefined ? 'MAIL_READER_PASSWORD' : undefined,
     mail.quotaWriterPassword === undefined ? 'MAIL_QUOTA_WRITER_PASSWORD' : undefined,
+    mail.authPolicySecret === undefined ? 'MAIL_AUTH_POLICY_SECRET' : undefined,
   ].filter((name) => name !== undefined);
   if (missing.length > 0) {
     throw new DaemonConfigError(
-      `Set ${missing.join(' and ')} (e.g. openssl rand -hex 24) for Yubin and run this again: ` +
-        'Yubin gives the mail server roles these passwords at start.',
+      `Set ${missing.join(', ')} (e.g. openssl rand -hex 24, or -hex 32 for the key) for Yubin ` +
+        'and run this again: Yubin gives the mail server roles these passwords at start, and ' +
+        'takes the key from Dovecot with every mail login it decides.',
     );
   }
   let host = '127.0.0.1';
@@ -95,5 +100,17 @@ export function daemonConfigSettings(
     sasl: parseEndpoint(options.sasl ?? `unix:${queueDir}/private/auth`),
     submissionListen: options.submissionListen ?? 'submission',
     verifyInAuthWorkers: options.verifyInAuthWorkers ?? true,
+    authPolicy: {
+      url: options.authPolicyUrl ?? defaultAuthPolicyUrl(config),
+      secret: mail.authPolicySecret as string,
+    },
   };
+}
+
+/** This Yubin as a mail server on the same host reaches it: its own address, or loopback. */
+function defaultAuthPolicyUrl(config: AppConfig): string {
+  const { host, port } = config.http;
+  const reachable = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host;
+  const authority = reachable.includes(':') ? `[${reachable}]` : reachable;
+  return `http://${authority}:${port}${AUTH_POLICY_PATH}`;
 }
