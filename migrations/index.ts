@@ -11,6 +11,7 @@ import { MailboxForwarding1796310000000 } from './1796310000000-mailbox-forwardi
 import { DaemonLookupTables1796490000000 } from './1796490000000-daemon-lookup-tables.js';
 import { SpamPolicyAndSenderRules1796495450000 } from './1796495450000-spam-policy-and-sender-rules.js';
 import { AuthKnownAddress1796496300000 } from './1796496300000-auth-known-address.js';
+import { DomainMailHostname1796499460000 } from './1796499460000-domain-mail-hostname.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DaemonLookupTables1796490000000,
   SpamPolicyAndSenderRules1796495450000,
   AuthKnownAddress1796496300000,
+  DomainMailHostname1796499460000,
 ];

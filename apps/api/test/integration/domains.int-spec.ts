@@ -37,6 +37,7 @@ describe('domains', () => {
       twoFactorPolicy: 'optional',
       twoFactorGraceDays: 7,
       twoFactorRequiredSince: null,
+      mailHostname: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -48,6 +49,7 @@ describe('domains', () => {
     expect(settings.body).toEqual({
       defaultMailboxQuotaBytes: 5 * 1024 ** 3,
       mailboxRetentionDays: 30,
+      mailHostnamesConfigured: false,
     });
     const plain = await createDomain(admin);
     expect(plain.defaultQuotaBytes).toBe(settings.body.defaultMailboxQuotaBytes);

@@ -28,6 +28,7 @@ export interface DomainInput {
   defaultQuotaBytes?: number;
   maxQuotaBytes?: number;
   quotaBytes?: number;
+  mailHostname?: string | null;
 }
 
 export async function createDomain(client: ApiClient, overrides: DomainInput = {}): Promise<any> {

@@ -15,6 +15,11 @@ export interface CreateDomainDto {
   description?: string;
 
   /**
+   * The mail server this domain’s mail apps connect to for IMAP, POP3 and SMTP, e.g. `mail.example.com`; null uses the server’s `MAIL_HOSTNAME` (or `IMAP_HOSTNAME`, `POP3_HOSTNAME`, `SMTP_HOSTNAME`). Internationalised names are stored as punycode.
+   */
+  mailHostname?: string | null;
+
+  /**
    * Most aliases the domain may hold; 0 = unlimited.
    */
   maxAliases?: number;

@@ -10,6 +10,11 @@ export interface DomainResponseDto {
   description: string;
 
   /**
+   * The mail server this domain’s mail apps connect to (punycode); null: the server’s host names.
+   */
+  mailHostname: string | null;
+
+  /**
    * Live mailboxes (soft-deleted ones excluded).
    */
   mailboxCount: number;

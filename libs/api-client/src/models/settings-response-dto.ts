@@ -9,6 +9,11 @@ export interface SettingsResponseDto {
   defaultMailboxQuotaBytes: number;
 
   /**
+   * False while `MAIL_HOSTNAME` (or all of `IMAP_HOSTNAME`, `POP3_HOSTNAME`, `SMTP_HOSTNAME`) is unset: mail apps are then told `localhost`, except for domains with their own `mailHostname`.
+   */
+  mailHostnamesConfigured: boolean;
+
+  /**
    * Days a deleted mailbox can be restored before it is purged.
    */
   mailboxRetentionDays: number;

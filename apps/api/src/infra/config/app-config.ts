@@ -63,6 +63,8 @@ export interface AppConfig {
     readonly imap: string;
     readonly pop3: string;
     readonly smtp: string;
+    /** False while a host falls back to the `localhost` default: mail apps cannot use it. */
+    readonly configured: boolean;
   };
   readonly mailboxRetentionDays: number;
   /** How many sender rules one list may hold, by level. */
@@ -276,6 +278,11 @@ export function loadConfig(
       imap: read.optional('IMAP_HOSTNAME') ?? mailHostname,
       pop3: read.optional('POP3_HOSTNAME') ?? mailHostname,
       smtp: read.optional('SMTP_HOSTNAME') ?? mailHostname,
+      configured:
+        read.optional('MAIL_HOSTNAME') !== undefined ||
+        (['IMAP_HOSTNAME', 'POP3_HOSTNAME', 'SMTP_HOSTNAME'] as const).every(
+          (name) => read.optional(name) !== undefined,
+        ),
     },
     mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS'),
     senderRuleLimits: {

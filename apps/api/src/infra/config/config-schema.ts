@@ -177,25 +177,29 @@ export const CONFIG_VARIABLES = {
     kind: 'string',
     default: 'localhost',
     allowed: 'a host name',
-    description: 'The mail server that mail apps are told to connect to.',
+    description:
+      'The mail server that mail apps are told to connect to: shown on the connection settings page and in autoconfiguration. Set it (or the three below): while it is unset the dashboard warns. A domain’s `mailHostname` overrides it for its mailboxes.',
   },
   IMAP_HOSTNAME: {
     kind: 'string',
     defaultText: '`MAIL_HOSTNAME`',
     allowed: 'a host name',
-    description: 'The IMAP server mail apps are told to use, when not `MAIL_HOSTNAME`.',
+    description:
+      'The IMAP server mail apps are told to use, when not `MAIL_HOSTNAME`. A domain’s `mailHostname` overrides it for its mailboxes.',
   },
   POP3_HOSTNAME: {
     kind: 'string',
     defaultText: '`MAIL_HOSTNAME`',
     allowed: 'a host name',
-    description: 'The POP3 server mail apps are told to use, when not `MAIL_HOSTNAME`.',
+    description:
+      'The POP3 server mail apps are told to use, when not `MAIL_HOSTNAME`. A domain’s `mailHostname` overrides it for its mailboxes.',
   },
   SMTP_HOSTNAME: {
     kind: 'string',
     defaultText: '`MAIL_HOSTNAME`',
     allowed: 'a host name',
-    description: 'The SMTP server mail apps are told to use, when not `MAIL_HOSTNAME`.',
+    description:
+      'The SMTP server mail apps are told to use, when not `MAIL_HOSTNAME`. A domain’s `mailHostname` overrides it for its mailboxes.',
   },
   MAILBOX_RETENTION_DAYS: {
     kind: 'integer',

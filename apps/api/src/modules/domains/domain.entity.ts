@@ -85,6 +85,10 @@ export class DomainEntity {
   @Column({ type: 'timestamptz', nullable: true })
   twoFactorRequiredSince!: Date | null;
 
+  /** The mail server this domain's mail apps use; null: the global host names. Punycode. */
+  @Column({ type: 'varchar', length: 253, nullable: true })
+  mailHostname!: string | null;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
 

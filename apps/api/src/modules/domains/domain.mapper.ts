@@ -27,6 +27,7 @@ export function toDomainResponse(
     twoFactorPolicy: domain.twoFactorPolicy,
     twoFactorGraceDays: domain.twoFactorGraceDays,
     twoFactorRequiredSince: domain.twoFactorRequiredSince?.toISOString() ?? null,
+    mailHostname: domain.mailHostname,
     createdAt: domain.createdAt.toISOString(),
     updatedAt: domain.updatedAt.toISOString(),
   };

@@ -34,6 +34,7 @@ export type DomainChanges = Partial<
     | 'twoFactorPolicy'
     | 'twoFactorGraceDays'
     | 'twoFactorRequiredSince'
+    | 'mailHostname'
   >
 >;
 

@@ -38,6 +38,7 @@ function domain(overrides: Partial<DomainEntity> = {}): DomainEntity {
     defaultQuotaBytes: '0',
     maxQuotaBytes: '0',
     quotaBytes: '0',
+    mailHostname: null,
     mailboxCount: 0,
     aliasCount: 0,
     usedBytes: '0',

@@ -127,6 +127,7 @@ export class DomainsService {
         twoFactorPolicy,
         twoFactorGraceDays: dto.twoFactorGraceDays ?? 7,
         twoFactorRequiredSince: twoFactorPolicy === 'required' ? this.clock.now() : null,
+        mailHostname: dto.mailHostname ?? null,
       });
       const body = this.present(domain);
       await this.audit.record(ctx, {
@@ -181,6 +182,7 @@ export class DomainsService {
         passwordMinScore: dto.passwordMinScore,
         twoFactorPolicy: dto.twoFactorPolicy,
         twoFactorGraceDays: dto.twoFactorGraceDays,
+        mailHostname: dto.mailHostname,
         twoFactorRequiredSince: becomesRequired
           ? this.clock.now()
           : twoFactorPolicy === 'required'

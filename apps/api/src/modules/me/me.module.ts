@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { AutoconfigModule } from '../autoconfig/autoconfig.module.js';
 import { IdentitiesModule } from '../identities/identities.module.js';
 import { PasswordsModule } from '../passwords/passwords.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
@@ -8,7 +9,14 @@ import { MeController } from './me.controller.js';
 import { MeService } from './me.service.js';
 
 @Module({
-  imports: [AuditModule, IdentitiesModule, PasswordsModule, SessionsModule, ThrottleModule],
+  imports: [
+    AuditModule,
+    AutoconfigModule,
+    IdentitiesModule,
+    PasswordsModule,
+    SessionsModule,
+    ThrottleModule,
+  ],
   controllers: [MeController],
   providers: [MeService],
 })

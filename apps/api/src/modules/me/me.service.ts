@@ -11,6 +11,7 @@ import { Clock } from '../../infra/clock/clock.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MailEndpointsService } from '../autoconfig/mail-endpoints.service.js';
 import type { UserResponseDto } from '../identities/dto/user-response.dto.js';
 import { CredentialsService } from '../identities/credentials.service.js';
 import { IdentitiesRepository } from '../identities/identities.repository.js';
@@ -39,6 +40,7 @@ export class MeService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly endpoints: MailEndpointsService,
   ) {}
 
   describe(ctx: RequestContext): Promise<UserResponseDto> {
@@ -121,20 +123,15 @@ export class MeService {
   /** Where mail apps connect, for mailbox users. */
   async connectionSettings(ctx: RequestContext): Promise<ConnectionSettingsResponseDto> {
     const identity = await this.identity(ctx);
-    if (identity.subject.kind !== 'mailbox') {
+    if (identity.subject.kind !== 'mailbox' || identity.domain === undefined) {
       throw new ForbiddenError('NOT_A_MAILBOX_USER', 'This account has no mailbox.');
     }
-    const hosts = this.config.mailHosts;
+    const endpoints = await this.endpoints.forDomain(identity.domain.name);
+    if (endpoints === undefined) throw new UnauthenticatedError();
     return {
       username: identity.email,
-      incoming: [
-        { protocol: 'imap', host: hosts.imap, port: 993, security: 'tls' },
-        { protocol: 'pop3', host: hosts.pop3, port: 995, security: 'tls' },
-      ],
-      outgoing: [
-        { protocol: 'smtp', host: hosts.smtp, port: 587, security: 'starttls' },
-        { protocol: 'smtp', host: hosts.smtp, port: 465, security: 'tls' },
-      ],
+      incoming: endpoints.incoming,
+      outgoing: endpoints.outgoing,
       appPasswordRequired: identity.totpEnabled,
     };
   }

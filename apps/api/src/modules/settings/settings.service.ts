@@ -11,6 +11,7 @@ export class SettingsService {
     return {
       defaultMailboxQuotaBytes: this.config.defaultMailboxQuotaBytes,
       mailboxRetentionDays: this.config.mailboxRetentionDays,
+      mailHostnamesConfigured: this.config.mailHosts.configured,
     };
   }
 }

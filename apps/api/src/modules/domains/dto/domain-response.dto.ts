@@ -82,6 +82,15 @@ export class DomainResponseDto {
   })
   twoFactorRequiredSince!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The mail server this domain’s mail apps connect to (punycode); null: the server’s host names.',
+    example: 'mail.example.com',
+  })
+  mailHostname!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 

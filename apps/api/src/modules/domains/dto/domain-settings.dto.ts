@@ -1,7 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from '#contracts';
-import { IsQuotaBytes, Omittable, Trim } from '../../../common/validators/decorators.js';
+import {
+  IsDomainName,
+  IsQuotaBytes,
+  NormaliseDomain,
+  Omittable,
+  Trim,
+} from '../../../common/validators/decorators.js';
 
 /** The settable fields shared by create and update. */
 export class DomainSettingsDto {
@@ -120,4 +126,18 @@ export class DomainSettingsDto {
   @Min(0)
   @Max(365)
   twoFactorGraceDays?: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'The mail server this domain’s mail apps connect to for IMAP, POP3 and SMTP, e.g. `mail.example.com`; null uses the server’s `MAIL_HOSTNAME` (or `IMAP_HOSTNAME`, `POP3_HOSTNAME`, `SMTP_HOSTNAME`). Internationalised names are stored as punycode.',
+    example: 'mail.example.com',
+  })
+  @IsOptional()
+  @IsString()
+  @Trim()
+  @NormaliseDomain()
+  @IsDomainName()
+  mailHostname?: string | null;
 }

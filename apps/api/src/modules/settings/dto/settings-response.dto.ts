@@ -14,4 +14,10 @@ export class SettingsResponseDto {
     example: 30,
   })
   mailboxRetentionDays!: number;
+
+  @ApiProperty({
+    description:
+      'False while `MAIL_HOSTNAME` (or all of `IMAP_HOSTNAME`, `POP3_HOSTNAME`, `SMTP_HOSTNAME`) is unset: mail apps are then told `localhost`, except for domains with their own `mailHostname`.',
+  })
+  mailHostnamesConfigured!: boolean;
 }

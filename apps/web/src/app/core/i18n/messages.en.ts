@@ -518,6 +518,9 @@ export const EN = {
     start: 'Start by adding your first domain',
     startHint:
       'A domain is the part after the @ (example.com). Once it is here you can create mailboxes in it.',
+    mailHostnamesUnset: 'Mail apps are told to connect to “localhost”',
+    mailHostnamesUnsetHint:
+      'Set MAIL_HOSTNAME (or IMAP_HOSTNAME, POP3_HOSTNAME and SMTP_HOSTNAME) to the name of your mail server and restart Yubin. Until then, only domains with their own mail server name show users the right server.',
     nearLimits: 'Domains near their limits',
     noDomainsNearLimits: 'No domain is above 80% of a limit.',
     pressure: 'Mailboxes {mailboxes} · Aliases {aliases} · Storage {storage}',

@@ -531,6 +531,9 @@ export const JA: Messages = {
     start: '最初のドメインを追加しましょう',
     startHint:
       'ドメインはメールアドレスの @ より後ろの部分（example.com）です。追加すると、その中にメールボックスを作成できます。',
+    mailHostnamesUnset: 'メールソフトに接続先「localhost」が案内されています',
+    mailHostnamesUnsetHint:
+      'MAIL_HOSTNAME（または IMAP_HOSTNAME、POP3_HOSTNAME、SMTP_HOSTNAME）にメールサーバーのホスト名を設定し、Yubin を再起動してください。それまでは、独自のメールサーバー名を設定したドメインにだけ正しいサーバーが案内されます。',
     nearLimits: '上限に近いドメイン',
     noDomainsNearLimits: '上限の 80% を超えているドメインはありません。',
     pressure: 'メールボックス {mailboxes}・エイリアス {aliases}・容量 {storage}',

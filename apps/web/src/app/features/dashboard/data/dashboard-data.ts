@@ -5,7 +5,12 @@ import {
   type DomainResponseDto,
   type MailboxResponseDto,
 } from '@yubin/api-client';
-import { listAuditEvents, listDomains, searchMailboxes } from '@yubin/api-client/functions';
+import {
+  getSettings,
+  listAuditEvents,
+  listDomains,
+  searchMailboxes,
+} from '@yubin/api-client/functions';
 import { firstValueFrom } from 'rxjs';
 
 /** Limits are "near" from this share on. */
@@ -75,6 +80,11 @@ export class DashboardData {
       this.api.invoke(searchMailboxes, { sort: '-usedRatio', minUsedRatio: NEAR_LIMIT, limit: 10 }),
     );
     return page.items;
+  }
+
+  /** False while the server tells mail apps `localhost`. */
+  async mailHostnamesConfigured(): Promise<boolean> {
+    return (await firstValueFrom(this.api.invoke(getSettings))).mailHostnamesConfigured;
   }
 
   async recentEvents(): Promise<AuditEventResponseDto[]> {

@@ -13,6 +13,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
+import { MailHostnamesWarning } from '../components/mail-hostnames-warning';
 import {
   DashboardData,
   domainPressure,
@@ -33,6 +34,7 @@ import {
     EmptyState,
     ErrorState,
     QuotaBar,
+    MailHostnamesWarning,
     TranslatePipe,
     RelativeTimePipe,
   ],
@@ -50,6 +52,7 @@ export default class DashboardPage {
   protected readonly problem = signal<UiProblem | null>(null);
   protected readonly nearQuota = signal<MailboxResponseDto[] | null>(null);
   protected readonly events = signal<AuditEventResponseDto[] | null>(null);
+  protected readonly mailHostnamesConfigured = signal<boolean | null>(null);
   protected readonly nearPercent = Math.round(NEAR_LIMIT * 100);
   protected readonly pressured = computed<DomainPressure[]>(() =>
     (this.summary()?.domains ?? []).map(domainPressure).filter(isNearLimit),
@@ -68,6 +71,10 @@ export default class DashboardPage {
           () => this.events.set([]),
         );
       }
+      void this.data.mailHostnamesConfigured().then(
+        (configured) => this.mailHostnamesConfigured.set(configured),
+        () => this.mailHostnamesConfigured.set(null),
+      );
       const summary = await this.data.summary();
       this.summary.set(summary);
       if (this.session.can('mailboxes:read')) {
