@@ -3,6 +3,7 @@ import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { MIGRATIONS } from '../../../../migrations/index.js';
+import { mailRoleNames } from '../../src/infra/database/mail-roles.js';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
 import type { ApiClient, ApiResponse } from '../support/api-client.js';
 import { Browser, uniqueIp } from '../support/browser.js';
@@ -344,6 +345,51 @@ describe('the daemons’ lookup tables (ADR 0011)', () => {
       expect({ seed, differences: await mapDifferences(t.sql) }).toEqual({ seed, differences: [] });
     },
   );
+
+  it('let the reader role read them, never an expired app password, and change nothing', async () => {
+    const admin = await t.superadmin();
+    const domain = (await admin.post(`${API}/domains`, { body: { name: uniqueDomainName() } }))
+      .body as { name: string };
+    const created = await admin.post(`${API}/domains/${domain.name}/mailboxes`, {
+      body: { localPart: unique('u'), password: strongPassword() },
+    });
+    const address = (created.body as { address: string }).address;
+    const app = await admin.post(`${API}/mailboxes/${address}/app-passwords`, {
+      body: { name: 'laptop', protocols: ['imap'] },
+    });
+    expect(app.status).toBe(201);
+    // Its expiry passes after the last write that refreshed the row.
+    await t.sql.query(
+      `UPDATE mailserver.passdb_map SET expires_at = now() - interval '1 second'
+        WHERE username = $1 AND lookup_key <> ''`,
+      [address],
+    );
+    const { rows } = await t.sql.query<{ name: string }>('SELECT current_database() AS name');
+    const reader = mailRoleNames(rows[0]!.name).reader;
+    const client = await t.sql.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL ROLE ${reader}`);
+      const seen = await client.query<{ lookup_key: string }>(
+        'SELECT lookup_key FROM mailserver.passdb_map WHERE username = $1',
+        [address],
+      );
+      expect(seen.rows).toEqual([{ lookup_key: '' }]);
+      for (const statement of [
+        'SELECT mailserver.rebuild_maps()',
+        `DELETE FROM mailserver.passdb_map`,
+        `INSERT INTO mailserver.domain_map VALUES ('x.example')`,
+        'SELECT 1 FROM public.totp_factor',
+      ]) {
+        await client.query('SAVEPOINT s');
+        await expect(client.query(statement)).rejects.toMatchObject({ code: '42501' });
+        await client.query('ROLLBACK TO SAVEPOINT s');
+      }
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+  });
 
   it(
     'are rebuilt from the views by the migration, and gone with its down()',
