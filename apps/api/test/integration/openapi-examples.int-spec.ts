@@ -4,6 +4,13 @@ import { buildOpenApiDocument } from '../../src/app/openapi.js';
 import { ApiClient } from '../support/api-client.js';
 import { inject } from 'vitest';
 import { strongPassword, unique } from '../support/factory.js';
+import {
+  exampleBodies,
+  operationsOf,
+  type OpenApiDocument,
+  type Operation,
+  type Schema,
+} from '../support/openapi-samples.js';
 import { createDatabase, migrate } from '../support/test-database.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,9 +21,6 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../supp
  * cannot know (an id that does not exist, the current password) may give any other
  * documented answer.
  */
-
-type Schema = Record<string, any>;
-type Operation = Record<string, any>;
 
 const CHEAP_HASHING = { ARGON2_MEMORY_KIB: '19456', ARGON2_ITERATIONS: '1' };
 /** The refusals that mean "the example itself is wrong". */
@@ -30,10 +34,7 @@ const EXAMPLE_FAULTS = new Set([
 const database = await createDatabase(inject('adminDatabaseUrl'), 'yubin_examples');
 await migrate(database.url);
 const t: TestApp = await startTestApp(CHEAP_HASHING, database.url);
-const document = buildOpenApiDocument(t.app) as unknown as {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
+const document = buildOpenApiDocument(t.app) as unknown as OpenApiDocument;
 afterAll(async () => {
   await t.close();
   await database.drop();
@@ -50,63 +51,18 @@ async function ensureExampleData(admin: ApiClient): Promise<void> {
   });
 }
 
-function resolve(schema: Schema): Schema {
-  if (typeof schema.$ref === 'string') {
-    return resolve(document.components.schemas[schema.$ref.split('/').pop() as string] as Schema);
-  }
-  if (Array.isArray(schema.allOf)) {
-    return (schema.allOf as Schema[]).map(resolve).reduce(
-      (merged, part) => ({
-        ...merged,
-        ...part,
-        properties: { ...merged.properties, ...part.properties },
-      }),
-      {},
-    );
-  }
-  return schema;
-}
-
-/** Swagger UI's sample of a request body: examples first, then defaults, then placeholders. */
-function sample(raw: Schema): unknown {
-  const schema = resolve(raw);
-  if (raw.example !== undefined) return raw.example;
-  if (schema.example !== undefined) return schema.example;
-  if (schema.default !== undefined) return schema.default;
-  if (Array.isArray(schema.enum)) return schema.enum[0];
-  if (schema.type === 'object' || schema.properties !== undefined) {
-    return Object.fromEntries(
-      Object.entries((schema.properties ?? {}) as Record<string, Schema>)
-        .filter(([, property]) => resolve(property).readOnly !== true)
-        .map(([name, property]) => [name, sample(property)]),
-    );
-  }
-  if (schema.type === 'array') return [sample(schema.items as Schema)];
-  if (schema.type === 'integer' || schema.type === 'number') return 0;
-  if (schema.type === 'boolean') return true;
-  if (schema.format === 'date-time') return new Date().toISOString();
-  return 'string';
-}
-
-const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-  Object.entries(item).map(([method, operation]) => ({ method, path, operation })),
-);
+const operations = operationsOf(document);
 
 /** Each request Swagger UI can pre-fill: one per named body example, or the schema's sample. */
-const cases = operations.flatMap(({ method, path, operation }) => {
-  const content = operation.requestBody?.content?.['application/json'] as Schema | undefined;
-  const name = `${method.toUpperCase()} ${path}`;
-  if (content === undefined) return [{ name, method, path, operation, body: undefined }];
-  const named = Object.entries((content.examples ?? {}) as Record<string, { value: unknown }>);
-  if (named.length === 0) return [{ name, method, path, operation, body: sample(content.schema) }];
-  return named.map(([example, { value }]) => ({
-    name: `${name} (${example})`,
+const cases = operations.flatMap(({ method, path, operation }) =>
+  exampleBodies(document, operation).map(({ example, body }) => ({
+    name: `${method.toUpperCase()} ${path}${example === undefined ? '' : ` (${example})`}`,
     method,
     path,
     operation,
-    body: value,
-  }));
-});
+    body,
+  })),
+);
 
 describe('the API docs page', () => {
   it('sends the XSRF header from the cookie, from its init script file, so writes work', async () => {
