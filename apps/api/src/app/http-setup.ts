@@ -17,6 +17,7 @@ import type { AppConfig } from '../infra/config/app-config.js';
 import { expressTrustProxy } from '../infra/config/trust-proxy.js';
 import { serveApiDocs } from './api-docs.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { AUTOCONFIG_PATHS } from '../modules/autoconfig/autoconfig.controller.js';
 import { isApiPath, webAppHandlers } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
@@ -176,12 +177,18 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(securityHeaders);
   app.use(`/${API_PREFIX}`, noStore);
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // Outlook's autodiscover request is a few hundred bytes of XML, at either spelling of the path.
+  const xmlText = express.text({ limit: '16kb', type: ['text/xml', 'application/xml'] });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (/^\/autodiscover\//i.test(request.path)) xmlText(request, response, next);
+    else next();
+  });
   app.use(bodyDepthMiddleware);
   app.use(bodyParserErrors);
   app.use(cookieParser());
   // The built UI at `/` (its files, and index.html for deep links); the API stays at /api.
   for (const handler of webAppHandlers(config.webRoot)) app.use(handler);
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...AUTOCONFIG_PATHS] });
   app.useGlobalPipes(new RejectControlCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 

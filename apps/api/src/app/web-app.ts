@@ -20,7 +20,14 @@ const HASHED = /-[A-Z0-9]{8}\.(?:js|css|woff2?)$/;
  * (404 when no route matches it exactly), never the UI's. /api-tokens is a UI page.
  */
 export function isApiPath(path: string): boolean {
-  return /^\/api(?:\/|$)/i.test(path);
+  return /^\/api(?:\/|$)/i.test(path) || isAutoconfigPath(path);
+}
+
+/** Where mail apps look for their settings (modules/autoconfig): the server's, never the UI's. */
+export function isAutoconfigPath(path: string): boolean {
+  return /^\/(?:autodiscover|\.well-known\/autoconfig)(?:\/|$)|^\/mail\/config-v1\.1\.xml$/i.test(
+    path,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod, SetMetadata, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, type AccessRule } from './access.decorators.js';
@@ -10,6 +10,14 @@ export interface RouteEntry {
   handler: string;
   access: AccessRule | undefined;
 }
+
+const UNPREFIXED_METADATA = 'yubin:unprefixed';
+
+/**
+ * A controller served at the root, outside the API prefix (its paths must be in
+ * setGlobalPrefix's `exclude` too): formats other programs define, such as mail app autoconfiguration.
+ */
+export const Unprefixed = (): ClassDecorator => SetMetadata(UNPREFIXED_METADATA, true);
 
 function joinPath(...parts: string[]): string {
   return (
@@ -35,6 +43,7 @@ export function routeTable(app: INestApplication, prefix: string): RouteEntry[] 
     const controllerPaths = [
       Reflect.getMetadata(PATH_METADATA, metatype) as string | string[],
     ].flat();
+    const routePrefix = Reflect.getMetadata(UNPREFIXED_METADATA, metatype) === true ? '' : prefix;
     const prototype = metatype.prototype as Record<string, unknown>;
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as (...args: unknown[]) => unknown;
@@ -50,7 +59,7 @@ export function routeTable(app: INestApplication, prefix: string): RouteEntry[] 
         for (const path of [methodPath].flat()) {
           routes.push({
             method,
-            path: joinPath(prefix, controllerPath, path),
+            path: joinPath(routePrefix, controllerPath, path),
             handler: name,
             access,
           });
