@@ -24,6 +24,7 @@ const domain: DomainResponseDto = {
   defaultQuotaBytes: 2 * GB,
   maxQuotaBytes: 10 * GB,
   quotaBytes: 0,
+  mailHostname: null,
   mailboxCount: 0,
   aliasCount: 0,
   usedBytes: 0,
