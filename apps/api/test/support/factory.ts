@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { ownerWords } from '#contracts';
 import type { ApiClient } from './api-client.js';
 
 /** One module makes all test data: defaults, plus whatever a test overrides. */
@@ -12,11 +13,16 @@ export function uniqueDomainName(): string {
 }
 
 /**
- * Passes the default password policy (length 12+, zxcvbn score 3+). The random part is digits only,
- * so it never happens to contain a test's local part (which the policy refuses).
+ * Passes the default password policy (length 12+, zxcvbn score 3+). Given its owner's address, it
+ * never contains a word of it (which the policy refuses), such as the `012` of `z-012@…`.
  */
-export function strongPassword(): string {
-  return `Plum-orbit-${randomInt(100_000_000, 1_000_000_000)}-cascade`;
+export function strongPassword(ownerAddress?: string): string {
+  const avoid = ownerAddress === undefined ? [] : ownerWords({ address: ownerAddress });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const password = `Plum-orbit-${randomInt(100_000_000, 1_000_000_000)}-cascade`;
+    if (!avoid.some((word) => password.toLowerCase().includes(word))) return password;
+  }
+  throw new Error(`No test password avoids the words of ${ownerAddress}`);
 }
 
 export interface DomainInput {
@@ -57,8 +63,9 @@ export async function createMailbox(
   domain: string,
   overrides: MailboxInput = {},
 ): Promise<any> {
+  const localPart = overrides.localPart ?? unique('user');
   const response = await client.post(`/api/v1/domains/${domain}/mailboxes`, {
-    body: { localPart: unique('user'), password: strongPassword(), ...overrides },
+    body: { localPart, password: strongPassword(`${localPart}@${domain}`), ...overrides },
   });
   if (response.status !== 201)
     throw new Error(`createMailbox: ${response.status} ${JSON.stringify(response.body)}`);
