@@ -8,7 +8,13 @@
 set -euo pipefail
 
 # openssl makes the suite's TLS certificate; iproute2 (ss) shows that nothing leaves loopback.
-PACKAGES=(postfix postfix-pgsql dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql openssl iproute2)
+# Rspamd filters through the milter; clamav-daemon scans for it (the suite writes its own signature
+# database, nothing is downloaded); redis-server holds Rspamd's Bayes statistics; knot is the loopback
+# DNS server Rspamd resolves through (knot-dnsutils gives kdig to check it); dovecot-sieve files
+# junk and learns from moves (IMAPSieve), dovecot-managesieved lets users edit their own scripts.
+# The suite starts its own copy of every one of these on loopback ports, never the packaged services.
+PACKAGES=(postfix postfix-pgsql dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql openssl iproute2
+  rspamd clamav-daemon redis-server knot knot-dnsutils dovecot-sieve dovecot-managesieved)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

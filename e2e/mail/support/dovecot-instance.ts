@@ -9,6 +9,8 @@ const DOVECOT_PACKAGES = [
   'dovecot-pop3d',
   'dovecot-lmtpd',
   'dovecot-pgsql',
+  'dovecot-sieve',
+  'dovecot-managesieved',
 ];
 
 /** A Unix account with a password, which Dovecot must not let in (issue: system passdb). */
@@ -60,7 +62,7 @@ export async function startDovecot(options: {
   /** The copy of /etc/dovecot made by copyDebianDovecot. */
   etc: string;
   yubinConf: string;
-  ports: { imap: number; pop3: number };
+  ports: { imap: number; pop3: number; managesieve: number };
   unixAccount: UnixAccount;
   outputFile: string;
 }): Promise<DovecotInstance> {
@@ -109,6 +111,13 @@ service pop3-login {
   }
   inet_listener pop3s {
     port = 0
+  }
+}
+# dovecot-sieve enables ManageSieve on 4190; a free port instead.
+service managesieve-login {
+  inet_listener sieve {
+    address = 127.0.0.1
+    port = ${options.ports.managesieve}
   }
 }
 `,

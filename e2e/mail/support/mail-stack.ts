@@ -165,6 +165,7 @@ export class MailStack {
     const ports = {
       imap: await freePort(),
       pop3: await freePort(),
+      managesieve: await freePort(),
       sink: await freePort(),
       lmtp: await freePort(),
       sasl: await freePort(),
