@@ -12,6 +12,7 @@ import { DaemonLookupTables1796490000000 } from './1796490000000-daemon-lookup-t
 import { SpamPolicyAndSenderRules1796495450000 } from './1796495450000-spam-policy-and-sender-rules.js';
 import { AuthKnownAddress1796496300000 } from './1796496300000-auth-known-address.js';
 import { DomainMailHostname1796499460000 } from './1796499460000-domain-mail-hostname.js';
+import { SenderAccessMaps1796500000000 } from './1796500000000-sender-access-maps.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SpamPolicyAndSenderRules1796495450000,
   AuthKnownAddress1796496300000,
   DomainMailHostname1796499460000,
+  SenderAccessMaps1796500000000,
 ];

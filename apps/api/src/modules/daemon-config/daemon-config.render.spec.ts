@@ -88,6 +88,29 @@ describe(renderDaemonConfig.name, () => {
     );
   });
 
+  it('refuses global blocks on port 25 only after every allow that could override them (ADR 0013)', () => {
+    const main = file('postfix/main.cf.yubin');
+    const list = /^smtpd_sender_restrictions =\n((?: {2}.+\n)+)/m.exec(main)?.[1] ?? '';
+    expect(list.split(',').map((step) => step.trim())).toEqual([
+      'check_sender_access proxy:pgsql:/etc/yubin/postfix/pgsql/sender-access-overrides.cf',
+      'check_client_access proxy:pgsql:/etc/yubin/postfix/pgsql/client-access-overrides.cf',
+      'check_sender_access proxy:pgsql:/etc/yubin/postfix/pgsql/sender-access-blocks.cf',
+      'check_client_access proxy:pgsql:/etc/yubin/postfix/pgsql/client-access-blocks.cf',
+    ]);
+    // Submission keeps its own sender checks.
+    expect(file('postfix/master.cf.yubin')).toContain(
+      '-o smtpd_sender_restrictions=$yubin_submission_sender_restrictions',
+    );
+    // A client key may be a host name or `unknown`: never cast to inet in the query.
+    for (const name of ['client-access-overrides', 'client-access-blocks'] as const) {
+      expect(POSTFIX_LOOKUPS[name]).toContain("mailserver.client_address('%s')");
+      expect(POSTFIX_LOOKUPS[name]).not.toContain('::inet');
+    }
+    expect(POSTFIX_LOOKUPS['sender-access-blocks']).toContain(
+      "'REJECT Refused by the global sender policy of Yubin'",
+    );
+  });
+
   it('keeps sockets outside the queue directory absolute, and renders TCP endpoints', () => {
     const rendered = renderDaemonConfig(
       settings({

@@ -52,6 +52,12 @@ export interface RenderedFile {
 }
 
 /**
+ * Postfix's answer to a sender or client a global block refuses: it replies
+ * `554 5.7.1 <sender>: Sender address rejected: <text>` (or `Client host rejected`).
+ */
+export const GLOBAL_SENDER_REFUSAL = 'REJECT Refused by the global sender policy of Yubin';
+
+/**
  * What each Postfix lookup table asks: one flat table each, keyed by the exact string
  * Postfix looks up, so a lookup is one index probe with nothing to plan. The tables are
  * kept equal to the contract's views (ADR 0006) by triggers (ADR 0011).
@@ -67,6 +73,15 @@ export const POSTFIX_LOOKUPS = {
   'sender-login-maps': "SELECT login FROM mailserver.sender_map WHERE sender = '%s'",
   'alias-domain-sender-login-maps':
     "SELECT login FROM mailserver.alias_domain_sender_map WHERE alias_domain = '%d' AND local_part = '%u'",
+  // Sender and client checks (ADR 0013). Postfix walks from the address to its domain and
+  // parents, with or without a leading dot depending on parent_domain_matches_subdomains:
+  // ltrim makes both forms one key.
+  'sender-access-overrides':
+    "SELECT 'OK' FROM mailserver.sender_access_map WHERE sender_key = ltrim('%s', '.') AND overridden",
+  'client-access-overrides':
+    "SELECT 'OK' FROM mailserver.client_access_map WHERE network >>= mailserver.client_address('%s') AND overridden LIMIT 1",
+  'sender-access-blocks': `SELECT '${GLOBAL_SENDER_REFUSAL}' FROM mailserver.sender_access_map WHERE sender_key = ltrim('%s', '.') AND refused`,
+  'client-access-blocks': `SELECT '${GLOBAL_SENDER_REFUSAL}' FROM mailserver.client_access_map WHERE network >>= mailserver.client_address('%s') AND refused LIMIT 1`,
 } as const;
 
 export type PostfixLookup = keyof typeof POSTFIX_LOOKUPS;
@@ -219,6 +234,14 @@ const LOOKUP_PURPOSES: Record<PostfixLookup, string> = {
   'sender-login-maps': 'Who may send as an address (smtpd_sender_login_maps).',
   'alias-domain-sender-login-maps':
     'Who may send as an address in an alias domain (smtpd_sender_login_maps).',
+  'sender-access-overrides':
+    'A sender a domain or mailbox allows: Rspamd decides per recipient (smtpd_sender_restrictions).',
+  'client-access-overrides':
+    'A client address a domain or mailbox allows: Rspamd decides per recipient (smtpd_sender_restrictions).',
+  'sender-access-blocks':
+    'A sender a global block refuses for every recipient (smtpd_sender_restrictions).',
+  'client-access-blocks':
+    'A client address a global block refuses for every recipient (smtpd_sender_restrictions).',
 };
 
 function postfixMainCf(settings: DaemonConfigSettings): string {
@@ -252,6 +275,15 @@ virtual_alias_maps =
 smtpd_sender_login_maps =
   ${table('sender-login-maps')},
   ${table('alias-domain-sender-login-maps')}
+# Port 25 (submission has its own): what the global sender policy refuses for every
+# recipient, at RCPT time (ADR 0013). A sender or client that a domain or mailbox allows
+# ends this list first (OK ends only this list; relay and recipient checks still apply)
+# and Rspamd decides per recipient. Put any sender checks of your own before these.
+smtpd_sender_restrictions =
+  check_sender_access ${table('sender-access-overrides')},
+  check_client_access ${table('client-access-overrides')},
+  check_sender_access ${table('sender-access-blocks')},
+  check_client_access ${table('client-access-blocks')}
 virtual_transport = lmtp:${settings.lmtp.kind === 'unix' ? 'unix:' : ''}${postfixEndpoint(settings.lmtp, settings.postfixQueueDir)}
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = ${postfixEndpoint(settings.sasl, settings.postfixQueueDir)}
