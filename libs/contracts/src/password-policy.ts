@@ -21,8 +21,15 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
   minScore: 3,
 };
 
-export type PasswordIssueCode =
-  'tooShort' | 'tooLong' | 'tooWeak' | 'containsUserInfo' | 'containsControlCharacter';
+export const PASSWORD_ISSUE_CODES = [
+  'tooShort',
+  'tooLong',
+  'tooWeak',
+  'containsUserInfo',
+  'containsControlCharacter',
+] as const;
+
+export type PasswordIssueCode = (typeof PASSWORD_ISSUE_CODES)[number];
 
 /**
  * Tabs, line breaks and other control characters: mail apps cannot type them, and

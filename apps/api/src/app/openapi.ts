@@ -6,9 +6,15 @@ import {
   type OperationObject,
   type ResponseObject,
 } from '@nestjs/swagger';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { ErrorCode } from '#contracts';
 import { problemContent, ProblemDto, problemExample } from '../common/http/api-docs.decorators.js';
 import { routeTable } from '../common/auth/route-table.js';
+import {
+  type DtoClass,
+  fieldErrorCodes,
+  validatedClasses,
+} from '../common/validators/field-error-codes.js';
 import { API_PREFIX } from './http-setup.js';
 
 const IDEMPOTENCY_KEY = {
@@ -53,7 +59,27 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     extraModels: [ProblemDto],
   });
   addSecurityAndAuthProblems(app, document);
+  addFieldErrorCodes(app, document);
   return document;
+}
+
+/**
+ * `x-field-error-codes` on each validated property: every `code` a 422's per-field error
+ * can carry for it, so that a client maps each to its own words (and its tests can tell
+ * when a new one appears).
+ */
+function addFieldErrorCodes(app: INestApplication, document: OpenAPIObject): void {
+  const classes = validatedClasses(requestClasses(app));
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    const target = classes.get(name);
+    if (target === undefined || !('properties' in schema) || schema.properties === undefined) {
+      continue;
+    }
+    for (const [property, codes] of Object.entries(fieldErrorCodes(target))) {
+      const documented = schema.properties[property];
+      if (documented !== undefined) Object.assign(documented, { 'x-field-error-codes': codes });
+    }
+  }
 }
 
 /** Adds a status, or its codes' examples to the codes a route already documents for it. */
@@ -74,6 +100,24 @@ function addProblems(
     ...Object.fromEntries(codes.map((code) => [code, { value: problemExample(status, code) }])),
     ...media.examples,
   };
+}
+
+/** The handlers' parameter classes: bodies that only inherit their validators are among them. */
+function requestClasses(app: INestApplication): DtoClass[] {
+  const scanner = new MetadataScanner();
+  return [...app.get(ModulesContainer).values()]
+    .flatMap((module) => [...module.controllers.values()])
+    .flatMap((wrapper) => {
+      const prototype = (wrapper.metatype as { prototype?: object } | null)?.prototype;
+      if (prototype === undefined) return [];
+      return scanner
+        .getAllMethodNames(prototype)
+        .flatMap(
+          (name) =>
+            (Reflect.getMetadata('design:paramtypes', prototype, name) as DtoClass[] | undefined) ??
+            [],
+        );
+    });
 }
 
 function addSecurityAndAuthProblems(app: INestApplication, document: OpenAPIObject): void {

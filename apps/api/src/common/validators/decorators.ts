@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, buildMessage, type ValidationOptions } from 'class-validator';
-import { describeDomainProblem } from '#contracts';
+import { DOMAIN_NAME_PROBLEM_CODES, describeDomainProblem } from '#contracts';
 import { isLocalPart, normaliseLocalPart, parseAddress } from './address.js';
 import { checkDomainName, isAsciiFqdn, toAsciiDomain } from './domain-name.js';
 import { checkHostedLocalPart, describeHostedLocalPartProblem } from './local-part.js';
@@ -16,7 +16,12 @@ export type ItemExplanation = (item: unknown) => { code: string; message: string
  */
 export const ITEM_CHECKS = new Map<
   string,
-  { check: (item: unknown) => boolean; explain?: ItemExplanation }
+  {
+    check: (item: unknown) => boolean;
+    explain?: ItemExplanation;
+    /** Every code `explain` may answer, for the API documentation (x-field-error-codes). */
+    reasons?: readonly string[];
+  }
 >();
 
 function itemValidator(
@@ -25,8 +30,9 @@ function itemValidator(
   message: string,
   options?: ValidationOptions,
   explain?: ItemExplanation,
+  reasons?: readonly string[],
 ): PropertyDecorator {
-  ITEM_CHECKS.set(name, { check, explain });
+  ITEM_CHECKS.set(name, { check, explain, reasons });
   return ValidateBy(
     {
       name,
@@ -70,6 +76,7 @@ export const IsDomainName = (options?: ValidationOptions): PropertyDecorator =>
     'must be a fully qualified domain name such as example.com',
     options,
     explainDomainName,
+    DOMAIN_NAME_PROBLEM_CODES,
   );
 
 /** The IDNA2008 or DNS rule a domain name breaks (see `DOMAIN_NAME_PROBLEM_CODES`). */
@@ -101,6 +108,7 @@ export const IsLocalPart = (options?: ValidationOptions): PropertyDecorator =>
     describeHostedLocalPartProblem({ ok: false, code: 'isLocalPart' }),
     options,
     explainLocalPart,
+    ['unsupportedLocalPartCharacter'],
   );
 
 /** The character outside the hosted alphabet, named (`unsupportedLocalPartCharacter`). */
@@ -119,6 +127,7 @@ export const IsMailAddress = (options?: ValidationOptions): PropertyDecorator =>
     'must be a mail address such as name@example.com',
     options,
     explainAddress,
+    DOMAIN_NAME_PROBLEM_CODES.filter((code) => code !== 'isDomainName'),
   );
 
 export const IsQuotaBytes = (options?: ValidationOptions): PropertyDecorator =>

@@ -1,3 +1,5 @@
+import { PASSWORD_ISSUE_CODES } from '#contracts';
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -30,6 +32,7 @@ export class CreateAdminDto {
   @IsString()
   @NormaliseAddress()
   @IsMailAddress()
+  @FieldErrors('isLocalPart', 'unsupportedLocalPartCharacter')
   email!: string;
 
   @ApiProperty({ enum: ADMIN_ROLES, description: ROLE_DESCRIPTION, example: 'helpdesk' })
@@ -48,6 +51,7 @@ export class CreateAdminDto {
   @ArrayUnique()
   @NormaliseDomain()
   @IsDomainName({ each: true })
+  @FieldErrors('superadminHasAllDomains', 'required', 'unknownDomain')
   domains?: string[];
 
   @ApiPropertyOptional({
@@ -61,6 +65,7 @@ export class CreateAdminDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @FieldErrors(...PASSWORD_ISSUE_CODES)
   password?: string;
 }
 
@@ -81,6 +86,7 @@ export class UpdateAdminDto {
   @ArrayUnique()
   @NormaliseDomain()
   @IsDomainName({ each: true })
+  @FieldErrors('superadminHasAllDomains', 'required', 'unknownDomain')
   domains?: string[];
 
   @ApiPropertyOptional({

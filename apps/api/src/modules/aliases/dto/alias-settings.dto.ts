@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean } from 'class-validator';
 import {
@@ -21,6 +22,7 @@ export class AliasDestinationsDto {
   @NormaliseAddress({ each: true })
   @IsMailAddress({ each: true })
   @ArrayUnique()
+  @FieldErrors('selfReference')
   destinations!: string[];
 
   @ApiPropertyOptional({ description: 'An inactive alias delivers nothing.', default: true })

@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import {
@@ -22,6 +23,7 @@ export class CreateAliasDto extends AliasDestinationsDto {
   @NormaliseLocalPart()
   @ValidateIf((dto: CreateAliasDto) => dto.localPart !== '')
   @IsLocalPart()
+  @FieldErrors('localPartOrAddress')
   localPart?: string;
 
   @ApiPropertyOptional({
@@ -31,5 +33,6 @@ export class CreateAliasDto extends AliasDestinationsDto {
   @Omittable()
   @IsString()
   @MaxLength(254)
+  @FieldErrors('isMailAddress', 'isLocalPart', 'unsupportedLocalPartCharacter', 'otherDomain')
   address?: string;
 }

@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean } from 'class-validator';
 import {
@@ -20,6 +21,7 @@ export class UpdateAliasDto {
   @NormaliseAddress({ each: true })
   @IsMailAddress({ each: true })
   @ArrayUnique()
+  @FieldErrors('selfReference')
   destinations?: string[];
 
   @ApiPropertyOptional()

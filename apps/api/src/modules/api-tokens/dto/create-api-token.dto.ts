@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -54,6 +55,7 @@ export class CreateApiTokenDto {
   @ArrayUnique()
   @NormaliseDomain()
   @IsDomainName({ each: true })
+  @FieldErrors('unknownDomain')
   domains?: string[];
 
   @ApiPropertyOptional({
@@ -63,5 +65,6 @@ export class CreateApiTokenDto {
   })
   @Omittable()
   @IsTimestamp()
+  @FieldErrors('inThePast')
   expiresAt?: Date;
 }

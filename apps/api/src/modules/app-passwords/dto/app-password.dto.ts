@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMinSize,
@@ -43,6 +44,7 @@ export class CreateAppPasswordDto {
   })
   @Omittable()
   @IsTimestamp()
+  @FieldErrors('inThePast')
   expiresAt?: Date;
 }
 

@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from '#contracts';
@@ -55,6 +56,7 @@ export class DomainSettingsDto {
   })
   @Omittable()
   @IsQuotaBytes()
+  @FieldErrors('unlimitedNotAllowed', 'exceedsMax', 'exceedsPool')
   defaultQuotaBytes?: number;
 
   @ApiPropertyOptional({
@@ -64,6 +66,7 @@ export class DomainSettingsDto {
   })
   @Omittable()
   @IsQuotaBytes()
+  @FieldErrors('exceedsPool')
   maxQuotaBytes?: number;
 
   @ApiPropertyOptional({
@@ -89,6 +92,7 @@ export class DomainSettingsDto {
   @IsInt()
   @Min(8)
   @Max(256)
+  @FieldErrors('needsTwoFactor')
   passwordMinLength?: number | null;
 
   @ApiPropertyOptional({

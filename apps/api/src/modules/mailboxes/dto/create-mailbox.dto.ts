@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import {
@@ -32,5 +33,6 @@ export class CreateMailboxDto extends MailboxSettingsDto {
   @Omittable()
   @IsString()
   @MaxLength(512)
+  @FieldErrors('passwordOrHash', 'unsupportedHash', 'tooCostly')
   passwordHash?: string;
 }

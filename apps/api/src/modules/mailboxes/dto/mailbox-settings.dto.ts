@@ -1,3 +1,5 @@
+import { PASSWORD_ISSUE_CODES } from '#contracts';
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -39,6 +41,7 @@ export class MailboxSettingsDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @FieldErrors(...PASSWORD_ISSUE_CODES)
   password?: string;
 
   @ApiPropertyOptional({
@@ -92,6 +95,7 @@ export class MailboxSettingsDto {
   @NormaliseAddress({ each: true })
   @IsMailAddress({ each: true })
   @ArrayUnique()
+  @FieldErrors('selfReference')
   forwardTo?: string[];
 
   @ApiPropertyOptional({

@@ -1,3 +1,5 @@
+import { PASSWORD_ISSUE_CODES } from '#contracts';
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '../../../common/validators/decorators.js';
@@ -15,5 +17,6 @@ export class PasswordResetDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @FieldErrors(...PASSWORD_ISSUE_CODES)
   password?: string;
 }

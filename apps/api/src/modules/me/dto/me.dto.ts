@@ -1,3 +1,5 @@
+import { PASSWORD_ISSUE_CODES } from '#contracts';
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '#contracts';
@@ -7,6 +9,7 @@ export class ChangePasswordDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @FieldErrors('incorrect')
   currentPassword!: string;
 
   @ApiProperty({
@@ -17,6 +20,7 @@ export class ChangePasswordDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @FieldErrors('sameAsCurrent', ...PASSWORD_ISSUE_CODES)
   newPassword!: string;
 }
 

@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -31,6 +32,7 @@ export class SenderMatchDto {
   @IsOptional()
   @IsString()
   @MaxLength(320)
+  @FieldErrors('invalid')
   sender?: string;
 
   @ApiPropertyOptional({
@@ -40,6 +42,7 @@ export class SenderMatchDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @FieldErrors('invalid')
   senderDomain?: string;
 
   @ApiPropertyOptional({
@@ -50,6 +53,7 @@ export class SenderMatchDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @FieldErrors('invalid')
   clientIp?: string;
 }
 
@@ -73,6 +77,7 @@ export class CreateSenderRuleDto {
   @IsObject()
   @ValidateNested()
   @Type(() => SenderMatchDto)
+  @FieldErrors('exactlyOne')
   match!: SenderMatchDto;
 
   @ApiPropertyOptional({

@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -45,6 +46,7 @@ export class MySpamPolicyDto {
   @IsNumber(SCORE)
   @Min(SPAM_SCORE_MIN)
   @Max(SPAM_SCORE_MAX)
+  @FieldErrors('thresholdOrder', 'aboveDomain')
   addHeaderScore?: number | null;
 
   @ApiPropertyOptional({
@@ -56,6 +58,7 @@ export class MySpamPolicyDto {
   @IsNumber(SCORE)
   @Min(SPAM_SCORE_MIN)
   @Max(SPAM_SCORE_MAX)
+  @FieldErrors('thresholdOrder', 'aboveDomain')
   junkScore?: number | null;
 
   @ApiPropertyOptional({
@@ -67,6 +70,7 @@ export class MySpamPolicyDto {
   @IsNumber(SCORE)
   @Min(SPAM_SCORE_MIN)
   @Max(SPAM_SCORE_MAX)
+  @FieldErrors('thresholdOrder', 'aboveDomain')
   rejectScore?: number | null;
 
   @ApiPropertyOptional({

@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, RECOVERY_CODE_COUNT } from '#contracts';
@@ -29,6 +30,7 @@ export class TotpCodeDto {
   @Trim()
   @MinLength(6)
   @MaxLength(6)
+  @FieldErrors('invalidCode')
   code!: string;
 }
 
@@ -77,6 +79,7 @@ export class DisableTwoFactorDto {
   @Trim()
   @MinLength(6)
   @MaxLength(32)
+  @FieldErrors('codeOrPassword', 'invalidCode')
   code?: string;
 
   @ApiPropertyOptional({ format: 'password', writeOnly: true })
@@ -84,5 +87,6 @@ export class DisableTwoFactorDto {
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @FieldErrors('incorrect')
   password?: string;
 }
