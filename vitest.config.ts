@@ -48,7 +48,18 @@ export default defineConfig({
       },
       {
         plugins: [swcPlugin],
-        resolve: { conditions },
+        resolve: {
+          conditions,
+          // The suite's Yubin starts in the global setup, where Vite would resolve
+          // class-transformer to its ESM build, while Nest's ValidationPipe requires the
+          // CommonJS one: two metadata stores, and nested DTOs (`@Type`) lose their fields.
+          alias: [
+            {
+              find: /^class-transformer$/,
+              replacement: `${root}node_modules/class-transformer/cjs/index.js`,
+            },
+          ],
+        },
         ssr: { resolve: { conditions } },
         test: {
           // Real Postfix and Dovecot: only `npm run test:e2e:mail` runs this project.

@@ -43,8 +43,9 @@ export class SmtpConversation {
     });
   }
 
-  static async open(port: number): Promise<SmtpConversation> {
-    const socket = connect(port, '127.0.0.1');
+  /** `localAddress`: another loopback address (127.0.0.2 …) to connect from. */
+  static async open(port: number, localAddress?: string): Promise<SmtpConversation> {
+    const socket = connect({ port, host: '127.0.0.1', localAddress });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
