@@ -20,6 +20,7 @@ import { MailAuthPolicyModule } from './modules/mail-auth-policy/mail-auth-polic
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module.js';
 import { MeModule } from './modules/me/me.module.js';
 import { SettingsModule } from './modules/settings/settings.module.js';
+import { RspamdMapsModule } from './modules/rspamd-maps/rspamd-maps.module.js';
 import { SpamModule } from './modules/spam/spam.module.js';
 import { TwoFactorModule } from './modules/two-factor/two-factor.module.js';
 
@@ -51,6 +52,7 @@ export class AppModule {
         MailAuthPolicyModule,
         SettingsModule,
         SpamModule,
+        RspamdMapsModule,
       ],
     };
   }

@@ -250,6 +250,13 @@ const ENTRIES: Record<string, Entry> = {
     }),
   },
 
+  'GET /api/v1/internal/rspamd/sender-rules/:kind': {
+    call: () => ({ path: `${API}/internal/rspamd/sender-rules/block` }),
+  },
+  'GET /api/v1/internal/rspamd/settings': {
+    call: () => ({ path: `${API}/internal/rspamd/settings` }),
+  },
+
   // Signed-in principals, acting on themselves
   'POST /api/v1/auth/logout': {
     call: async (actor) => ({

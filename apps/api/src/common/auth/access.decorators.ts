@@ -16,7 +16,7 @@ export type AccessRule =
       sessionOnly?: boolean;
     }
   | { kind: 'permission'; permission: Permission }
-  | { kind: 'mail-server' };
+  | { kind: 'mail-server'; map?: boolean };
 
 /** No authentication: health, login. */
 export const Public = (): MethodDecorator =>
@@ -35,6 +35,13 @@ export interface AuthenticatedOptions {
  */
 export const MailServer = (): MethodDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'mail-server' } satisfies AccessRule);
+
+/**
+ * A map a mail daemon fetches (Rspamd): the same key, also accepted as the password of
+ * HTTP Basic (all Rspamd can send), and only from MAIL_SERVER_ADDRESSES.
+ */
+export const MailServerMap = (): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, { kind: 'mail-server', map: true } satisfies AccessRule);
 
 /** Any signed-in principal, acting on itself. */
 export const Authenticated = (options: AuthenticatedOptions = {}): MethodDecorator =>

@@ -10,6 +10,7 @@ import {
   type VariableName,
   type VariableSpec,
 } from './config-schema.js';
+import { parseNetworkRanges, type NetworkRange } from './network-ranges.js';
 import { NO_PROXY, parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
@@ -88,6 +89,8 @@ export interface MailServerSettings {
   readonly quotaWriterPassword: string | undefined;
   /** The key Dovecot's auth policy requests carry (a header); unset refuses them all. */
   readonly authPolicySecret: string | undefined;
+  /** Networks the Rspamd map routes answer (MAIL_SERVER_ADDRESSES). */
+  readonly addresses: readonly NetworkRange[];
   /** Where the mail server reaches PostgreSQL, when not at the host and port Yubin uses. */
   readonly databaseHost: string | undefined;
   readonly databasePort: number | undefined;
@@ -229,6 +232,10 @@ export function loadConfig(
       'MAIL_AUTH_POLICY_SECRET must be 32 to 128 characters of A-Z a-z 0-9 . _ ~ - (openssl rand -hex 32)',
     );
   }
+  const mailServerAddresses = parseNetworkRanges(read.string('MAIL_SERVER_ADDRESSES'));
+  if ('problem' in mailServerAddresses) {
+    read.problems.push(`MAIL_SERVER_ADDRESSES: ${mailServerAddresses.problem}`);
+  }
   const mailDatabaseHost = read.optional('MAIL_DB_HOST');
   if (mailDatabaseHost !== undefined && !HOST_NAME.test(mailDatabaseHost)) {
     read.problems.push(`MAIL_DB_HOST must be a host name or address, got "${mailDatabaseHost}"`);
@@ -295,6 +302,7 @@ export function loadConfig(
       readerPassword: rolePassword('MAIL_READER_PASSWORD'),
       quotaWriterPassword: rolePassword('MAIL_QUOTA_WRITER_PASSWORD'),
       authPolicySecret,
+      addresses: 'ranges' in mailServerAddresses ? mailServerAddresses.ranges : [],
       databaseHost: mailDatabaseHost,
       databasePort: mailDatabasePort === undefined ? undefined : read.integer('MAIL_DB_PORT'),
       storageDir: matching(

@@ -260,6 +260,13 @@ export const CONFIG_VARIABLES = {
     description:
       "The key Dovecot sends with each mail login it asks Yubin about (its auth policy server), so mail logins share the web sign-in's throttle. Unset: the mail server is refused.",
   },
+  MAIL_SERVER_ADDRESSES: {
+    kind: 'string',
+    default: '127.0.0.0/8,::1/128',
+    allowed: 'addresses and CIDR ranges, comma-separated',
+    description:
+      'Where Rspamd may fetch its maps from (`/api/v1/internal/rspamd/…`, with MAIL_AUTH_POLICY_SECRET as the password): the client address as TRUST_PROXY resolves it. Others get 403.',
+  },
   MAIL_DB_HOST: {
     kind: 'string',
     defaultText: "the database's",

@@ -7,10 +7,15 @@ import {
   type AccessRule,
   type AuthenticatedRequest,
 } from '../../common/auth/access.decorators.js';
-import { MAIL_SERVER_KEY_HEADER, mailServerKeyMatches } from '../../common/auth/mail-server-key.js';
+import {
+  MAIL_SERVER_KEY_HEADER,
+  mailServerKeyMatches,
+  sentMailServerKey,
+} from '../../common/auth/mail-server-key.js';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/app-error.js';
 import { requestIdOf } from '../../common/http/request-id.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
+import { inNetworkRanges } from '../../infra/config/network-ranges.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { AuthenticationService } from './authentication.service.js';
 
@@ -47,8 +52,18 @@ export class AuthGuard implements CanActivate {
 
     const request = execution.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     if (rule.kind === 'mail-server') {
-      const sent = request.headers[MAIL_SERVER_KEY_HEADER];
-      if (!mailServerKeyMatches(sent, this.config.mailServer.authPolicySecret))
+      const mailServer = this.config.mailServer;
+      // The address first: elsewhere, the key is not even compared.
+      if (rule.map === true && !inNetworkRanges(mailServer.addresses, request.ip))
+        throw new ForbiddenError(
+          'MAIL_SERVER_ADDRESS_REFUSED',
+          'This address may not fetch the mail server maps (MAIL_SERVER_ADDRESSES).',
+        );
+      const sent =
+        rule.map === true
+          ? sentMailServerKey(request.headers)
+          : request.headers[MAIL_SERVER_KEY_HEADER];
+      if (!mailServerKeyMatches(sent, mailServer.authPolicySecret))
         throw new UnauthenticatedError(
           'UNAUTHENTICATED',
           'The mail server key is missing or wrong.',

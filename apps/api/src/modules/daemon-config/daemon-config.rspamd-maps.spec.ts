@@ -1,0 +1,60 @@
+import {
+  RSPAMD_MAP_PATHS,
+  rspamdMapFiles,
+  rspamdMapProblems,
+  rspamdMapUrl,
+} from './daemon-config.rspamd-maps.js';
+
+const KEY = 'map-key-0123456789abcdef0123456789abcdef';
+const SETTINGS = { apiBaseUrl: 'http://127.0.0.1:3000', secret: KEY };
+
+function file(name: string): string {
+  const found = rspamdMapFiles(SETTINGS, 'header').find((f) => f.file === name);
+  if (found === undefined) throw new Error(`no ${name}`);
+  return found.content;
+}
+
+describe(rspamdMapFiles.name, () => {
+  it('points Rspamd at the three maps with the key as Basic credentials', () => {
+    expect(rspamdMapUrl(SETTINGS, RSPAMD_MAP_PATHS.allow)).toBe(
+      `http://rspamd:${KEY}@127.0.0.1:3000/api/v1/internal/rspamd/sender-rules/allow`,
+    );
+    expect(file('rspamd.conf.override')).toMatch(
+      new RegExp(
+        `^settings = "http://rspamd:${KEY}@127\\.0\\.0\\.1:3000/api/v1/internal/rspamd/settings";$`,
+        'm',
+      ),
+    );
+    const lua = file('yubin/sender_rules.lua');
+    expect(lua).toContain(
+      `url = 'http://rspamd:${KEY}@127.0.0.1:3000/api/v1/internal/rspamd/sender-rules/allow'`,
+    );
+    expect(lua).toContain(
+      `url = 'http://rspamd:${KEY}@127.0.0.1:3000/api/v1/internal/rspamd/sender-rules/block'`,
+    );
+    expect(file('rspamd.conf.local')).toMatch(
+      /^lua = "\$LOCAL_CONFDIR\/yubin\/sender_rules\.lua";$/m,
+    );
+  });
+
+  it('decides per recipient from the mailbox to the domain to global, a block first at each', () => {
+    const lua = file('yubin/sender_rules.lua');
+    expect(lua).toContain("local scopes = { address, string.lower(recipient.domain or ''), '*' }");
+    expect(lua.indexOf('block_map:get_key(scope .. key)')).toBeLessThan(
+      lua.indexOf('allow_map:get_key(scope .. key)'),
+    );
+    // Client networks are looked up at every prefix length, as PostgreSQL prints them.
+    expect(lua).toContain("string.format('|i|%s/%d', tostring(ip:apply_mask(prefix)), prefix)");
+    expect(lua).toContain(
+      "task:set_pre_result({ action = 'reject', message = REFUSALS[level], module = 'yubin' })",
+    );
+  });
+
+  it('refuses a base URL with a path or odd characters, and a short key', () => {
+    expect(rspamdMapProblems(SETTINGS)).toEqual([]);
+    expect(rspamdMapProblems({ apiBaseUrl: 'http://h:1/api', secret: KEY })).toHaveLength(1);
+    expect(rspamdMapProblems({ apiBaseUrl: 'http://h";x', secret: KEY })).toHaveLength(1);
+    expect(rspamdMapProblems({ apiBaseUrl: 'http://h:1', secret: 'short' })).toHaveLength(1);
+    expect(() => rspamdMapUrl({ apiBaseUrl: 'ftp://h', secret: KEY }, '/x')).toThrow();
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Rspamd's side of the sender rules and spam thresholds (ADR 0013): where it fetches the
+ * maps Yubin serves (modules/rspamd-maps) and the rule that applies ADR 0012's precedence
+ * per recipient. Pure: the same settings render the same files.
+ */
+
+/** The routes, under the API prefix. */
+export const RSPAMD_MAP_PATHS = {
+  allow: '/api/v1/internal/rspamd/sender-rules/allow',
+  block: '/api/v1/internal/rspamd/sender-rules/block',
+  settings: '/api/v1/internal/rspamd/settings',
+} as const;
+
+export interface RspamdMapSettings {
+  /** `http(s)://host:port` as the mail server reaches Yubin, without a path. */
+  apiBaseUrl: string;
+  /** MAIL_AUTH_POLICY_SECRET: Rspamd sends it as the password of HTTP Basic. */
+  secret: string;
+}
+
+export interface RspamdFile {
+  /** Relative to Rspamd's local configuration directory (/etc/rspamd). */
+  file: string;
+  content: string;
+}
+
+const BASE_URL = /^(https?):\/\/([A-Za-z0-9.:[\]_-]{1,253})$/;
+const SECRET = /^[A-Za-z0-9._~-]{32,128}$/;
+
+export function rspamdMapProblems(settings: RspamdMapSettings): string[] {
+  const problems: string[] = [];
+  if (!BASE_URL.test(settings.apiBaseUrl))
+    problems.push(`Rspamd map base URL: "${settings.apiBaseUrl}" (http(s)://host:port)`);
+  if (!SECRET.test(settings.secret))
+    problems.push('Rspamd map key: 32 to 128 characters of A-Z a-z 0-9 . _ ~ -');
+  return problems;
+}
+
+/** A map URL with the key as Basic credentials: the only way Rspamd authenticates a fetch. */
+export function rspamdMapUrl(settings: RspamdMapSettings, path: string): string {
+  const [, scheme, authority] = BASE_URL.exec(settings.apiBaseUrl) ?? [];
+  if (scheme === undefined || authority === undefined)
+    throw new Error(rspamdMapProblems(settings).join('; '));
+  return `${scheme}://rspamd:${settings.secret}@${authority}${path}`;
+}
+
+function senderRulesLua(settings: RspamdMapSettings, header: string): string {
+  return `-- ${header}
+-- Sender rules (ADR 0012, 0013), per recipient: the most specific level with a rule that
+-- applies decides (the mailbox, then its domain, then global), and a block beats an
+-- allow there. A rule matches the envelope sender, a sender domain and its subdomains,
+-- or a network containing the client. Keys in Yubin's maps: scope|type|value, scope
+-- being the mailbox address, the domain or *.
+
+local allow_map = rspamd_config:add_map({
+  type = 'set',
+  url = '${rspamdMapUrl(settings, RSPAMD_MAP_PATHS.allow)}',
+  description = 'Yubin sender rules: allow',
+})
+local block_map = rspamd_config:add_map({
+  type = 'set',
+  url = '${rspamdMapUrl(settings, RSPAMD_MAP_PATHS.block)}',
+  description = 'Yubin sender rules: block',
+})
+
+local LEVELS = { 'mailbox', 'domain', 'global' }
+local REFUSALS = {
+  mailbox = 'Refused by the sender policy of the mailbox',
+  domain = 'Refused by the sender policy of the domain',
+  ['global'] = 'Refused by the global sender policy of Yubin',
+}
+
+-- The key suffixes a message can match: its sender, each of the sender's domains, and
+-- the client address masked to every prefix length, as PostgreSQL prints a network.
+local function message_keys(task)
+  local keys = {}
+  local from = task:get_from('smtp')
+  if from and from[1] and from[1].addr and from[1].addr ~= '' then
+    keys[#keys + 1] = '|s|' .. string.lower(from[1].addr)
+    local domain = string.lower(from[1].domain or '')
+    while domain ~= '' do
+      keys[#keys + 1] = '|d|' .. domain
+      local dot = string.find(domain, '.', 1, true)
+      if not dot then break end
+      domain = string.sub(domain, dot + 1)
+    end
+  end
+  local ip = task:get_from_ip()
+  if ip and ip:is_valid() then
+    local bits = ip:get_version() == 4 and 32 or 128
+    for prefix = 0, bits do
+      keys[#keys + 1] = string.format('|i|%s/%d', tostring(ip:apply_mask(prefix)), prefix)
+    end
+  end
+  return keys
+end
+
+local function decide(recipient, keys)
+  local address = string.lower(recipient.addr or '')
+  local scopes = { address, string.lower(recipient.domain or ''), '*' }
+  for i, scope in ipairs(scopes) do
+    if scope ~= '' then
+      local allowed = false
+      for _, key in ipairs(keys) do
+        if block_map:get_key(scope .. key) then return 'block', LEVELS[i] end
+        if not allowed and allow_map:get_key(scope .. key) then allowed = true end
+      end
+      if allowed then return 'allow', LEVELS[i] end
+    end
+  end
+  return nil, nil
+end
+
+local id = rspamd_config:register_symbol({
+  name = 'YUBIN_SENDER_RULES',
+  type = 'normal',
+  flags = 'empty,ignore_passthrough',
+  augmentations = { 'passthrough', 'important' },
+  callback = function(task)
+    local recipients = task:get_recipients('smtp')
+    if not recipients or #recipients == 0 then return end
+    local keys = message_keys(task)
+    -- One message for every recipient: refused only if every recipient refuses it,
+    -- spared the spam score only if every recipient allows it.
+    local verdict, level
+    for i, recipient in ipairs(recipients) do
+      local v, l = decide(recipient, keys)
+      if i == 1 then
+        verdict, level = v, l
+      elseif v ~= verdict then
+        verdict = nil
+      end
+      if verdict == nil then break end
+    end
+    if verdict == 'block' then
+      task:insert_result('YUBIN_SENDER_BLOCK', 1.0, level)
+      task:set_pre_result({ action = 'reject', message = REFUSALS[level], module = 'yubin' })
+    elseif verdict == 'allow' then
+      task:insert_result('YUBIN_SENDER_ALLOW', 1.0, level)
+      -- A virus is still the virus rules' to handle.
+      if not task:has_symbol('CLAM_VIRUS') then
+        task:set_pre_result({ action = 'no action', module = 'yubin' })
+      end
+    end
+  end,
+})
+rspamd_config:register_symbol({
+  name = 'YUBIN_SENDER_BLOCK', type = 'virtual', parent = id, score = 0.0, group = 'yubin',
+  description = 'A sender rule blocks the message',
+})
+rspamd_config:register_symbol({
+  name = 'YUBIN_SENDER_ALLOW', type = 'virtual', parent = id, score = 0.0, group = 'yubin',
+  description = 'A sender rule allows the message despite its score',
+})
+-- After the virus scan, so an allowed sender's virus is still caught.
+rspamd_config:register_dependency('YUBIN_SENDER_RULES', 'CLAM_VIRUS')
+`;
+}
+
+/**
+ * The files, relative to Rspamd's local configuration directory: the settings map
+ * replaces the settings section at the top level (rspamd.conf.override, as a map cannot
+ * be given in local.d), and the rule is one more Lua file to load (rspamd.conf.local
+ * appends to the top-level `lua` list).
+ */
+export function rspamdMapFiles(settings: RspamdMapSettings, header: string): RspamdFile[] {
+  return [
+    {
+      file: 'rspamd.conf.override',
+      content: `# ${header}
+# Per-domain and per-mailbox thresholds, polled from Yubin (the map's own settings rules).
+settings = "${rspamdMapUrl(settings, RSPAMD_MAP_PATHS.settings)}";
+`,
+    },
+    {
+      file: 'rspamd.conf.local',
+      content: `# ${header}
+lua = "$LOCAL_CONFDIR/yubin/sender_rules.lua";
+`,
+    },
+    { file: 'yubin/sender_rules.lua', content: senderRulesLua(settings, header) },
+  ];
+}
