@@ -13,6 +13,7 @@ import { routeTable } from '../common/auth/route-table.js';
 import {
   type DtoClass,
   fieldErrorCodes,
+  fieldLimits,
   validatedClasses,
 } from '../common/validators/field-error-codes.js';
 import { API_PREFIX } from './http-setup.js';
@@ -78,6 +79,12 @@ function addFieldErrorCodes(app: INestApplication, document: OpenAPIObject): voi
     for (const [property, codes] of Object.entries(fieldErrorCodes(target))) {
       const documented = schema.properties[property];
       if (documented !== undefined) Object.assign(documented, { 'x-field-error-codes': codes });
+    }
+    for (const [property, limits] of Object.entries(fieldLimits(target))) {
+      const documented = schema.properties[property];
+      // What a decorator already documents wins: it may state the bound in other words.
+      if (documented !== undefined)
+        Object.assign(documented, { ...limits, ...(documented as object) });
     }
   }
 }

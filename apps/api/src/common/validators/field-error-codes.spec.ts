@@ -6,7 +6,12 @@ import { UpdateDomainDto } from '../../modules/domains/dto/update-domain.dto.js'
 import { CreateMailboxDto } from '../../modules/mailboxes/dto/create-mailbox.dto.js';
 import { ValidationError } from '../errors/app-error.js';
 import { createValidationPipe } from '../http/validation.js';
-import { type DtoClass, fieldErrorCodes, validatedClasses } from './field-error-codes.js';
+import {
+  type DtoClass,
+  fieldErrorCodes,
+  fieldLimits,
+  validatedClasses,
+} from './field-error-codes.js';
 
 async function refusal(target: DtoClass, body: unknown): Promise<ProblemFieldError[]> {
   try {
@@ -80,5 +85,14 @@ describe(fieldErrorCodes.name, () => {
       const field = error.field.split('.')[0] ?? error.field;
       expect(documented[field], `${error.field} ${error.code}`).toContain(error.code);
     }
+  });
+});
+
+describe(fieldLimits.name, () => {
+  it('states the bounds the validators enforce, not those of each list item', () => {
+    const limits = fieldLimits(CreateDomainDto);
+    expect(limits['maxMailboxes']).toEqual({ minimum: 0, maximum: 100_000_000 });
+    expect(limits['description']).toEqual({ maxLength: 500 });
+    expect(fieldLimits(CreateAliasDto)['destinations']).toEqual({ minItems: 1, maxItems: 1000 });
   });
 });

@@ -88,3 +88,35 @@ export function validatedClasses(others: readonly DtoClass[] = []): Map<string, 
   const classes = [...storage.validationMetadatas.keys(), ...others];
   return new Map(classes.map((target) => [target.name, target]));
 }
+
+/** The OpenAPI keyword of each bound a built-in validator enforces. */
+const LIMIT_KEYWORDS: Readonly<Record<string, string>> = {
+  min: 'minimum',
+  max: 'maximum',
+  minLength: 'minLength',
+  maxLength: 'maxLength',
+  arrayMinSize: 'minItems',
+  arrayMaxSize: 'maxItems',
+};
+
+/**
+ * The bounds the validators enforce, as OpenAPI keywords (`maximum: 100000000`), so that
+ * the documentation states the numbers a `max` or `maxLength` error refers to. Checks of
+ * each list item are left out: their bound is not the list's.
+ */
+export function fieldLimits(target: DtoClass): Record<string, Record<string, number>> {
+  const result: Record<string, Record<string, number>> = {};
+  for (const metadata of getMetadataStorage().getTargetValidationMetadatas(
+    target,
+    '',
+    false,
+    false,
+  )) {
+    const code = constraintCode(metadata);
+    const keyword = code === undefined ? undefined : LIMIT_KEYWORDS[code];
+    const bound: unknown = metadata.constraints?.[0];
+    if (keyword === undefined || metadata.each || typeof bound !== 'number') continue;
+    result[metadata.propertyName] = { ...result[metadata.propertyName], [keyword]: bound };
+  }
+  return result;
+}
