@@ -2,6 +2,11 @@ import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
 import type { UiProblem } from '../../core/http/problem';
 import { applyProblem } from './apply-problem';
+import { defineFormErrors, QUOTA_GB_MAX, quotaGbMessages } from './form-errors';
+
+const errors = defineFormErrors('CreateMailboxDto', ['localPart', 'quotaBytes'], {
+  quotaBytes: quotaGbMessages(),
+});
 
 function problem(overrides: Partial<UiProblem>): UiProblem {
   return {
@@ -33,11 +38,16 @@ describe(applyProblem.name, () => {
           { field: 'localPart', code: 'isLocalPart', message: 'localPart must be a local part' },
         ],
       }),
+      { errors },
     );
     expect(unplaced).toEqual([]);
     expect(f.controls.localPart.errors).toEqual({
       required: true,
-      server: { code: 'isLocalPart', message: 'localPart must be a local part' },
+      server: {
+        code: 'isLocalPart',
+        message: 'localPart must be a local part',
+        text: { key: 'errors.fields.isLocalPart' },
+      },
     });
     expect(f.controls.localPart.touched).toBe(true);
   });
@@ -53,12 +63,18 @@ describe(applyProblem.name, () => {
           { field: 'scopes.1', code: 'isIn', message: 'bad scope' },
         ],
       }),
-      { fields: { quotaBytes: 'quotaGb', imapEnabled: 'protocols.imapEnabled' } },
+      { errors, fields: { quotaBytes: 'quotaGb', imapEnabled: 'protocols.imapEnabled' } },
     );
     expect(f.controls.quotaGb.hasError('server')).toBe(true);
     expect(f.controls.protocols.controls.imapEnabled.hasError('server')).toBe(true);
     expect(f.controls.scopes.at(1).hasError('server')).toBe(true);
     expect(f.controls.scopes.at(0).hasError('server')).toBe(false);
+    // The form's own words: a quota it edits in GB is refused in GB.
+    expect(f.controls.quotaGb.getError('server')).toEqual({
+      code: 'isQuotaBytes',
+      message: 'bad quota',
+      text: { key: 'errors.fields.quotaGbRange', params: { max: QUOTA_GB_MAX } },
+    });
   });
 
   it('gives an item of a list without its own control to the list', () => {
@@ -66,10 +82,12 @@ describe(applyProblem.name, () => {
     applyProblem(
       f,
       problem({ errors: [{ field: 'destinations.2', code: 'isMailAddress', message: 'bad' }] }),
+      { errors },
     );
     expect(f.controls.destinations.getError('server')).toEqual({
       code: 'isMailAddress',
       message: 'bad',
+      text: { key: 'errors.fields.isMailAddress' },
     });
   });
 
@@ -81,6 +99,7 @@ describe(applyProblem.name, () => {
           { field: 'mystery', code: 'unknownField', message: 'mystery is not a known field' },
         ],
       }),
+      { errors },
     );
     expect(unplaced).toEqual([
       { field: 'mystery', code: 'unknownField', message: 'mystery is not a known field' },
@@ -92,7 +111,7 @@ describe(applyProblem.name, () => {
     const unplaced = applyProblem(
       f,
       problem({ status: 409, code: 'MAILBOX_EXISTS', detail: 'alice@example.com already exists.' }),
-      { codes: { MAILBOX_EXISTS: 'localPart' } },
+      { errors, codes: { MAILBOX_EXISTS: 'localPart' } },
     );
     expect(unplaced).toEqual([]);
     expect(f.controls.localPart.getError('server')).toEqual({
@@ -107,6 +126,7 @@ describe(applyProblem.name, () => {
     applyProblem(
       f,
       problem({ errors: [{ field: 'quotaGb', code: 'isQuotaBytes', message: 'bad' }] }),
+      { errors },
     );
     expect(f.controls.quotaGb.invalid).toBe(true);
     f.controls.quotaGb.setValue(2);

@@ -1,14 +1,20 @@
 import type { AbstractControl } from '@angular/forms';
 import type { ErrorCode } from '#contracts';
 import type { ProblemFieldError, UiProblem } from '../../core/http/problem';
+import { fieldMessage, type FieldMessage, type FormErrors } from './form-errors';
 
 /** The error a control carries after the API refused its value. */
 export interface ServerFieldError {
   code: string;
+  /** The API's English message: shown only where no translation exists. */
   message: string;
+  /** The form's message for this field and code (see FormErrors). */
+  text?: FieldMessage;
 }
 
 export interface ApplyProblemOptions {
+  /** How this form words each field error the API can send: required, so no form shows raw API text. */
+  errors: FormErrors;
   /** API field name → control path, where the form names a field differently. */
   fields?: Readonly<Record<string, string>>;
   /** Problems without per-field errors that still belong to one control, by code. */
@@ -28,7 +34,7 @@ export interface ApplyProblemOptions {
 export function applyProblem(
   form: AbstractControl,
   problem: UiProblem,
-  options: ApplyProblemOptions = {},
+  options: ApplyProblemOptions,
 ): ProblemFieldError[] {
   const unplaced: ProblemFieldError[] = [];
   const fieldErrors = problem.errors ?? [];
@@ -38,7 +44,11 @@ export function applyProblem(
       unplaced.push(error);
       continue;
     }
-    setServerError(control, { code: error.code, message: error.message });
+    setServerError(control, {
+      code: error.code,
+      message: error.message,
+      text: fieldMessage(options.errors, error.field, error.code),
+    });
   }
   if (fieldErrors.length === 0) {
     const path = options.codes?.[problem.code as ErrorCode];

@@ -17,6 +17,9 @@ export class FieldErrorPipe implements PipeTransform {
     const server = errors['server'] as ServerFieldError | undefined;
     if (server !== undefined) {
       return (
+        (server.text === undefined
+          ? undefined
+          : this.i18n.tryT(server.text.key, { ...server.text.params })) ??
         this.i18n.tryT(`errors.fields.${server.code}`) ??
         this.i18n.tryT(`errors.codes.${server.code}`) ??
         server.message

@@ -21,6 +21,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import type { AppPasswordSource } from '../data/app-password-source';
+import { APP_PASSWORD_CREATE_ERRORS } from '../data/form-errors';
 
 export const APP_PASSWORD_PROTOCOLS = [
   {
@@ -213,6 +214,7 @@ export class AppPasswordFormComponent {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: APP_PASSWORD_CREATE_ERRORS,
           fields: { expiresAt: 'expiryDays' },
         }),
       );

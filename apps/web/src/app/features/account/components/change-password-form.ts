@@ -28,6 +28,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { PasswordField } from '../../../shared/ui/password-field';
 import { AccountApi } from '../data/account-api';
+import { CHANGE_PASSWORD_ERRORS } from '../data/form-errors';
 
 /** The repeated password must be the same as the new one. */
 const sameAsNew = (group: AbstractControl): ValidationErrors | null => {
@@ -196,6 +197,7 @@ export class ChangePasswordForm {
       if (problem.code === 'INVALID_CURRENT_PASSWORD') this.refusedKnown.set(true);
       this.error.set(
         this.problems.forForm(this.form, problem, {
+          errors: CHANGE_PASSWORD_ERRORS,
           codes: { INVALID_CURRENT_PASSWORD: 'currentPassword' },
         }),
       );

@@ -11,6 +11,7 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { AccountApi } from '../data/account-api';
+import { DISABLE_TWO_FACTOR_ERRORS } from '../data/form-errors';
 
 /** Turning 2FA off needs proof: a current code (or a recovery code), or the password. */
 @Component({
@@ -136,6 +137,7 @@ export class DisableTwoFactorDialog {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: DISABLE_TWO_FACTOR_ERRORS,
           codes: { INVALID_MFA_CODE: 'code', INVALID_CURRENT_PASSWORD: 'password' },
         }),
       );

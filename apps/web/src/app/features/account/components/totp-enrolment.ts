@@ -23,6 +23,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { RecoveryCodes } from '../../../shared/ui/recovery-codes';
 import { AccountApi } from '../data/account-api';
+import { TOTP_CONFIRM_ERRORS } from '../data/form-errors';
 
 export type EnrolmentStage = 'intro' | 'scan' | 'codes';
 
@@ -290,6 +291,7 @@ export class TotpEnrolment implements OnInit {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: TOTP_CONFIRM_ERRORS,
           codes: { INVALID_TOTP_CODE: 'code' },
         }),
       );

@@ -16,6 +16,7 @@ import { SecretOnce } from '../../../shared/ui/secret-once';
 import { RoleFields, roleForm } from '../components/role-fields';
 import { AdminsApi } from '../data/admins-api';
 import { roleOption } from '../data/roles';
+import { ADMIN_CREATE_ERRORS } from '../data/form-errors';
 
 /** Granting a role to an address: a mailbox's owner, or a new standalone admin account. */
 @Component({
@@ -156,6 +157,7 @@ export default class AdminCreatePage {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: ADMIN_CREATE_ERRORS,
           fields: { role: 'grant.role', domains: 'grant.domains' },
           codes: {
             ADMIN_EXISTS: 'email',

@@ -30,6 +30,7 @@ import { SecretOnce } from '../../../shared/ui/secret-once';
 import { RoleFields, roleForm } from '../components/role-fields';
 import { AdminsApi } from '../data/admins-api';
 import { canManage, roleOption } from '../data/roles';
+import { ADMIN_UPDATE_ERRORS } from '../data/form-errors';
 
 /** One admin: change the role, its domains or whether it is active; resets; removal. */
 @Component({
@@ -160,6 +161,7 @@ export default class AdminDetailPage {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: ADMIN_UPDATE_ERRORS,
           fields: { role: 'grant.role', domains: 'grant.domains' },
           codes: { ROLE_NOT_GRANTABLE: 'grant.role' },
         }),

@@ -10,6 +10,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { AliasDomainsApi } from '../data/alias-domains-api';
+import { ALIAS_DOMAIN_CREATE_ERRORS } from '../data/form-errors';
 
 /** Adds a second name for a domain: mail to user@alias goes to user@target. */
 @Component({
@@ -104,6 +105,7 @@ export class AliasDomainForm {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: ALIAS_DOMAIN_CREATE_ERRORS,
           codes: {
             ALIAS_DOMAIN_EXISTS: 'name',
             DOMAIN_EXISTS: 'name',

@@ -15,6 +15,7 @@ import { formatListText, parseListText } from '../../../shared/forms/list-text';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { AliasesApi } from '../data/aliases-api';
+import { ALIAS_CREATE_ERRORS, ALIAS_UPDATE_ERRORS } from '../data/form-errors';
 
 export interface AliasDialogData {
   domain: string;
@@ -165,6 +166,7 @@ export class AliasDialog {
       } else {
         this.error.set(
           this.problems.forForm(this.form, problem, {
+            errors: this.data.alias === undefined ? ALIAS_CREATE_ERRORS : ALIAS_UPDATE_ERRORS,
             fields: { address: 'localPart' },
             codes: {
               ALIAS_EXISTS: 'localPart',

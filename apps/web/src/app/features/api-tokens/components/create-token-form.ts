@@ -22,6 +22,7 @@ import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { parseListText } from '../../../shared/forms/list-text';
 import { ApiTokensApi } from '../data/api-tokens-api';
 import { EXPIRY_OPTIONS, expiryDate, SCOPE_OPTIONS } from './scopes';
+import { API_TOKEN_CREATE_ERRORS } from '../data/form-errors';
 
 const atLeastOne = (control: AbstractControl): ValidationErrors | null =>
   (control.value as boolean[]).some(Boolean) ? null : { required: true };
@@ -192,6 +193,7 @@ export class CreateTokenForm {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: API_TOKEN_CREATE_ERRORS,
           fields: { expiresAt: 'expiryDays' },
           codes: { SCOPE_NOT_GRANTABLE: 'scopes' },
         }),

@@ -24,6 +24,7 @@ import { LocalDatePipe } from '../../../core/i18n/format.pipes';
 import type { MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { DOMAIN_POLICY_ERRORS } from '../data/form-errors';
 
 export const TWO_FACTOR_POLICY_OPTIONS = [
   { value: 'off', label: 'domains.policy.off', hint: 'domains.policy.offHint' },
@@ -266,7 +267,8 @@ export class DomainPolicyFormComponent {
       this.saved.emit();
     } catch (error) {
       const problem = toProblem(error);
-      if (problem.status !== 412) this.error.set(this.problems.forForm(this.form, problem));
+      if (problem.status !== 412)
+        this.error.set(this.problems.forForm(this.form, problem, { errors: DOMAIN_POLICY_ERRORS }));
     } finally {
       this.busy.set(false);
     }

@@ -5,7 +5,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { DomainResponseDto, UpdateDomainDto } from '@yubin/api-client';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { bytesToGb, gbToBytes } from '../../../shared/forms/bytes';
+import { bytesToGb, gbToBytes, quotaGbValidators } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 
 export type DomainSettingsForm = FormGroup<{
@@ -19,7 +19,7 @@ export type DomainSettingsForm = FormGroup<{
 }>;
 
 const count = [Validators.required, Validators.min(0), Validators.pattern(/^\d+$/)];
-const size = [Validators.required, Validators.min(0)];
+const size = quotaGbValidators();
 
 export function domainSettingsForm(domain?: DomainResponseDto): DomainSettingsForm {
   return new FormGroup({

@@ -19,6 +19,7 @@ import {
   domainSettingsValue,
 } from '../components/domain-settings-fields';
 import { DomainsApi } from '../data/domains-api';
+import { DOMAIN_CREATE_ERRORS } from '../data/form-errors';
 
 @Component({
   selector: 'yb-domain-create-page',
@@ -103,6 +104,7 @@ export default class DomainCreatePage {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: DOMAIN_CREATE_ERRORS,
           fields: domainFieldAliases('settings.'),
           codes: { DOMAIN_EXISTS: 'name' },
         }),

@@ -32,6 +32,7 @@ import {
 import { DomainPolicyFormComponent } from '../components/domain-policy-form';
 import { DomainContext } from '../data/domain-context';
 import { DomainsApi } from '../data/domains-api';
+import { DOMAIN_UPDATE_ERRORS } from '../data/form-errors';
 
 @Component({
   selector: 'yb-domain-overview-page',
@@ -133,7 +134,12 @@ export default class DomainOverviewPage {
       const problem = toProblem(error);
       if (problem.status === 412) this.stale.set(true);
       else
-        this.error.set(this.problems.forForm(this.form, problem, { fields: domainFieldAliases() }));
+        this.error.set(
+          this.problems.forForm(this.form, problem, {
+            errors: DOMAIN_UPDATE_ERRORS,
+            fields: domainFieldAliases(),
+          }),
+        );
     } finally {
       this.busy.set(false);
     }

@@ -177,7 +177,7 @@ describe('MailboxCreatePage', () => {
     const fieldOf = (testId: string) =>
       element.querySelector(`[data-testid="${testId}"]`)!.closest('mat-form-field')!.textContent;
     expect(fieldOf('local-part')).toContain("Use letters, digits and . _ - + '");
-    expect(fieldOf('quota')).toContain('Enter a size of 0 or more.');
+    expect(fieldOf('quota')).toContain('Enter a size from 0 to 8,388,607 GB.');
   });
 
   it('says in the chosen language which characters an address here may use', async () => {

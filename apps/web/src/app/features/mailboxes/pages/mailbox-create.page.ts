@@ -21,13 +21,19 @@ import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { bytesToGb, gbToBytes, newIdempotencyKey } from '../../../shared/forms/bytes';
+import {
+  bytesToGb,
+  gbToBytes,
+  quotaGbValidators,
+  newIdempotencyKey,
+} from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { SecretOnce } from '../../../shared/ui/secret-once';
 import { DomainContext } from '../../domains/data/domain-context';
 import { PasswordField } from '../../../shared/ui/password-field';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
 import { MailboxesApi } from '../data/mailboxes-api';
+import { MAILBOX_CREATE_ERRORS } from '../data/form-errors';
 
 type PasswordMode = 'generate' | 'set';
 
@@ -75,10 +81,7 @@ export default class MailboxCreatePage {
       { nonNullable: true, validators: [Validators.required] },
     ),
     mustChangePassword: new FormControl({ value: false, disabled: true }, { nonNullable: true }),
-    quotaGb: new FormControl(0, {
-      nonNullable: true,
-      validators: [Validators.required, Validators.min(0)],
-    }),
+    quotaGb: new FormControl(0, { nonNullable: true, validators: quotaGbValidators() }),
     active: new FormControl(true, { nonNullable: true }),
     protocols: protocolForm(),
   });
@@ -146,6 +149,7 @@ export default class MailboxCreatePage {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: MAILBOX_CREATE_ERRORS,
           fields: {
             quotaBytes: 'quotaGb',
             imapEnabled: 'protocols.imapEnabled',

@@ -26,7 +26,7 @@ import { formatBytes } from '../../../core/i18n/format';
 import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { bytesToGb, gbToBytes } from '../../../shared/forms/bytes';
+import { bytesToGb, gbToBytes, quotaGbValidators } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { confirmAction } from '../../../shared/ui/confirm-dialog';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
@@ -47,6 +47,7 @@ import { MailboxStatusChips } from '../components/mailbox-status-chips';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
 import { ResetPasswordDialog, type ResetPasswordData } from '../components/reset-password-dialog';
 import { MailboxesApi } from '../data/mailboxes-api';
+import { MAILBOX_UPDATE_ERRORS } from '../data/form-errors';
 
 @Component({
   selector: 'yb-mailbox-detail-page',
@@ -108,10 +109,7 @@ export default class MailboxDetailPage {
     }),
     active: new FormControl(true, { nonNullable: true }),
     mustChangePassword: new FormControl(false, { nonNullable: true }),
-    quotaGb: new FormControl(0, {
-      nonNullable: true,
-      validators: [Validators.required, Validators.min(0)],
-    }),
+    quotaGb: new FormControl(0, { nonNullable: true, validators: quotaGbValidators() }),
     protocols: protocolForm(),
     forwarding: forwardingForm(),
   });
@@ -175,6 +173,7 @@ export default class MailboxDetailPage {
       else
         this.error.set(
           this.problems.forForm(this.form, problem, {
+            errors: MAILBOX_UPDATE_ERRORS,
             fields: {
               quotaBytes: 'quotaGb',
               imapEnabled: 'protocols.imapEnabled',

@@ -30,6 +30,7 @@ import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states'
 import { Pager } from '../../../shared/ui/pager';
 import { StatusBadge } from '../../../shared/ui/status-badge';
 import type { SenderRuleSource } from '../data/spam-api';
+import { SENDER_RULE_CREATE_ERRORS } from '../data/form-errors';
 
 export const MATCH_TYPES = [
   { type: 'sender', label: 'spam.rules.sender', hint: 'spam.rules.senderHint' },
@@ -298,6 +299,7 @@ export class SenderRulesPanel {
     } catch (error) {
       this.error.set(
         this.problems.forForm(this.form, toProblem(error), {
+          errors: SENDER_RULE_CREATE_ERRORS,
           fields: FIELDS,
           codes: { SENDER_RULE_EXISTS: 'value' },
         }),

@@ -24,6 +24,7 @@ import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
 import type { SpamPolicySource, VersionedPolicy } from '../data/spam-api';
 import { describePolicy, type PolicyLine } from './spam-policy-words';
+import { SPAM_POLICY_ERRORS } from '../data/form-errors';
 
 /** A select's "inherit" choice; null is the API's own word for it. */
 const INHERIT = 'inherit';
@@ -273,7 +274,9 @@ export class SpamPolicyFormComponent {
       this.show(await this.source().save(spamPolicyRequest(this.form), this.etag));
       this.saved.set(true);
     } catch (error) {
-      this.error.set(this.problems.forForm(this.form, toProblem(error)));
+      this.error.set(
+        this.problems.forForm(this.form, toProblem(error), { errors: SPAM_POLICY_ERRORS }),
+      );
     } finally {
       this.busy.set(false);
     }
