@@ -11,6 +11,7 @@ import { resolveDatabase } from '../apps/api/src/infra/database/embedded-postgre
 import { PasswordHasher } from '../apps/api/src/infra/crypto/password-hasher.js';
 import { runScenario, type ScenarioResult } from './load.js';
 import { runDaemonBenchmark } from './daemons.js';
+import { runSpamMapsBenchmark } from './spam-maps.js';
 import { BIG_DOMAIN, seed, type SeedResult } from './seed.js';
 import { measureMailboxList, percentile, type WebBenchResult } from './web.js';
 import { positiveIntegerOption } from './options.js';
@@ -23,6 +24,7 @@ import { positiveIntegerOption } from './options.js';
  * DATA_DIR/bench), starts Yubin in this process and measures the directory API from a
  * loopback client. Writes bench/results.md.
  *
+ * With `--spam-maps`, measures Rspamd's map endpoints (bench/spam-maps.ts).
  * With `--daemons`, measures the mail daemons' lookups and IMAP logins instead
  * (bench/daemons.ts). With `--web`, measures the built UI: how long the mailbox list of
  * the big domain (half the mailboxes: 100,000 by default) takes to show its first page
@@ -76,6 +78,10 @@ async function prepareDatabase(
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--spam-maps')) {
+    await runSpamMapsBenchmark(process.argv.slice(2));
+    return;
+  }
   if (process.argv.includes('--daemons')) {
     await runDaemonBenchmark(process.argv.slice(2));
     return;
