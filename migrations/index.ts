@@ -13,6 +13,7 @@ import { SpamPolicyAndSenderRules1796495450000 } from './1796495450000-spam-poli
 import { AuthKnownAddress1796496300000 } from './1796496300000-auth-known-address.js';
 import { DomainMailHostname1796499460000 } from './1796499460000-domain-mail-hostname.js';
 import { SenderAccessMaps1796500000000 } from './1796500000000-sender-access-maps.js';
+import { DnsRecords1796502000000 } from './1796502000000-dns-records.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuthKnownAddress1796496300000,
   DomainMailHostname1796499460000,
   SenderAccessMaps1796500000000,
+  DnsRecords1796502000000,
 ];

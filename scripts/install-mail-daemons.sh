@@ -12,9 +12,12 @@ set -euo pipefail
 # database, nothing is downloaded); redis-server holds Rspamd's Bayes statistics; knot is the loopback
 # DNS server Rspamd resolves through (knot-dnsutils gives kdig to check it); dovecot-sieve files
 # junk and learns from moves (IMAPSieve), dovecot-managesieved lets users edit their own scripts.
+# knot-dnssecutils (kzonecheck) and bind9-utils (named-checkzone) check the exported DNS zone
+# fragment, and knot serves it on loopback to the DNS verification spec.
 # The suite starts its own copy of every one of these on loopback ports, never the packaged services.
 PACKAGES=(postfix postfix-pgsql dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql openssl iproute2
-  rspamd clamav-daemon redis-server knot knot-dnsutils dovecot-sieve dovecot-managesieved)
+  rspamd clamav-daemon redis-server knot knot-dnsutils dovecot-sieve dovecot-managesieved
+  knot-dnssecutils bind9-utils)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -13,6 +13,7 @@ import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DaemonConfigModule } from './modules/daemon-config/daemon-config.module.js';
+import { DnsModule } from './modules/dns/dns.module.js';
 import { DomainsModule } from './modules/domains/domains.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         SettingsModule,
         SpamModule,
         RspamdMapsModule,
+        DnsModule,
       ],
     };
   }

@@ -155,3 +155,11 @@ export type { CreateMySenderRule$Params as CreateMySenderRule$Params } from './f
 export { createMySenderRule as createMySenderRule } from './fn/spam/create-my-sender-rule';
 export type { DeleteMySenderRule$Params as DeleteMySenderRule$Params } from './fn/spam/delete-my-sender-rule';
 export { deleteMySenderRule as deleteMySenderRule } from './fn/spam/delete-my-sender-rule';
+export type { GetDnsSettings$Params as GetDnsSettings$Params } from './fn/dns/get-dns-settings';
+export { getDnsSettings as getDnsSettings } from './fn/dns/get-dns-settings';
+export type { PutDnsSettings$Params as PutDnsSettings$Params } from './fn/dns/put-dns-settings';
+export { putDnsSettings as putDnsSettings } from './fn/dns/put-dns-settings';
+export type { ListDnsRecords$Json$Params as ListDnsRecords$Json$Params } from './fn/dns/list-dns-records-json';
+export { listDnsRecords$Json as listDnsRecords$Json } from './fn/dns/list-dns-records-json';
+export type { ListDnsRecords$Dns$Params as ListDnsRecords$Dns$Params } from './fn/dns/list-dns-records-dns';
+export { listDnsRecords$Dns as listDnsRecords$Dns } from './fn/dns/list-dns-records-dns';

@@ -6,3 +6,4 @@ export * from './password-policy.js';
 export * from './two-factor.js';
 export * from './domain-names.js';
 export * from './spam.js';
+export * from './dns.js';

@@ -453,6 +453,17 @@ const ENTRIES: Record<string, Entry> = {
     call: async () => ({ path: `${API}/aliases/${await freshAlias()}` }),
   },
 
+  // DNS records
+  'GET /api/v1/domains/:domain/dns-settings': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dns-settings` }),
+  },
+  'PUT /api/v1/domains/:domain/dns-settings': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dns-settings`, body: { dmarcPolicy: 'reject' } }),
+  },
+  'GET /api/v1/domains/:domain/dns-records': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dns-records` }),
+  },
+
   // Spam policy
   'GET /api/v1/domains/:domain/spam-policy': {
     call: () => ({ path: `${API}/domains/${fx.A}/spam-policy` }),

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, buildMessage, type ValidationOptions } from 'class-validator';
 import { DOMAIN_NAME_PROBLEM_CODES, describeDomainProblem } from '#contracts';
 import { isLocalPart, normaliseLocalPart, parseAddress } from './address.js';
+import { toAsciiDnsName } from './dns-name.js';
 import { checkDomainName, isAsciiFqdn, toAsciiDomain } from './domain-name.js';
 import { checkHostedLocalPart, describeHostedLocalPartProblem } from './local-part.js';
 import { isQuotaBytes } from './quota.js';
@@ -119,6 +120,22 @@ function explainLocalPart(value: unknown): { code: string; message: string } | u
     ? undefined
     : { code: check.code, message: describeHostedLocalPartProblem(check) };
 }
+
+/** A DNS name that may start with `_service` labels (SPF includes), normalised to ASCII; each of a list. */
+export const NormaliseDnsName = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => {
+    const one = (item: unknown): unknown =>
+      typeof item === 'string' ? (toAsciiDnsName(item) ?? item) : item;
+    return Array.isArray(value) ? value.map(one) : one(value);
+  });
+
+export const IsDnsName = (options?: ValidationOptions): PropertyDecorator =>
+  itemValidator(
+    'isDnsName',
+    (value) => typeof value === 'string' && toAsciiDnsName(value) === value,
+    'must be a DNS name such as _spf.example.com',
+    options,
+  );
 
 export const IsMailAddress = (options?: ValidationOptions): PropertyDecorator =>
   itemValidator(

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { SenderRuleLevel } from '#contracts';
+import type { DmarcPolicy, MtaStsMode, SenderRuleLevel, SpfPolicy } from '#contracts';
 import {
   CONFIG_VARIABLES,
   type BooleanVariable,
@@ -11,6 +11,7 @@ import {
   type VariableSpec,
 } from './config-schema.js';
 import { parseNetworkRanges, type NetworkRange } from './network-ranges.js';
+import { parseResolverAddress } from './resolver-address.js';
 import { NO_PROXY, parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
@@ -67,6 +68,8 @@ export interface AppConfig {
     /** False while a host falls back to the `localhost` default: mail apps cannot use it. */
     readonly configured: boolean;
   };
+  /** The generated DNS records, MTA-STS and their verification (ADR 0015). */
+  readonly dns: DnsSettings;
   readonly mailboxRetentionDays: number;
   /** How many sender rules one list may hold, by level. */
   readonly senderRuleLimits: Readonly<Record<SenderRuleLevel, number>>;
@@ -100,11 +103,28 @@ export interface MailServerSettings {
   readonly storageUser: string;
 }
 
+export interface DnsSettings {
+  /** Where `autoconfig.`, `autodiscover.` and `mta-sts.` of every domain point. */
+  readonly webHostname: string;
+  readonly recordTtlSeconds: number;
+  readonly spfPolicy: SpfPolicy;
+  readonly dmarcPolicy: DmarcPolicy;
+  readonly caaIssuer: string | undefined;
+  readonly mtaStsMode: MtaStsMode;
+  readonly mtaStsMaxAgeSeconds: number;
+  /** `address` or `address:port` for node's resolver; undefined: the system's. */
+  readonly resolver: string | undefined;
+  readonly verifyIntervalSeconds: number;
+}
+
 /** Role passwords end up in daemon config files: a safe, unquoted alphabet only. */
 const ROLE_PASSWORD = /^[A-Za-z0-9._~-]{16,128}$/;
 /** Written into Dovecot's configuration as a header value: the same alphabet, longer. */
 const AUTH_POLICY_SECRET = /^[A-Za-z0-9._~-]{32,128}$/;
 const HOST_NAME = /^[A-Za-z0-9.:_-]{1,253}$/;
+/** A DNS name as it goes into a zone file: letters, digits, hyphens, dots. */
+const DNS_NAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const STORAGE_DIR = /^\/[A-Za-z0-9._/-]{0,200}$/;
 const SYSTEM_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 
@@ -241,6 +261,23 @@ export function loadConfig(
     read.problems.push(`MAIL_DB_HOST must be a host name or address, got "${mailDatabaseHost}"`);
   }
   const mailDatabasePort = read.optional('MAIL_DB_PORT');
+  const dnsName = (
+    name: 'WEB_HOSTNAME' | 'DNS_CAA_ISSUER',
+    fallback?: string,
+  ): string | undefined => {
+    const value = read.optional(name)?.toLowerCase().replace(/\.$/, '');
+    if (value !== undefined && !DNS_NAME.test(value)) {
+      read.problems.push(`${name} must be a host name such as example.com, got "${value}"`);
+    }
+    return value ?? fallback;
+  };
+  const resolver = read.optional('DNS_RESOLVER');
+  if (resolver !== undefined && parseResolverAddress(resolver) === undefined) {
+    read.problems.push(
+      `DNS_RESOLVER must be an address, address:port or [v6]:port, got "${resolver}"`,
+    );
+  }
+  const smtpHostname = read.optional('SMTP_HOSTNAME') ?? mailHostname;
   const trustProxyParsed = parseTrustProxy(read.optional('TRUST_PROXY'));
   if ('problem' in trustProxyParsed) read.problems.push(trustProxyParsed.problem);
   const trustProxy = 'value' in trustProxyParsed ? trustProxyParsed.value : NO_PROXY;
@@ -284,12 +321,23 @@ export function loadConfig(
     mailHosts: {
       imap: read.optional('IMAP_HOSTNAME') ?? mailHostname,
       pop3: read.optional('POP3_HOSTNAME') ?? mailHostname,
-      smtp: read.optional('SMTP_HOSTNAME') ?? mailHostname,
+      smtp: smtpHostname,
       configured:
         read.optional('MAIL_HOSTNAME') !== undefined ||
         (['IMAP_HOSTNAME', 'POP3_HOSTNAME', 'SMTP_HOSTNAME'] as const).every(
           (name) => read.optional(name) !== undefined,
         ),
+    },
+    dns: {
+      webHostname: dnsName('WEB_HOSTNAME', smtpHostname) ?? smtpHostname,
+      recordTtlSeconds: read.integer('DNS_RECORD_TTL_SECONDS'),
+      spfPolicy: read.oneOf('DNS_SPF_POLICY'),
+      dmarcPolicy: read.oneOf('DNS_DMARC_POLICY'),
+      caaIssuer: dnsName('DNS_CAA_ISSUER'),
+      mtaStsMode: read.oneOf('MTA_STS_MODE'),
+      mtaStsMaxAgeSeconds: read.integer('MTA_STS_MAX_AGE_SECONDS'),
+      resolver,
+      verifyIntervalSeconds: read.integer('DNS_VERIFY_INTERVAL_SECONDS'),
     },
     mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS'),
     senderRuleLimits: {

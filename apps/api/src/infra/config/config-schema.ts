@@ -201,6 +201,68 @@ export const CONFIG_VARIABLES = {
     description:
       'The SMTP server mail apps are told to use, when not `MAIL_HOSTNAME`. A domain’s `mailHostname` overrides it for its mailboxes.',
   },
+  WEB_HOSTNAME: {
+    kind: 'string',
+    defaultText: '`SMTP_HOSTNAME`',
+    allowed: 'a host name',
+    description:
+      'The public name of this Yubin (TLS in front). The generated DNS records point `autoconfig.`, `autodiscover.` and `mta-sts.` of every domain here.',
+  },
+  DNS_RECORD_TTL_SECONDS: {
+    kind: 'integer',
+    default: 3600,
+    min: 60,
+    max: 604800,
+    description: 'The TTL of the generated DNS records.',
+  },
+  DNS_SPF_POLICY: {
+    kind: 'enum',
+    default: '-all',
+    values: ['-all', '~all'],
+    description:
+      'What the SPF record asks receivers to do with mail from other hosts, for domains that set no policy of their own.',
+  },
+  DNS_DMARC_POLICY: {
+    kind: 'enum',
+    default: 'quarantine',
+    values: ['none', 'quarantine', 'reject'],
+    description: 'The DMARC policy of domains that set none of their own.',
+  },
+  DNS_CAA_ISSUER: {
+    kind: 'string',
+    defaultText: 'unset (no CAA record)',
+    allowed: 'a certificate authority’s domain, e.g. `letsencrypt.org`',
+    description:
+      'The only certificate authority that may issue for a domain: adds a CAA record to the generated ones.',
+  },
+  MTA_STS_MODE: {
+    kind: 'enum',
+    default: 'testing',
+    values: ['enforce', 'testing', 'none'],
+    description:
+      'The MTA-STS mode of domains that set none of their own: `enforce` makes senders refuse to deliver without valid TLS.',
+  },
+  MTA_STS_MAX_AGE_SECONDS: {
+    kind: 'integer',
+    default: 604800,
+    min: 86400,
+    max: 31557600,
+    description: 'How long senders may cache a domain’s MTA-STS policy.',
+  },
+  DNS_RESOLVER: {
+    kind: 'string',
+    defaultText: 'the system’s',
+    allowed: 'an address, or `address:port` (`[v6]:port`)',
+    description: 'The DNS server that verification of the generated records asks.',
+  },
+  DNS_VERIFY_INTERVAL_SECONDS: {
+    kind: 'integer',
+    default: 6 * 3600,
+    min: 60,
+    max: 7 * 86400,
+    description:
+      'How often every domain’s records are verified again, by one of the Yubin processes sharing the database.',
+  },
   MAILBOX_RETENTION_DAYS: {
     kind: 'integer',
     default: 30,

@@ -1,3 +1,4 @@
+import { ScheduledJobEntity } from '../../common/jobs/scheduled-job.entity.js';
 import { AliasDomainEntity } from '../../modules/alias-domains/alias-domain.entity.js';
 import { AliasEntity } from '../../modules/aliases/alias.entity.js';
 import { AppPasswordEntity } from '../../modules/app-passwords/app-password.entity.js';
@@ -13,6 +14,8 @@ import { IdempotencyRecordEntity } from '../../modules/idempotency/idempotency-r
 import { RecoveryCodeEntity } from '../../modules/two-factor/recovery-code.entity.js';
 import { TotpFactorEntity } from '../../modules/two-factor/totp-factor.entity.js';
 import { MailboxEntity } from '../../modules/mailboxes/mailbox.entity.js';
+import { DnsRecordCheckEntity } from '../../modules/dns/dns-record-check.entity.js';
+import { DnsSettingsEntity } from '../../modules/dns/dns-settings.entity.js';
 import { SenderRuleEntity } from '../../modules/spam/sender-rule.entity.js';
 import { SpamPolicyEntity } from '../../modules/spam/spam-policy.entity.js';
 
@@ -35,4 +38,7 @@ export const ENTITIES = [
   AppPasswordEntity,
   SpamPolicyEntity,
   SenderRuleEntity,
+  DnsSettingsEntity,
+  DnsRecordCheckEntity,
+  ScheduledJobEntity,
 ];

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { DomainsModule } from '../domains/domains.module.js';
+import { DnsController } from './dns.controller.js';
+import { DnsRecordsService } from './dns-records.service.js';
+import { DnsRepository } from './dns.repository.js';
+
+/** The DNS records hosted domains need, their verification and MTA-STS (ADR 0015). */
+@Module({
+  imports: [AuditModule, DomainsModule],
+  controllers: [DnsController],
+  providers: [DnsRepository, DnsRecordsService],
+})
+export class DnsModule {}

@@ -1,0 +1,21 @@
+/** How receivers treat mail from hosts SPF does not list: `-all` refuses, `~all` marks it. */
+export const SPF_POLICIES = ['-all', '~all'] as const;
+export type SpfPolicy = (typeof SPF_POLICIES)[number];
+
+/** What DMARC asks receivers to do with mail that fails SPF and DKIM alignment. */
+export const DMARC_POLICIES = ['none', 'quarantine', 'reject'] as const;
+export type DmarcPolicy = (typeof DMARC_POLICIES)[number];
+
+/** RFC 8461: whether senders must use TLS to the MX hosts (`enforce`) or only report. */
+export const MTA_STS_MODES = ['enforce', 'testing', 'none'] as const;
+export type MtaStsMode = (typeof MTA_STS_MODES)[number];
+
+export const DNS_RECORD_TYPES = ['MX', 'TXT', 'SRV', 'CNAME', 'CAA'] as const;
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
+
+/** `unverified` until a verification looked the record up. */
+export const DNS_RECORD_STATUSES = ['unverified', 'ok', 'missing', 'mismatch'] as const;
+export type DnsRecordStatus = (typeof DNS_RECORD_STATUSES)[number];
+
+/** Extra SPF `include:` names a domain may add (its mail also leaves through others). */
+export const SPF_INCLUDES_MAX = 8;
