@@ -113,7 +113,8 @@ async function main(): Promise<number> {
       `add "!include ${settings.installDir.dovecot}/yubin.conf" at the end of dovecot.conf, and\n` +
       'comment out "!include auth-system.conf.ext" in conf.d/10-auth.conf (no system users).\n' +
       'The files with passwords are mode 0640: give them to group postfix (postfix/pgsql)\n' +
-      'and dovecot (dovecot/*.ext). See "Wire your mail server to Yubin" in the README.\n' +
+      'and dovecot (dovecot/*.ext), and rspamd/ to group _rspamd (it copies into /etc/rspamd).\n' +
+      'See "Wire your mail server to Yubin" in the README.\n' +
       `The database roles are ${settings.reader.role} and ${settings.quotaWriter.role}; in pg_hba.conf, above any trust line:\n` +
       [settings.reader.role, settings.quotaWriter.role]
         .map(

@@ -111,6 +111,19 @@ describe(renderDaemonConfig.name, () => {
     );
   });
 
+  it('renders Rspamd’s map files where Dovecot reaches Yubin, with the same key, readable by a group only', () => {
+    const rendered = renderDaemonConfig(settings());
+    const rspamd = rendered.filter((f) => f.path.startsWith('rspamd/'));
+    expect(rspamd.map((f) => [f.path, f.mode])).toEqual([
+      ['rspamd/rspamd.conf.override', 0o640],
+      ['rspamd/rspamd.conf.local', 0o640],
+      ['rspamd/yubin/sender_rules.lua', 0o640],
+    ]);
+    expect(file('rspamd/rspamd.conf.override', rendered)).toContain(
+      `settings = "http://rspamd:${POLICY_KEY}@127.0.0.1:3000/api/v1/internal/rspamd/settings";`,
+    );
+  });
+
   it('keeps sockets outside the queue directory absolute, and renders TCP endpoints', () => {
     const rendered = renderDaemonConfig(
       settings({

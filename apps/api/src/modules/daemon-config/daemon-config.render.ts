@@ -3,6 +3,7 @@ import {
   dovecotAuthPolicyConf,
   type AuthPolicySettings,
 } from './daemon-config.auth-policy.js';
+import { rspamdMapFiles } from './daemon-config.rspamd-maps.js';
 
 /**
  * Renders the configuration that wires Postfix and Dovecot to Yubin's database. Pure
@@ -485,5 +486,11 @@ export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile
       content: dovecotAuthPolicyConf(settings.authPolicy, HEADER),
       mode: 0o640,
     },
+    // Rspamd reaches Yubin where Dovecot does, with the same key (ADR 0013). The key is
+    // in the map URLs: 0640, for group _rspamd.
+    ...rspamdMapFiles(
+      { apiBaseUrl: new URL(settings.authPolicy.url).origin, secret: settings.authPolicy.secret },
+      HEADER,
+    ).map((file) => ({ path: `rspamd/${file.file}`, content: file.content, mode: 0o640 })),
   ];
 }
