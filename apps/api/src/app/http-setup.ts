@@ -18,6 +18,7 @@ import { expressTrustProxy } from '../infra/config/trust-proxy.js';
 import { serveApiDocs } from './api-docs.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { AUTOCONFIG_PATHS } from '../modules/autoconfig/autoconfig.controller.js';
+import { MTA_STS_PATH } from '../modules/dns/mta-sts.controller.js';
 import { isApiPath, webAppHandlers } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
@@ -188,7 +189,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(cookieParser());
   // The built UI at `/` (its files, and index.html for deep links); the API stays at /api.
   for (const handler of webAppHandlers(config.webRoot)) app.use(handler);
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...AUTOCONFIG_PATHS] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...AUTOCONFIG_PATHS, MTA_STS_PATH] });
   app.useGlobalPipes(new RejectControlCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 

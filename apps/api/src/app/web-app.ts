@@ -20,7 +20,12 @@ const HASHED = /-[A-Z0-9]{8}\.(?:js|css|woff2?)$/;
  * (404 when no route matches it exactly), never the UI's. /api-tokens is a UI page.
  */
 export function isApiPath(path: string): boolean {
-  return /^\/api(?:\/|$)/i.test(path) || isAutoconfigPath(path);
+  return /^\/api(?:\/|$)/i.test(path) || isAutoconfigPath(path) || isMtaStsPath(path);
+}
+
+/** Where senders fetch a domain's MTA-STS policy (modules/dns): the server's, never the UI's. */
+export function isMtaStsPath(path: string): boolean {
+  return /^\/\.well-known\/mta-sts\.txt$/i.test(path);
 }
 
 /** Where mail apps look for their settings (modules/autoconfig): the server's, never the UI's. */

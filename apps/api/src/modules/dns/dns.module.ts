@@ -4,11 +4,13 @@ import { DomainsModule } from '../domains/domains.module.js';
 import { DnsController } from './dns.controller.js';
 import { DnsRecordsService } from './dns-records.service.js';
 import { DnsRepository } from './dns.repository.js';
+import { MtaStsController } from './mta-sts.controller.js';
+import { MtaStsService } from './mta-sts.service.js';
 
 /** The DNS records hosted domains need, their verification and MTA-STS (ADR 0015). */
 @Module({
   imports: [AuditModule, DomainsModule],
-  controllers: [DnsController],
-  providers: [DnsRepository, DnsRecordsService],
+  controllers: [DnsController, MtaStsController],
+  providers: [DnsRepository, DnsRecordsService, MtaStsService],
 })
 export class DnsModule {}
