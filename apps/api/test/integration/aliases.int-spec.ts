@@ -290,6 +290,26 @@ describe('aliases', () => {
       expect(await aliasCountOf(domain.name)).toBe(0);
     });
 
+    it('is asked for as a list (catchAll=true), which answers 200 with or without one', async () => {
+      const domain = await createDomain(admin);
+      await createAlias(admin, domain.name, { localPart: 'sales' });
+      const none = await admin.get(`/api/v1/domains/${domain.name}/aliases?catchAll=true`);
+      expect(none.status).toBe(200);
+      expect(none.body.items).toEqual([]);
+
+      await createAlias(admin, domain.name, { localPart: '' });
+      const one = await admin.get(`/api/v1/domains/${domain.name}/aliases?catchAll=true`);
+      expect(one.body.items.map((a: { address: string }) => a.address)).toEqual([
+        `@${domain.name}`,
+      ]);
+      const others = await admin.get(`/api/v1/domains/${domain.name}/aliases?catchAll=false`);
+      expect(others.body.items.map((a: { address: string }) => a.address)).toEqual([
+        `sales@${domain.name}`,
+      ]);
+      const both = await admin.get(`/api/v1/domains/${domain.name}/aliases`);
+      expect(both.body.items).toHaveLength(2);
+    });
+
     it('exists once per domain', async () => {
       const domain = await createDomain(admin);
       await createAlias(admin, domain.name, { localPart: '' });

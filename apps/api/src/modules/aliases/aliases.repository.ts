@@ -16,6 +16,8 @@ export interface AliasListOptions {
   limit: number;
   sort: string;
   q?: string | undefined;
+  /** Only the catch-all (true), only ordinary aliases (false), or both. */
+  catchAll?: boolean | undefined;
   after?: CursorPosition | undefined;
 }
 
@@ -39,6 +41,8 @@ export class AliasesRepository {
     const query = this.reachable(reach).andWhere('a.domain_id = :domainId', { domainId });
     if (options.q)
       query.andWhere("a.address LIKE :q ESCAPE '\\'", { q: likePrefix(options.q.toLowerCase()) });
+    if (options.catchAll !== undefined)
+      query.andWhere(options.catchAll ? "a.local_part = ''" : "a.local_part <> ''");
     return applyKeyset(
       query,
       'a.id',

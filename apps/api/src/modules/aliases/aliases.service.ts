@@ -64,6 +64,7 @@ export class AliasesService {
       limit: query.limit,
       sort: query.sort,
       q: query.q,
+      catchAll: query.catchAll,
       after:
         query.cursor === undefined
           ? undefined

@@ -31,6 +31,11 @@ export interface ListAliases$Params {
  * `-` sorts descending.
  */
   sort?: 'address' | '-address' | 'createdAt' | '-createdAt';
+
+/**
+ * `true`: only the catch-all (`@domain`), an empty page when there is none; `false`: only ordinary aliases. Absent: both.
+ */
+  catchAll?: boolean;
 }
 
 export function listAliases(http: HttpClient, rootUrl: string, params: ListAliases$Params, context?: HttpContext): Observable<StrictHttpResponse<AliasPageDto>> {
@@ -41,6 +46,7 @@ export function listAliases(http: HttpClient, rootUrl: string, params: ListAlias
     rb.query('cursor', params.cursor, {});
     rb.query('q', params.q, {});
     rb.query('sort', params.sort, {});
+    rb.query('catchAll', params.catchAll, {});
   }
 
   return http.request(

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ListQueryDto } from '../../../common/pagination/list-query.dto.js';
 import type { CursorShape } from '../../../common/pagination/cursor.js';
+import { QueryBoolean } from '../../../common/validators/decorators.js';
 
 export const ALIAS_SORTS = ['address', '-address', 'createdAt', '-createdAt'] as const;
 export type AliasSort = (typeof ALIAS_SORTS)[number];
@@ -19,4 +20,13 @@ export class ListAliasesQueryDto extends ListQueryDto {
   @IsOptional()
   @IsIn(ALIAS_SORTS)
   sort: AliasSort = 'address';
+
+  @ApiPropertyOptional({
+    description:
+      '`true`: only the catch-all (`@domain`), an empty page when there is none; `false`: only ordinary aliases. Absent: both.',
+  })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  catchAll?: boolean;
 }
