@@ -822,6 +822,7 @@ export const EN = {
     catchAllOff: 'Off: mail to unknown addresses at {domain} is refused.',
     catchAllInactive: 'The catch-all is switched off.',
     catchAllSet: 'Set up a catch-all',
+    catchAllCreate: 'Turn on catch-all',
     catchAllRemove: 'Remove',
     fields: {
       address: 'Alias address',

@@ -835,6 +835,7 @@ export const JA: Messages = {
     catchAllOff: 'オフ: {domain} の存在しないアドレス宛てのメールは拒否されます。',
     catchAllInactive: 'キャッチオールは無効になっています。',
     catchAllSet: 'キャッチオールを設定',
+    catchAllCreate: 'キャッチオールをオンにする',
     catchAllRemove: '解除',
     fields: {
       address: 'エイリアスのアドレス',

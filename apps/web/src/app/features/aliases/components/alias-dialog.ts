@@ -11,6 +11,7 @@ import type { AliasResponseDto } from '@yubin/api-client';
 import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import type { MessageKey } from '../../../core/i18n/i18n.service';
 import { formatListText, parseListText } from '../../../shared/forms/list-text';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
@@ -88,7 +89,7 @@ export interface AliasDialogData {
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
         <button mat-flat-button type="submit" [disabled]="busy()" data-testid="save-alias">
-          {{ (data.alias ? 'common.save' : 'aliases.create') | t }}
+          {{ submitLabel() | t }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -114,6 +115,14 @@ export class AliasDialog {
 
   protected readonly isCatchAll = computed(
     () => this.data.catchAll === true || this.data.alias?.catchAll === true,
+  );
+  /** A new catch-all is not "an alias" to the admin: its button says what it turns on. */
+  protected readonly submitLabel = computed<MessageKey>(() =>
+    this.data.alias
+      ? 'common.save'
+      : this.data.catchAll
+        ? 'aliases.catchAllCreate'
+        : 'aliases.create',
   );
   protected readonly title = computed(() =>
     this.isCatchAll() ? 'aliases.catchAll' : this.data.alias ? 'aliases.edit' : 'aliases.new',

@@ -19,9 +19,9 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { AliasResponseDto } from '@yubin/api-client';
-import { debounceTime, distinctUntilChanged } from 'rxjs';
+import { debounceTime, distinctUntilChanged, firstValueFrom } from 'rxjs';
 import { Session } from '../../../core/auth/session';
-import { isNotFound, toProblem } from '../../../core/http/problem';
+import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
@@ -69,7 +69,13 @@ export default class AliasListPage {
   protected readonly catchAll = signal<AliasResponseDto | null>(null);
   protected readonly catchAllLoaded = signal(false);
   protected readonly pager = new CursorPager<AliasResponseDto>((cursor) =>
-    this.api.list({ domain: this.domainName(), q: this.query() || undefined, cursor, limit: 50 }),
+    this.api.list({
+      domain: this.domainName(),
+      q: this.query() || undefined,
+      catchAll: false,
+      cursor,
+      limit: 50,
+    }),
   );
   /** The catch-all has its own card; the table lists the named aliases. */
   protected readonly rows = computed(() => this.pager.items().filter((alias) => !alias.catchAll));
@@ -136,12 +142,13 @@ export default class AliasListPage {
     await Promise.all([this.pager.reload(), this.loadCatchAll()]);
   }
 
+  /** Asked as a list: a domain without a catch-all answers an empty page, not a 404. */
   private async loadCatchAll(): Promise<void> {
     try {
-      this.catchAll.set((await this.api.get(`@${this.domainName()}`)).value);
-    } catch (error) {
-      if (!isNotFound(toProblem(error))) throw error;
-      this.catchAll.set(null);
+      const page = await firstValueFrom(
+        this.api.list({ domain: this.domainName(), catchAll: true, limit: 1 }),
+      );
+      this.catchAll.set(page.items[0] ?? null);
     } finally {
       this.catchAllLoaded.set(true);
     }
