@@ -15,8 +15,9 @@ const USAGE = `usage: npm run daemon-config -- --out DIR [options]
 
 Renders Postfix and Dovecot configuration that reads Yubin's database, from Yubin's
 settings (DATABASE_URL or the embedded database, MAIL_READER_PASSWORD,
-MAIL_QUOTA_WRITER_PASSWORD, MAIL_AUTH_POLICY_SECRET, MAIL_DB_HOST, MAIL_DB_PORT,
-MAIL_STORAGE_DIR, MAIL_STORAGE_USER, HOST, PORT).
+MAIL_QUOTA_WRITER_PASSWORD, MAIL_AUTH_POLICY_SECRET, MAIL_RSPAMD_PASSWORD,
+MAIL_RSPAMD_REDIS, MAIL_RSPAMD_DNS, MAIL_DB_HOST, MAIL_DB_PORT, MAIL_STORAGE_DIR,
+MAIL_STORAGE_USER, HOST, PORT), and Rspamd's (rspamd/local.d) for spam and viruses.
 
   --out DIR                 where to write postfix/ and dovecot/ (required)
   --install-dir DIR         where DIR will be on the mail server (default: DIR itself)
@@ -33,6 +34,12 @@ MAIL_STORAGE_DIR, MAIL_STORAGE_USER, HOST, PORT).
   --auth-policy-url URL     Yubin's auth policy endpoint as the mail server reaches it
                             (default http://HOST:PORT/api/v1/internal/dovecot/auth-policy,
                             127.0.0.1 when HOST is 0.0.0.0)
+  --rspamd-milter H:P       Rspamd's milter (proxy worker) (default 127.0.0.1:11332)
+  --rspamd-worker H:P       Rspamd's normal worker (default 127.0.0.1:11333)
+  --rspamd-controller H:P   Rspamd's controller (default 127.0.0.1:11334)
+  --redis H:P               Redis for Rspamd's statistics (default MAIL_RSPAMD_REDIS)
+  --dns H:P[,H:P]           Rspamd's resolvers (default MAIL_RSPAMD_DNS)
+  --clamav ENDPOINT         clamd's socket (default unix:/run/clamav/clamd.ctl)
 
 ENDPOINT is unix:/path or inet:host:port.
 `;
@@ -71,6 +78,12 @@ async function main(): Promise<number> {
       'db-port': { type: 'string' },
       'no-auth-workers': { type: 'boolean' },
       'auth-policy-url': { type: 'string' },
+      'rspamd-milter': { type: 'string' },
+      'rspamd-worker': { type: 'string' },
+      'rspamd-controller': { type: 'string' },
+      redis: { type: 'string' },
+      dns: { type: 'string' },
+      clamav: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -99,6 +112,12 @@ async function main(): Promise<number> {
     dbPort: optionalNumber(values['db-port']),
     verifyInAuthWorkers: values['no-auth-workers'] === true ? false : undefined,
     authPolicyUrl: values['auth-policy-url'],
+    rspamdMilter: values['rspamd-milter'],
+    rspamdWorker: values['rspamd-worker'],
+    rspamdController: values['rspamd-controller'],
+    redis: values.redis,
+    dns: values.dns,
+    clamav: values.clamav,
   });
   const files = renderDaemonConfig(settings);
   for (const file of files) {
@@ -113,7 +132,9 @@ async function main(): Promise<number> {
       `add "!include ${settings.installDir.dovecot}/yubin.conf" at the end of dovecot.conf, and\n` +
       'comment out "!include auth-system.conf.ext" in conf.d/10-auth.conf (no system users).\n' +
       'The files with passwords are mode 0640: give them to group postfix (postfix/pgsql)\n' +
-      'and dovecot (dovecot/*.ext), and rspamd/ to group _rspamd (it copies into /etc/rspamd).\n' +
+      "and dovecot (dovecot/*.ext), dovecot/sieve/bin/* to the storage user's group; copy\n" +
+      'rspamd/ into /etc/rspamd and give its files with keys to group _rspamd; compile the\n' +
+      'Sieve scripts: sievec dovecot/sieve.\n' +
       'See "Wire your mail server to Yubin" in the README.\n' +
       `The database roles are ${settings.reader.role} and ${settings.quotaWriter.role}; in pg_hba.conf, above any trust line:\n` +
       [settings.reader.role, settings.quotaWriter.role]

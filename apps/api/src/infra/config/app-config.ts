@@ -94,6 +94,12 @@ export interface MailServerSettings {
   readonly authPolicySecret: string | undefined;
   /** Networks the Rspamd map routes answer (MAIL_SERVER_ADDRESSES). */
   readonly addresses: readonly NetworkRange[];
+  /** Rspamd's controller password (learning from IMAPSieve); daemon-config needs it. */
+  readonly rspamdPassword: string | undefined;
+  /** host:port of the Redis that holds Rspamd's Bayes statistics. */
+  readonly rspamdRedis: string;
+  /** Comma-separated host:port of the only resolvers Rspamd asks. */
+  readonly rspamdDns: string;
   /** Where the mail server reaches PostgreSQL, when not at the host and port Yubin uses. */
   readonly databaseHost: string | undefined;
   readonly databasePort: number | undefined;
@@ -120,6 +126,7 @@ export interface DnsSettings {
 /** Role passwords end up in daemon config files: a safe, unquoted alphabet only. */
 const ROLE_PASSWORD = /^[A-Za-z0-9._~-]{16,128}$/;
 /** Written into Dovecot's configuration as a header value: the same alphabet, longer. */
+const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253}):\d{1,5}$/;
 const AUTH_POLICY_SECRET = /^[A-Za-z0-9._~-]{32,128}$/;
 const HOST_NAME = /^[A-Za-z0-9.:_-]{1,253}$/;
 /** A DNS name as it goes into a zone file: letters, digits, hyphens, dots. */
@@ -246,6 +253,16 @@ export function loadConfig(
     }
     return value;
   };
+  const hostPorts = (name: 'MAIL_RSPAMD_REDIS' | 'MAIL_RSPAMD_DNS', list: boolean): string => {
+    const value = read.string(name);
+    const items = list ? value.split(',') : [value];
+    if (!items.every((item) => HOST_PORT.test(item.trim()))) {
+      read.problems.push(
+        `${name} must be ${list ? 'comma-separated ' : ''}host:port, got "${value}"`,
+      );
+    }
+    return value;
+  };
   const authPolicySecret = read.optional('MAIL_AUTH_POLICY_SECRET');
   if (authPolicySecret !== undefined && !AUTH_POLICY_SECRET.test(authPolicySecret)) {
     read.problems.push(
@@ -351,6 +368,9 @@ export function loadConfig(
       quotaWriterPassword: rolePassword('MAIL_QUOTA_WRITER_PASSWORD'),
       authPolicySecret,
       addresses: 'ranges' in mailServerAddresses ? mailServerAddresses.ranges : [],
+      rspamdPassword: rolePassword('MAIL_RSPAMD_PASSWORD'),
+      rspamdRedis: hostPorts('MAIL_RSPAMD_REDIS', false),
+      rspamdDns: hostPorts('MAIL_RSPAMD_DNS', true),
       databaseHost: mailDatabaseHost,
       databasePort: mailDatabasePort === undefined ? undefined : read.integer('MAIL_DB_PORT'),
       storageDir: matching(

@@ -329,6 +329,26 @@ export const CONFIG_VARIABLES = {
     description:
       'Where Rspamd may fetch its maps from (`/api/v1/internal/rspamd/…`, with MAIL_AUTH_POLICY_SECRET as the password): the client address as TRUST_PROXY resolves it. Others get 403.',
   },
+  MAIL_RSPAMD_PASSWORD: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: '16–128 of `A-Za-z0-9._~-`',
+    description:
+      "Password of Rspamd's controller, which Dovecot's IMAPSieve scripts teach spam and ham through when a user moves mail into or out of Junk. `npm run daemon-config` needs it.",
+  },
+  MAIL_RSPAMD_REDIS: {
+    kind: 'string',
+    default: '127.0.0.1:6379',
+    allowed: '`host:port`',
+    description: 'The Redis where Rspamd keeps its Bayes statistics (learning needs it).',
+  },
+  MAIL_RSPAMD_DNS: {
+    kind: 'string',
+    default: '127.0.0.1:53',
+    allowed: 'comma-separated `host:port`',
+    description:
+      'The only DNS resolvers Rspamd asks (RBLs, SPF, DKIM, URLs): a local caching resolver, not a public one whose RBL queries are refused.',
+  },
   MAIL_DB_HOST: {
     kind: 'string',
     defaultText: "the database's",

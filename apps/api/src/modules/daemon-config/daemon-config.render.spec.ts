@@ -8,11 +8,26 @@ import {
   type DaemonConfigSettings,
 } from './daemon-config.render.js';
 import { DaemonConfigError, daemonConfigSettings } from './daemon-config.settings.js';
+import {
+  JUNK_ACTION,
+  JUNK_HEADER,
+  parseHostPort,
+  type FilterSettings,
+} from './daemon-config.rspamd.js';
 
 const READER_PASSWORD = 'reader-0123456789abcdef';
 const WRITER_PASSWORD = 'writer-0123456789abcdef';
 const POLICY_KEY = 'policy-key-0123456789abcdef0123456789';
 const POLICY_URL = 'http://127.0.0.1:3000/api/v1/internal/dovecot/auth-policy';
+const RSPAMD_PASSWORD = 'rspamd-0123456789abcdef';
+const FILTER: FilterSettings = {
+  milter: { host: '127.0.0.1', port: 11332 },
+  worker: { host: '127.0.0.1', port: 11333 },
+  controller: { host: '127.0.0.1', port: 11334, password: RSPAMD_PASSWORD },
+  redis: { host: '127.0.0.1', port: 6379 },
+  dns: [{ host: '127.0.0.1', port: 53 }],
+  clamav: { kind: 'unix', path: '/run/clamav/clamd.ctl' },
+};
 
 function settings(overrides: Partial<DaemonConfigSettings> = {}): DaemonConfigSettings {
   return {
@@ -27,6 +42,7 @@ function settings(overrides: Partial<DaemonConfigSettings> = {}): DaemonConfigSe
     submissionListen: 'submission',
     verifyInAuthWorkers: true,
     authPolicy: { url: POLICY_URL, secret: POLICY_KEY },
+    filter: FILTER,
     ...overrides,
   };
 }
@@ -113,7 +129,10 @@ describe(renderDaemonConfig.name, () => {
 
   it('renders Rspamd’s map files where Dovecot reaches Yubin, with the same key, readable by a group only', () => {
     const rendered = renderDaemonConfig(settings());
-    const rspamd = rendered.filter((f) => f.path.startsWith('rspamd/'));
+    // local.d and override.d hold the filter's own settings (tested below).
+    const rspamd = rendered.filter(
+      (f) => f.path.startsWith('rspamd/') && !/^rspamd\/(local|override)\.d\//.test(f.path),
+    );
     expect(rspamd.map((f) => [f.path, f.mode])).toEqual([
       ['rspamd/rspamd.conf.override', 0o640],
       ['rspamd/rspamd.conf.local', 0o640],
@@ -272,10 +291,106 @@ describe(renderDaemonConfig.name, () => {
       { authPolicy: { url: 'http://127.0.0.1:3000/', secret: POLICY_KEY } },
     ],
     ['a short auth policy key', { authPolicy: { url: POLICY_URL, secret: 'short' } }],
+    [
+      'an Rspamd password with a quote',
+      {
+        filter: {
+          ...FILTER,
+          controller: { ...FILTER.controller, password: 'a"b-0123456789abcdef' },
+        },
+      },
+    ],
+    ['no DNS resolver for Rspamd', { filter: { ...FILTER, dns: [] } }],
+    [
+      'a ClamAV socket path with a space',
+      { filter: { ...FILTER, clamav: { kind: 'unix', path: '/run/clam d.ctl' } } },
+    ],
   ] as const)('refuses to render %s', (_, overrides) => {
     expect(() => renderDaemonConfig(settings(overrides as Partial<DaemonConfigSettings>))).toThrow(
       /Cannot render/,
     );
+  });
+});
+
+describe('spam and virus filtering', () => {
+  it('sends every message through Rspamd’s milter, and holds mail when Rspamd does not answer', () => {
+    const main = file('postfix/main.cf.yubin');
+    expect(main).toContain('smtpd_milters = inet:127.0.0.1:11332');
+    expect(main).toContain('non_smtpd_milters = $smtpd_milters');
+    expect(main).toContain('milter_default_action = tempfail');
+  });
+
+  it('points Rspamd at the configured DNS, Redis, ClamAV and listeners only', () => {
+    const rendered = renderDaemonConfig(
+      settings({
+        filter: {
+          ...FILTER,
+          dns: [
+            { host: '127.0.0.1', port: 5300 },
+            { host: '::1', port: 53 },
+          ],
+        },
+      }),
+    );
+    expect(file('rspamd/local.d/options.inc', rendered)).toContain(
+      'nameserver = ["127.0.0.1:5300", "[::1]:53"];',
+    );
+    expect(file('rspamd/local.d/redis.conf')).toContain('servers = "127.0.0.1:6379";');
+    expect(file('rspamd/local.d/antivirus.conf')).toContain('servers = "/run/clamav/clamd.ctl";');
+    expect(file('rspamd/local.d/worker-proxy.inc')).toContain('hosts = "127.0.0.1:11333";');
+    expect(file('rspamd/local.d/worker-proxy.inc')).toMatch(
+      /bind_socket = "127.0.0.1:11332";\nmilter = yes;/,
+    );
+    expect(file('rspamd/override.d/worker-controller.inc')).toContain('secure_ip = [];');
+  });
+
+  it('keeps the controller password in files only Rspamd and the mail storage user can read', () => {
+    const rendered = renderDaemonConfig(settings());
+    const holders = rendered.filter((f) => f.content.includes(RSPAMD_PASSWORD));
+    expect(holders.map((f) => [f.path, f.mode]).sort()).toEqual([
+      ['dovecot/sieve/bin/yubin-learn-ham', 0o750],
+      ['dovecot/sieve/bin/yubin-learn-spam', 0o750],
+      ['rspamd/local.d/worker-controller.inc', 0o640],
+    ]);
+  });
+
+  it('marks junk with Yubin’s action and header, and Sieve files exactly that into Junk', () => {
+    expect(file('rspamd/local.d/actions.conf')).toMatch(
+      new RegExp(`add_header = 5;\\n${JUNK_ACTION} = \\{ score = 6; \\}\\nreject = 15;`),
+    );
+    const headers = file('rspamd/local.d/milter_headers.conf');
+    expect(headers).toContain(`{ ['${JUNK_HEADER}'] = 0 }`);
+    expect(headers).toContain(`add['${JUNK_HEADER}'] = '${JUNK_ACTION}'`);
+    expect(file('dovecot/sieve/junk.sieve')).toContain(
+      `if header :is "${JUNK_HEADER}" "${JUNK_ACTION}" {\n  fileinto :create "Junk";\n  stop;`,
+    );
+    const dovecot = file('dovecot/yubin.conf');
+    expect(dovecot).toContain('sieve_before = /etc/yubin/dovecot/sieve/junk.sieve');
+    expect(dovecot).toContain(
+      'imapsieve_mailbox1_before = file:/etc/yubin/dovecot/sieve/learn-spam.sieve',
+    );
+    expect(dovecot).toContain('imapsieve_mailbox2_from = Junk');
+    expect(file('dovecot/sieve/bin/yubin-learn-spam')).toContain(
+      `--connect 127.0.0.1:11334 --password ${RSPAMD_PASSWORD} learn_spam`,
+    );
+  });
+
+  it('rejects a virus unless the recipient’s policy inserts the junk symbol', () => {
+    const rules = file('rspamd/local.d/force_actions.conf');
+    expect(rules).toContain(
+      'expression = "CLAM_VIRUS & !YUBIN_VIRUS_JUNK";\n    action = "reject";',
+    );
+    expect(rules).toContain(
+      `expression = "CLAM_VIRUS & YUBIN_VIRUS_JUNK";\n    action = "${JUNK_ACTION}";`,
+    );
+  });
+});
+
+describe(parseHostPort.name, () => {
+  it('reads host:port and [v6]:port', () => {
+    expect(parseHostPort('127.0.0.1:53')).toEqual({ host: '127.0.0.1', port: 53 });
+    expect(parseHostPort('[::1]:6379')).toEqual({ host: '::1', port: 6379 });
+    expect(() => parseHostPort('127.0.0.1')).toThrow();
   });
 });
 
@@ -297,6 +412,7 @@ describe(daemonConfigSettings.name, () => {
     MAIL_READER_PASSWORD: READER_PASSWORD,
     MAIL_QUOTA_WRITER_PASSWORD: WRITER_PASSWORD,
     MAIL_AUTH_POLICY_SECRET: POLICY_KEY,
+    MAIL_RSPAMD_PASSWORD: RSPAMD_PASSWORD,
   };
   const ids = { storageUid: 112, storageGid: 120 };
 
@@ -338,6 +454,12 @@ describe(daemonConfigSettings.name, () => {
         ...ids,
       }),
     ).toThrow(/MAIL_AUTH_POLICY_SECRET/);
+    expect(() =>
+      daemonConfigSettings(loadConfig({ ...env, MAIL_RSPAMD_PASSWORD: undefined }), {
+        out: '/tmp/out',
+        ...ids,
+      }),
+    ).toThrow(/MAIL_RSPAMD_PASSWORD/);
   });
 
   it('points Dovecot at this Yubin on loopback unless told where it is', () => {

@@ -4,6 +4,13 @@ import {
   type AuthPolicySettings,
 } from './daemon-config.auth-policy.js';
 import { rspamdMapFiles } from './daemon-config.rspamd-maps.js';
+import {
+  filterProblems,
+  postfixMilterCf,
+  rspamdFiles,
+  type FilterSettings,
+} from './daemon-config.rspamd.js';
+import { dovecotSieveConf, sieveFiles } from './daemon-config.sieve.js';
 
 /**
  * Renders the configuration that wires Postfix and Dovecot to Yubin's database. Pure
@@ -42,6 +49,8 @@ export interface DaemonConfigSettings {
   verifyInAuthWorkers: boolean;
   /** Yubin's endpoint that decides each mail login (Dovecot's auth policy server). */
   authPolicy: AuthPolicySettings;
+  /** Rspamd, its Redis, DNS and ClamAV: spam and virus filtering, learning. */
+  filter: FilterSettings;
 }
 
 export interface RenderedFile {
@@ -163,6 +172,7 @@ export function assertRenderable(settings: DaemonConfigSettings): void {
     }
   }
   problems.push(...authPolicyProblems(settings.authPolicy));
+  problems.push(...filterProblems(settings.filter));
   if (problems.length > 0) {
     throw new Error(`Cannot render the mail server configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -304,7 +314,7 @@ propagate_unmatched_extensions = canonical
 yubin_submission_sender_restrictions =
   reject_sender_login_mismatch,
   check_sender_access inline:{ { <> = 553 5.7.1 The empty sender is for bounces, not for mail apps } }
-`;
+${postfixMilterCf(settings.filter)}`;
 }
 
 function postfixTls(settings: DaemonConfigSettings): string {
@@ -416,7 +426,8 @@ ${dovecotListener('lmtp', settings.lmtp)}
 service auth {
 ${dovecotListener('postfix-sasl', settings.sasl)}
 }
-`;
+
+${dovecotSieveConf(dir)}`;
 }
 
 function dovecotConnect(settings: DaemonConfigSettings, role: { role: string; password: string }) {
@@ -492,5 +503,13 @@ export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile
       { apiBaseUrl: new URL(settings.authPolicy.url).origin, secret: settings.authPolicy.secret },
       HEADER,
     ).map((file) => ({ path: `rspamd/${file.file}`, content: file.content, mode: 0o640 })),
+    ...sieveFiles(settings.filter, HEADER).map((file) => ({
+      ...file,
+      path: `dovecot/${file.path}`,
+    })),
+    ...rspamdFiles(settings.filter, HEADER).map((file) => ({
+      ...file,
+      path: `rspamd/${file.path}`,
+    })),
   ];
 }

@@ -3,6 +3,7 @@ import { mailRoleNames } from '../../infra/database/mail-roles.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { AUTH_POLICY_PATH } from './daemon-config.auth-policy.js';
 import { parseEndpoint, type DaemonConfigSettings } from './daemon-config.render.js';
+import { parseHostPort, type FilterSettings } from './daemon-config.rspamd.js';
 
 /** The embedded database's name (see infra/database/embedded-postgres.ts). */
 const EMBEDDED_DATABASE = 'yubin';
@@ -28,6 +29,15 @@ export interface DaemonConfigOptions {
   verifyInAuthWorkers?: boolean | undefined;
   /** Yubin's auth policy endpoint as the mail server reaches it (default: this Yubin on loopback). */
   authPolicyUrl?: string | undefined;
+  /** Rspamd's listeners (host:port; Debian's defaults 11332, 11333, 11334 on loopback). */
+  rspamdMilter?: string | undefined;
+  rspamdWorker?: string | undefined;
+  rspamdController?: string | undefined;
+  /** Overrides of MAIL_RSPAMD_REDIS and MAIL_RSPAMD_DNS. */
+  redis?: string | undefined;
+  dns?: string | undefined;
+  /** clamd's socket: unix:/path or inet:host:port (default Debian's /run/clamav/clamd.ctl). */
+  clamav?: string | undefined;
 }
 
 export class DaemonConfigError extends Error {}
@@ -45,12 +55,14 @@ export function daemonConfigSettings(
     mail.readerPassword === undefined ? 'MAIL_READER_PASSWORD' : undefined,
     mail.quotaWriterPassword === undefined ? 'MAIL_QUOTA_WRITER_PASSWORD' : undefined,
     mail.authPolicySecret === undefined ? 'MAIL_AUTH_POLICY_SECRET' : undefined,
+    mail.rspamdPassword === undefined ? 'MAIL_RSPAMD_PASSWORD' : undefined,
   ].filter((name) => name !== undefined);
   if (missing.length > 0) {
     throw new DaemonConfigError(
       `Set ${missing.join(', ')} (e.g. openssl rand -hex 24, or -hex 32 for the key) for Yubin ` +
         'and run this again: Yubin gives the mail server roles these passwords at start, and ' +
-        'takes the key from Dovecot with every mail login it decides.',
+        "takes the key from Dovecot with every mail login it decides; Rspamd's controller " +
+        'and the learning scripts share MAIL_RSPAMD_PASSWORD.',
     );
   }
   let host = '127.0.0.1';
@@ -104,6 +116,31 @@ export function daemonConfigSettings(
       url: options.authPolicyUrl ?? defaultAuthPolicyUrl(config),
       secret: mail.authPolicySecret as string,
     },
+    filter: filterSettings(config, options),
+  };
+}
+
+function filterSettings(config: AppConfig, options: DaemonConfigOptions): FilterSettings {
+  const mail = config.mailServer;
+  const endpoint = (text: string, what: string) => {
+    try {
+      return parseHostPort(text);
+    } catch {
+      throw new DaemonConfigError(`${what}: "${text}" is not host:port`);
+    }
+  };
+  const clamav = parseEndpoint(options.clamav ?? 'unix:/run/clamav/clamd.ctl');
+  return {
+    milter: endpoint(options.rspamdMilter ?? '127.0.0.1:11332', 'Rspamd milter'),
+    worker: endpoint(options.rspamdWorker ?? '127.0.0.1:11333', 'Rspamd worker'),
+    controller: {
+      ...endpoint(options.rspamdController ?? '127.0.0.1:11334', 'Rspamd controller'),
+      password: mail.rspamdPassword as string,
+    },
+    redis: endpoint(options.redis ?? mail.rspamdRedis, 'Redis'),
+    dns: (options.dns ?? mail.rspamdDns).split(',').map((text) => endpoint(text.trim(), 'DNS')),
+    clamav:
+      clamav.kind === 'unix' ? clamav : { kind: 'inet', host: clamav.host, port: clamav.port },
   };
 }
 
