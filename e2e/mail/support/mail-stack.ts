@@ -25,6 +25,7 @@ import {
   type UnixAccount,
 } from './dovecot-instance.js';
 import { startPostfix, type PostfixInstance, type PostfixStart } from './postfix-instance.js';
+import { clamavSocketPath, startFilter, type FilterInstance } from './filter-instance.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -49,6 +50,14 @@ const REQUIRED = [
   '/usr/lib/postfix/configure-instance.sh',
   '/usr/share/postfix/main.cf.debian',
   '/usr/share/postfix/master.cf.dist',
+  '/usr/bin/rspamd',
+  '/usr/bin/rspamc',
+  '/usr/sbin/clamd',
+  '/usr/bin/redis-server',
+  '/usr/sbin/knotd',
+  '/usr/sbin/knotc',
+  '/usr/bin/kdig',
+  '/usr/bin/sievec',
 ];
 const REQUIRED_FILES = [
   '/usr/lib/postfix/postfix-pgsql.so',
@@ -56,6 +65,8 @@ const REQUIRED_FILES = [
   '/usr/lib/dovecot/lmtp',
   '/usr/lib/dovecot/imap',
   '/usr/lib/dovecot/pop3',
+  '/usr/lib/dovecot/modules/lib90_sieve_plugin.so',
+  '/usr/lib/dovecot/modules/sieve/lib90_sieve_imapsieve_plugin.so',
 ];
 
 /** One Postfix of the stack, started from one of Debian's main.cf starting points. */
@@ -82,6 +93,8 @@ export interface MailStackInfo {
   rolePasswords: { reader: string; quotaWriter: string };
   /** A Unix account with a password on the mail server (Dovecot's view of it). */
   unixAccount: UnixAccount;
+  /** Rspamd's controller (statistics, learning) and its password; its log. */
+  rspamd: { controllerUrl: string; password: string; log: string };
 }
 
 /** Why the suite cannot run here, or undefined when every daemon is installed. */
@@ -107,6 +120,7 @@ export class MailStack {
   private dropDatabase: (() => Promise<void>) | undefined;
   private sink: SmtpSink | undefined;
   private dovecot: DovecotInstance | undefined;
+  private filter: FilterInstance | undefined;
   private readonly postfix: PostfixInstance[] = [];
   private readonly root: string;
   info!: MailStackInfo;
@@ -147,6 +161,7 @@ export class MailStack {
       MAIL_READER_PASSWORD: readerPassword,
       MAIL_QUOTA_WRITER_PASSWORD: quotaWriterPassword,
       MAIL_AUTH_POLICY_SECRET: hex(24),
+      MAIL_RSPAMD_PASSWORD: hex(20),
       MAIL_STORAGE_DIR: this.path('vmail'),
       MAIL_STORAGE_USER: STORAGE_USER,
     };
@@ -169,6 +184,13 @@ export class MailStack {
       sink: await freePort(),
       lmtp: await freePort(),
       sasl: await freePort(),
+    };
+    const filterPorts = {
+      milter: await freePort(),
+      worker: await freePort(),
+      controller: await freePort(),
+      redis: await freePort(),
+      dns: await freePort(),
     };
     const postfixPorts = [
       { smtp: await freePort(), submission: await freePort() },
@@ -225,6 +247,18 @@ export class MailStack {
         tls.key,
         '--auth-policy-url',
         `http://127.0.0.1:${address.port}/api/v1/internal/dovecot/auth-policy`,
+        '--rspamd-milter',
+        `127.0.0.1:${filterPorts.milter}`,
+        '--rspamd-worker',
+        `127.0.0.1:${filterPorts.worker}`,
+        '--rspamd-controller',
+        `127.0.0.1:${filterPorts.controller}`,
+        '--redis',
+        `127.0.0.1:${filterPorts.redis}`,
+        '--dns',
+        `127.0.0.1:${filterPorts.dns}`,
+        '--clamav',
+        `unix:${clamavSocketPath(this.path('filter'))}`,
       ],
       { cwd: REPO, env: { ...process.env, DATABASE_URL: database.url, ...mailEnv } },
     );
@@ -243,6 +277,26 @@ export class MailStack {
       await chown(join(rendered, 'postfix/pgsql', file), 0, postfixGid);
     }
 
+    // README, "Spam and viruses": the learning scripts for the storage user's group only,
+    // the controller's password for Rspamd's; the Sieve scripts are compiled below.
+    for (const program of await readdir(join(rendered, 'dovecot/sieve/bin'))) {
+      await chown(join(rendered, 'dovecot/sieve/bin', program), 0, mailGid);
+    }
+    await chown(
+      join(rendered, 'rspamd/local.d/worker-controller.inc'),
+      0,
+      await idOf('-g', '_rspamd'),
+    );
+
+    // Yubin is up (Rspamd fetches its maps at start, and waits a minute after a failure).
+    await mkdir(this.path('filter'), { mode: 0o755 });
+    this.filter = await startFilter({
+      dir: this.path('filter'),
+      rendered,
+      ports: filterPorts,
+      outputFile: this.path('start.log'),
+    });
+
     const unixAccount = { user: `unix${hex(3)}`, password: `Unix-${hex(12)}` };
     this.dovecot = await startDovecot({
       dir: this.path('dovecot'),
@@ -252,6 +306,8 @@ export class MailStack {
       unixAccount,
       outputFile: this.path('start.log'),
     });
+    // README: compiled with Dovecot's own configuration (the IMAPSieve extensions).
+    await run('sievec', ['-c', this.dovecot.configFile, join(rendered, 'dovecot/sieve')]);
     const starts: PostfixStart[] = ['no main.cf', 'Internet Site'];
     for (const [index, start] of starts.entries()) {
       const own = postfixPorts[index] as { smtp: number; submission: number };
@@ -291,6 +347,11 @@ export class MailStack {
       roles: mailRoleNames(new URL(database.url).pathname.slice(1)),
       rolePasswords: { reader: readerPassword, quotaWriter: quotaWriterPassword },
       unixAccount,
+      rspamd: {
+        controllerUrl: `http://127.0.0.1:${filterPorts.controller}`,
+        password: mailEnv.MAIL_RSPAMD_PASSWORD,
+        log: this.filter.rspamdLog,
+      },
     };
   }
 
@@ -305,6 +366,8 @@ export class MailStack {
       this.path('dovecot', 'dovecot.log'),
       this.path('postfix-0', 'postfix.log'),
       this.path('postfix-1', 'postfix.log'),
+      this.path('filter', 'rspamd', 'log', 'rspamd.log'),
+      this.path('filter', 'clamav', 'clamd.log'),
     ];
     const parts = await Promise.all(files.map(async (file) => `--- ${file}\n${await tail(file)}`));
     return parts.join('\n');
@@ -313,6 +376,7 @@ export class MailStack {
   async stop(): Promise<void> {
     for (const instance of this.postfix) await instance.stop();
     await this.dovecot?.stop();
+    await this.filter?.stop();
     await this.sink?.close();
     await this.app?.close();
     await this.dropDatabase?.();
