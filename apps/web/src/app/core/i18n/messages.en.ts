@@ -798,6 +798,7 @@ export const EN = {
         'Deleted mailboxes can be restored, with their mail and settings, until the retention period ends.',
       empty: 'No deleted mailboxes',
       when: 'Deleted',
+      purgeAt: 'Purged after',
       restore: 'Restore',
       restored: '{address} was restored.',
     },

@@ -811,6 +811,7 @@ export const JA: Messages = {
       explain: '削除したメールボックスは、保存期間が終わるまでメールと設定ごと復元できます。',
       empty: '削除したメールボックスはありません',
       when: '削除日時',
+      purgeAt: '完全削除の予定',
       restore: '復元',
       restored: '{address} を復元しました。',
     },

@@ -6,6 +6,7 @@ import {
   type MailboxPageDto,
   type MailboxResponseDto,
   type PasswordResetResponseDto,
+  type SettingsResponseDto,
   type UpdateMailboxDto,
 } from '@yubin/api-client';
 import {
@@ -17,6 +18,7 @@ import {
   unlockMailbox,
   deleteMailbox,
   getMailbox,
+  getSettings,
   listMailboxes,
   resetMailboxPassword,
   restoreMailbox,
@@ -38,6 +40,11 @@ export class MailboxesApi {
 
   list(params: ListMailboxes$Params): Observable<MailboxPageDto> {
     return this.api.invoke(listMailboxes, params);
+  }
+
+  /** The server's settings: how long a deleted mailbox stays restorable, the default quota. */
+  settings(): Promise<SettingsResponseDto> {
+    return firstValueFrom(this.api.invoke(getSettings));
   }
 
   get(address: string): Promise<VersionedMailbox> {

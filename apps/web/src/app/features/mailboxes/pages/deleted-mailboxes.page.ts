@@ -61,6 +61,12 @@ import { MailboxesApi } from '../data/mailboxes-api';
             <th mat-header-cell *matHeaderCellDef>{{ 'mailboxes.deleted.when' | t }}</th>
             <td mat-cell *matCellDef="let mailbox">{{ mailbox.deletedAt | dateTime }}</td>
           </ng-container>
+          <ng-container matColumnDef="purgeAt">
+            <th mat-header-cell *matHeaderCellDef>{{ 'mailboxes.deleted.purgeAt' | t }}</th>
+            <td mat-cell *matCellDef="let mailbox" data-testid="purge-at">
+              {{ purgeAt(mailbox) | dateTime }}
+            </td>
+          </ng-container>
           <ng-container matColumnDef="actions">
             <th mat-header-cell *matHeaderCellDef>
               <span class="yb-visually-hidden">{{ 'common.actions' | t }}</span>
@@ -102,7 +108,8 @@ export default class DeletedMailboxesPage {
   private readonly context = inject(DomainContext);
   protected readonly problems = inject(ProblemText);
   protected readonly session = inject(Session);
-  protected readonly columns = ['address', 'deletedAt', 'actions'];
+  protected readonly columns = ['address', 'deletedAt', 'purgeAt', 'actions'];
+  private readonly retentionDays = signal<number | null>(null);
   protected readonly restoring = signal<string | null>(null);
   readonly domain = input.required<string>();
   private readonly domainName = computed(() => this.domain().toLowerCase());
@@ -121,6 +128,17 @@ export default class DeletedMailboxesPage {
       this.domainName();
       untracked(() => void this.pager.reset());
     });
+    this.api.settings().then(
+      (settings) => this.retentionDays.set(settings.mailboxRetentionDays),
+      () => undefined,
+    );
+  }
+
+  /** When the retention job purges it: deleted time plus the retention period (null until known). */
+  protected purgeAt(mailbox: MailboxResponseDto): string | null {
+    const days = this.retentionDays();
+    if (days === null || mailbox.deletedAt === null) return null;
+    return new Date(Date.parse(mailbox.deletedAt) + days * 86_400_000).toISOString();
   }
 
   protected async restore(mailbox: MailboxResponseDto): Promise<void> {
