@@ -33,7 +33,7 @@ export function domainSettingsForm(domain?: DomainResponseDto): DomainSettingsFo
       validators: count,
     }),
     maxAliases: new FormControl(domain?.maxAliases ?? 0, { nonNullable: true, validators: count }),
-    defaultQuotaGb: new FormControl(bytesToGb(domain?.defaultQuotaBytes ?? 5 * 1024 ** 3), {
+    defaultQuotaGb: new FormControl(bytesToGb(domain?.defaultQuotaBytes ?? 0), {
       nonNullable: true,
       validators: size,
     }),

@@ -4,12 +4,14 @@ import {
   type CreateDomainDto,
   type DomainPageDto,
   type DomainResponseDto,
+  type SettingsResponseDto,
   type UpdateDomainDto,
 } from '@yubin/api-client';
 import {
   createDomain,
   deleteDomain,
   getDomain,
+  getSettings,
   listDomains,
   updateDomain,
   type ListDomains$Params,
@@ -26,6 +28,11 @@ export interface Versioned<T> {
 @Injectable({ providedIn: 'root' })
 export class DomainsApi {
   private readonly api = inject(Api);
+
+  /** The server's settings, among them the mailbox quota a new domain gets by default. */
+  settings(): Promise<SettingsResponseDto> {
+    return firstValueFrom(this.api.invoke(getSettings));
+  }
 
   list(params: ListDomains$Params): Observable<DomainPageDto> {
     return this.api.invoke(listDomains, params);

@@ -39,7 +39,21 @@ describe('DomainCreatePage', () => {
   beforeEach(() => {
     create.mockReset();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: DomainsApi, useValue: { create } }],
+      providers: [
+        provideRouter([]),
+        {
+          provide: DomainsApi,
+          useValue: {
+            create,
+            settings: () =>
+              Promise.resolve({
+                defaultMailboxQuotaBytes: 2 * 1024 ** 3,
+                mailboxRetentionDays: 30,
+                mailHostnamesConfigured: true,
+              }),
+          },
+        },
+      ],
     });
   });
 
@@ -60,7 +74,8 @@ describe('DomainCreatePage', () => {
     };
     const fieldOf = (selector: string) =>
       element.querySelector(selector)!.closest('mat-form-field')!.textContent;
-    return { element, fill, submit, fieldOf };
+    const value = (selector: string) => element.querySelector<HTMLInputElement>(selector)!.value;
+    return { element, fill, submit, fieldOf, value };
   }
 
   it('says what is wrong in the form’s words and units, never the API’s field names', async () => {
@@ -102,5 +117,17 @@ describe('DomainCreatePage', () => {
     await submit();
     expect(create).not.toHaveBeenCalled();
     expect(fieldOf('[formcontrolname="defaultQuotaGb"]')).toContain('Use 8,388,607 or less.');
+  });
+
+  it('shows the server’s default quota and, untouched, leaves it to the server', async () => {
+    create.mockRejectedValue(problem(503, { code: 'DATABASE_UNAVAILABLE' }));
+    const { fill, submit, value } = await render();
+    expect(value('[formcontrolname="defaultQuotaGb"]')).toBe('2');
+    fill('[data-testid="domain-name"]', 'example.jp');
+    await submit();
+    expect(create.mock.calls[0]![0]).not.toHaveProperty('defaultQuotaBytes');
+    fill('[formcontrolname="defaultQuotaGb"]', '3');
+    await submit();
+    expect(create.mock.calls[1]![0]).toMatchObject({ defaultQuotaBytes: 3 * 1024 ** 3 });
   });
 });

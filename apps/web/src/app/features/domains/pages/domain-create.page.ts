@@ -9,7 +9,7 @@ import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { newIdempotencyKey } from '../../../shared/forms/bytes';
+import { bytesToGb, newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { PageHeader } from '../../../shared/ui/page-header';
 import {
@@ -84,6 +84,17 @@ export default class DomainCreatePage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
+  constructor() {
+    // Shows the server's default quota, the one the API gives when none is sent.
+    this.api.settings().then(
+      (settings) => {
+        const quota = this.form.controls.settings.controls.defaultQuotaGb;
+        if (quota.pristine) quota.setValue(bytesToGb(settings.defaultMailboxQuotaBytes));
+      },
+      () => undefined,
+    );
+  }
+
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -92,10 +103,15 @@ export default class DomainCreatePage {
     this.busy.set(true);
     this.error.set(null);
     try {
+      const { defaultQuotaBytes, ...settings } = domainSettingsValue(this.form.controls.settings);
       const domain = await this.api.create(
         {
           name: this.form.controls.name.value.trim(),
-          ...domainSettingsValue(this.form.controls.settings),
+          ...settings,
+          // Untouched, the server's one default applies (DEFAULT_MAILBOX_QUOTA_BYTES, within the limits).
+          ...(this.form.controls.settings.controls.defaultQuotaGb.pristine
+            ? {}
+            : { defaultQuotaBytes }),
         },
         this.idempotencyKey,
       );
