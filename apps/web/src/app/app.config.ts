@@ -24,6 +24,7 @@ import {
   withRouterConfig,
 } from '@angular/router';
 import { routes } from './app.routes';
+import { provideDateLocale } from './core/i18n/date-locale';
 import { I18n } from './core/i18n/i18n.service';
 import { sessionExpiredInterceptor } from './core/http/session-expired.interceptor';
 import { TranslatedTitleStrategy } from './core/layout/title-strategy';
@@ -56,6 +57,7 @@ export const appConfig: ApplicationConfig = {
       useValue: { appearance: 'outline', subscriptSizing: 'dynamic' },
     },
     { provide: MAT_SNACK_BAR_DEFAULT_OPTIONS, useValue: { duration: 5000 } },
+    provideDateLocale(),
     provideAppInitializer(() => {
       inject(ThemeService).init();
       // Ask who is signed in while the router fetches the first page's code.

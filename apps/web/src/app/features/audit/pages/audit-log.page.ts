@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -30,6 +31,7 @@ type TargetType = 'domain' | 'alias-domain' | 'mailbox' | 'alias' | 'api-token' 
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInputModule,
+    MatDatepickerModule,
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
@@ -63,8 +65,10 @@ export default class AuditLogPage {
     targetType: new FormControl<TargetType | ''>('', { nonNullable: true }),
     target: new FormControl('', { nonNullable: true }),
     domain: new FormControl('', { nonNullable: true }),
-    from: new FormControl('', { nonNullable: true }),
-    to: new FormControl('', { nonNullable: true }),
+    // Material's datepicker, not <input type="date">: that one formats dates in the
+    // browser's locale (mm/dd/yyyy in a Japanese UI on an English browser).
+    from: new FormControl<Date | null>(null),
+    to: new FormControl<Date | null>(null),
   });
   private readonly applied = signal<AuditFilters>({});
   protected readonly pager = new CursorPager<AuditEventResponseDto>((cursor) =>
@@ -83,12 +87,9 @@ export default class AuditLogPage {
       targetType: value.targetType === '' ? undefined : value.targetType,
       target: value.target.trim() || undefined,
       domain: value.domain.trim() || undefined,
-      from: value.from === '' ? undefined : new Date(`${value.from}T00:00:00`).toISOString(),
+      from: value.from === null ? undefined : startOfDay(value.from, 0),
       // "to" is inclusive for people: events before the next midnight.
-      to:
-        value.to === ''
-          ? undefined
-          : new Date(new Date(`${value.to}T00:00:00`).getTime() + 86_400_000).toISOString(),
+      to: value.to === null ? undefined : startOfDay(value.to, 1),
     });
     void this.pager.reset();
   }
@@ -131,4 +132,9 @@ export default class AuditLogPage {
   protected cancelExport(): void {
     this.exportAbort?.abort();
   }
+}
+
+/** Local midnight of a picked day, `days` later, as the API's timestamp. */
+function startOfDay(day: Date, days: number): string {
+  return new Date(day.getFullYear(), day.getMonth(), day.getDate() + days).toISOString();
 }
