@@ -14,6 +14,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DaemonConfigModule } from './modules/daemon-config/daemon-config.module.js';
 import { DnsModule } from './modules/dns/dns.module.js';
+import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { DomainsModule } from './modules/domains/domains.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         SpamModule,
         RspamdMapsModule,
         DnsModule,
+        DiagnosticsModule,
       ],
     };
   }

@@ -7,3 +7,4 @@ export * from './two-factor.js';
 export * from './domain-names.js';
 export * from './spam.js';
 export * from './dns.js';
+export * from './diagnostics.js';

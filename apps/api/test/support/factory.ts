@@ -56,6 +56,8 @@ export interface MailboxInput {
   pop3Enabled?: boolean;
   smtpEnabled?: boolean;
   mustChangePassword?: boolean;
+  forwardTo?: string[];
+  keepCopy?: boolean;
 }
 
 export async function createMailbox(

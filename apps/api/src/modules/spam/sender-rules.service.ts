@@ -24,7 +24,7 @@ import {
   type SenderDecisionResponseDto,
   type SenderRuleResponseDto,
 } from './dto/sender-rule.dto.js';
-import { decideSender } from './sender-decision.js';
+import { decideSender, type Envelope, type SenderDecision } from './sender-decision.js';
 import {
   domainSuffixes,
   normaliseClientAddress,
@@ -263,6 +263,27 @@ export class SenderRulesService {
     });
   }
 
+  /**
+   * Which rule decides for mail to a mailbox the caller already reached, as the mail
+   * server will: every level counts, whoever asks, since the answer must be the server's.
+   */
+  async decideFor(
+    mailbox: { id: string; domainId: string },
+    envelope: Envelope,
+  ): Promise<SenderDecision<SenderRuleRow>> {
+    const everyLevel: RuleList[] = [
+      { level: 'mailbox', domainId: mailbox.domainId, mailboxId: mailbox.id },
+      { level: 'domain', domainId: mailbox.domainId },
+      { level: 'global' },
+    ];
+    const rows = await this.rules.applying(everyLevel, {
+      sender: envelope.sender,
+      senderDomains: envelope.sender === null ? [] : domainSuffixes(domainOf(envelope.sender)),
+      clientIp: envelope.clientIp,
+    });
+    return decideSender(rows, envelope);
+  }
+
   /** Which rule decides for a sender and/or a client address, as the mail server will. */
   async decide(
     ctx: RequestContext,
@@ -279,18 +300,12 @@ export class SenderRulesService {
     const clientIp = query.clientIp === undefined ? null : normaliseClientAddress(query.clientIp);
     if (clientIp === undefined)
       throw ValidationError.field('clientIp', 'isIp', 'clientIp must be one IPv4 or IPv6 address.');
-    // Every level counts, whoever asks: the answer must be the mail server's.
-    const everyLevel: RuleList[] = [
-      target.list,
-      { level: 'domain', domainId: domainIdOf(target) },
-      { level: 'global' },
-    ];
-    const rows = await this.rules.applying(everyLevel, {
-      sender,
-      senderDomains: sender === null ? [] : domainSuffixes(domainOf(sender)),
-      clientIp,
-    });
-    const { verdict, rule } = decideSender(rows, { sender, clientIp });
+    const list = target.list;
+    if (list.level !== 'mailbox') throw new Error('a decision is made for a mailbox');
+    const { verdict, rule } = await this.decideFor(
+      { id: list.mailboxId, domainId: list.domainId },
+      { sender, clientIp },
+    );
     const shown = rule !== null && (rule.level !== 'global' || readsGlobal(ctx.principal));
     return {
       verdict,
@@ -298,9 +313,4 @@ export class SenderRulesService {
       rule: shown ? toSenderRuleResponse(rule) : null,
     };
   }
-}
-
-function domainIdOf(target: Target): string {
-  if (target.list.level !== 'mailbox') throw new Error('a decision is made for a mailbox');
-  return target.list.domainId;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   resolveSpamPolicy,
   SPAM_POLICY_DEFAULTS,
+  type ResolvedSpamPolicy,
   type SpamPolicyLayer,
   type SpamPolicyValues,
 } from '#contracts';
@@ -88,6 +89,15 @@ export class SpamPolicyService {
     private readonly profiles: UserProfilesService,
     private readonly audit: AuditService,
   ) {}
+
+  /** The policy in force for a mailbox the caller already reached. */
+  async resolvedFor(mailbox: { id: string; domainId: string }): Promise<ResolvedSpamPolicy> {
+    const [domainRow, row] = await Promise.all([
+      this.policies.find({ domainId: mailbox.domainId }),
+      this.policies.find({ mailboxId: mailbox.id }),
+    ]);
+    return resolveSpamPolicy(layerOf(domainRow), layerOf(row));
+  }
 
   async getForDomain(ctx: RequestContext, name: string): Promise<Versioned<SpamPolicyResponseDto>> {
     const domain = await this.domains.require(ctx, name);

@@ -15,5 +15,6 @@ import { SpamPolicyService } from './spam-policy.service.js';
   imports: [AuditModule, DomainsModule, MailboxesModule, IdentitiesModule],
   controllers: [SpamPolicyController, SenderRulesController],
   providers: [SpamPolicyRepository, SpamPolicyService, SenderRulesRepository, SenderRulesService],
+  exports: [SpamPolicyService, SenderRulesService],
 })
 export class SpamModule {}
