@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Ip, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../../common/auth/access.decorators.js';
@@ -31,8 +31,11 @@ export class AutoconfigController {
   @Public()
   @Header('Content-Type', XML)
   @Header('Cache-Control', 'no-store')
-  thunderbird(@Query('emailaddress') emailAddress?: string): Promise<string> {
-    return this.autoconfig.thunderbird(emailAddress);
+  thunderbird(
+    @Ip() ip: string | undefined,
+    @Query('emailaddress') emailAddress?: string,
+  ): Promise<string> {
+    return this.autoconfig.thunderbird(emailAddress, ip);
   }
 
   /**
@@ -45,7 +48,7 @@ export class AutoconfigController {
   @Header('Content-Type', XML)
   @Header('Cache-Control', 'no-store')
   outlook(@Req() request: Request): Promise<string> {
-    return this.autoconfig.outlook(request.body);
+    return this.autoconfig.outlook(request.body, request.ip);
   }
 
   /** Newer Outlook asks this first, for where the POX document is. */
@@ -53,9 +56,10 @@ export class AutoconfigController {
   @Public()
   @Header('Cache-Control', 'no-store')
   outlookJson(
+    @Ip() ip: string | undefined,
     @Param('email') email: string,
     @Query('Protocol') protocol?: string,
   ): Promise<{ Protocol: string; Url: string }> {
-    return this.autoconfig.outlookJson(email, protocol);
+    return this.autoconfig.outlookJson(email, protocol, ip);
   }
 }

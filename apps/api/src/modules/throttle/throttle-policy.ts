@@ -37,6 +37,16 @@ export const CLIENT_RULE: ThrottleRule = {
   firstLockSeconds: 60,
   maxLockSeconds: 30 * 60,
 };
+/**
+ * Mail app autoconfiguration (`autoconfig:<address>`): a lookup of a domain not hosted
+ * here, or of no address at all, fails. Mail apps ask about their own domain, which
+ * answers; 30 misses an hour are generous for typos and clearly short of a sweep.
+ */
+export const AUTOCONFIG_RULE: ThrottleRule = {
+  freeFailures: 30,
+  firstLockSeconds: 60,
+  maxLockSeconds: 30 * 60,
+};
 export const FAILURE_WINDOW_SECONDS = 60 * 60;
 /** Failures within the window after which a locked address refuses an account unknown there. */
 export const LOCKED_ADDRESS_TRIES = 2;
@@ -53,6 +63,7 @@ export function lockSeconds(rule: ThrottleRule, failures: number): number {
 }
 
 export function ruleFor(key: string): ThrottleRule {
+  if (key.startsWith('autoconfig:')) return AUTOCONFIG_RULE;
   return key.startsWith('ip:') ? CLIENT_RULE : ACCOUNT_RULE;
 }
 
@@ -64,4 +75,9 @@ export function accountKey(email: string): string {
 export function clientKey(ip: string | undefined): string {
   const v4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip ?? '');
   return `ip:${v4?.[1] ?? (ip === undefined || ip === '' ? 'unknown' : ip.toLowerCase())}`;
+}
+
+/** Autoconfiguration lookups from one client address, counted apart from sign-ins. */
+export function autoconfigKey(ip: string | undefined): string {
+  return `autoconfig:${clientKey(ip).slice('ip:'.length)}`;
 }
