@@ -10,5 +10,6 @@ import { AppPasswordsService } from './app-passwords.service.js';
   imports: [AuditModule, IdentitiesModule, MailboxesModule],
   controllers: [AppPasswordsController],
   providers: [AppPasswordsRepository, AppPasswordsService],
+  exports: [AppPasswordsService],
 })
 export class AppPasswordsModule {}

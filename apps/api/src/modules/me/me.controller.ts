@@ -1,5 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Authenticated, Ctx } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems } from '../../common/http/api-docs.decorators.js';
@@ -8,9 +15,10 @@ import { UserResponseDto } from '../identities/dto/user-response.dto.js';
 import { SessionResponseDto } from '../sessions/dto/session-response.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';
-import { ChangePasswordDto, ConnectionSettingsResponseDto } from './dto/me.dto.js';
+import { ChangePasswordDto, ConnectionSettingsResponseDto, MobileconfigDto } from './dto/me.dto.js';
 import { MeService } from './me.service.js';
 
+const APPLE_PROFILE = 'application/x-apple-aspen-config';
 const ANY_RESTRICTION = { allowRestricted: ['password-change', 'two-factor-enrolment'] as const };
 
 @ApiTags('me')
@@ -92,5 +100,35 @@ export class MeController {
   @ApiProblems([403, 'NOT_A_MAILBOX_USER'])
   getConnectionSettings(@Ctx() ctx: RequestContext): Promise<ConnectionSettingsResponseDto> {
     return this.me.connectionSettings(ctx);
+  }
+
+  @Post('mobileconfig')
+  @HttpCode(200)
+  @Authenticated({ sessionOnly: true })
+  @ApiOperation({
+    summary:
+      'An Apple configuration profile (.mobileconfig) that sets up your mail account on an iPhone, iPad or Mac; with withAppPassword, a new app password is inside.',
+  })
+  @ApiProduces(APPLE_PROFILE)
+  @ApiOkResponse({
+    description: 'The profile, as a download.',
+    content: { [APPLE_PROFILE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(
+    [403, 'NOT_A_MAILBOX_USER'],
+    [409, 'APP_PASSWORD_LIMIT_REACHED'],
+    [422, 'VALIDATION_FAILED'],
+  )
+  async createMobileconfig(
+    @Ctx() ctx: RequestContext,
+    @Body() dto: MobileconfigDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const { filename, profile } = await this.me.mobileconfig(ctx, dto);
+    response.setHeader('Content-Type', APPLE_PROFILE);
+    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    // It may hold a password.
+    response.setHeader('Cache-Control', 'no-store');
+    return profile;
   }
 }

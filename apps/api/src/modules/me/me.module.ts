@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppPasswordsModule } from '../app-passwords/app-passwords.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AutoconfigModule } from '../autoconfig/autoconfig.module.js';
 import { IdentitiesModule } from '../identities/identities.module.js';
@@ -10,6 +11,7 @@ import { MeService } from './me.service.js';
 
 @Module({
   imports: [
+    AppPasswordsModule,
     AuditModule,
     AutoconfigModule,
     IdentitiesModule,

@@ -11,6 +11,8 @@ import { Clock } from '../../infra/clock/clock.js';
 import { PasswordHasher } from '../../infra/crypto/password-hasher.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
+import { AppPasswordsService } from '../app-passwords/app-passwords.service.js';
+import { appleMailProfile } from '../autoconfig/apple-profile.js';
 import { MailEndpointsService } from '../autoconfig/mail-endpoints.service.js';
 import type { UserResponseDto } from '../identities/dto/user-response.dto.js';
 import { CredentialsService } from '../identities/credentials.service.js';
@@ -23,7 +25,11 @@ import { accountKey } from '../throttle/throttle-policy.js';
 import { ThrottleService } from '../throttle/throttle.service.js';
 import { twoFactorRequirement } from '../identities/two-factor-enforcement.js';
 import type { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';
-import type { ChangePasswordDto, ConnectionSettingsResponseDto } from './dto/me.dto.js';
+import type {
+  ChangePasswordDto,
+  ConnectionSettingsResponseDto,
+  MobileconfigDto,
+} from './dto/me.dto.js';
 
 /** Everything a signed-in user does to their own account. */
 @Injectable()
@@ -41,6 +47,7 @@ export class MeService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly endpoints: MailEndpointsService,
+    private readonly appPasswords: AppPasswordsService,
   ) {}
 
   describe(ctx: RequestContext): Promise<UserResponseDto> {
@@ -133,6 +140,46 @@ export class MeService {
       incoming: endpoints.incoming,
       outgoing: endpoints.outgoing,
       appPasswordRequired: identity.totpEnabled,
+    };
+  }
+
+  /**
+   * An Apple configuration profile for the user's mailbox, with a new app password inside
+   * when asked. The password exists only in this file: the audit log records that one
+   * was made, and into what.
+   */
+  async mobileconfig(
+    ctx: RequestContext,
+    dto: MobileconfigDto,
+  ): Promise<{ filename: string; profile: string }> {
+    const identity = await this.identity(ctx);
+    if (identity.subject.kind !== 'mailbox' || identity.domain === undefined) {
+      throw new ForbiddenError('NOT_A_MAILBOX_USER', 'This account has no mailbox.');
+    }
+    const endpoints = await this.endpoints.forDomain(identity.domain.name);
+    if (endpoints === undefined) throw new UnauthenticatedError();
+    const appPassword = dto.withAppPassword
+      ? await this.appPasswords.createMine(ctx, {
+          name: `Apple profile ${this.clock.now().toISOString().slice(0, 10)}`,
+          protocols: ['imap', 'smtp'],
+        })
+      : undefined;
+    await this.audit.record(ctx, {
+      action: 'mailbox.mobileconfig',
+      targetType: 'mailbox',
+      targetId: identity.email,
+      domain: identity.domain,
+      // The id of the app password put inside (audit keys naming passwords are dropped).
+      after: { profile: 'apple-mail', issuedCredentialId: appPassword?.id ?? null },
+    });
+    return {
+      filename: `${identity.email.replaceAll(/[^A-Za-z0-9.@_-]/g, '_')}.mobileconfig`,
+      profile: appleMailProfile({
+        address: identity.email,
+        displayName: identity.displayName,
+        endpoints,
+        ...(appPassword === undefined ? {} : { password: appPassword.password }),
+      }),
     };
   }
 

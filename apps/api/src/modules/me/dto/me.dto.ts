@@ -1,7 +1,7 @@
 import { PASSWORD_ISSUE_CODES } from '#contracts';
 import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '#contracts';
 
 export class ChangePasswordDto {
@@ -62,4 +62,13 @@ export class ConnectionSettingsResponseDto {
     description: 'With 2FA on, mail apps need an app password instead of your account password.',
   })
   appPasswordRequired!: boolean;
+}
+
+export class MobileconfigDto {
+  @ApiProperty({
+    description:
+      'Put a new app password (IMAP and SMTP) inside, so the device needs no password typed; needed with 2FA on. Shown in no other place.',
+  })
+  @IsBoolean()
+  withAppPassword!: boolean;
 }
