@@ -26,6 +26,9 @@ export type { CreatedMailboxResponseDto } from './models/created-mailbox-respons
 export type { CreateDomainDto } from './models/create-domain-dto';
 export type { CreateMailboxDto } from './models/create-mailbox-dto';
 export type { CreateSenderRuleDto } from './models/create-sender-rule-dto';
+export type { DiagnosticActionDto } from './models/diagnostic-action-dto';
+export type { DiagnosticCheckDto } from './models/diagnostic-check-dto';
+export type { DiagnosticsResponseDto } from './models/diagnostics-response-dto';
 export type { DisableTwoFactorDto } from './models/disable-two-factor-dto';
 export type { DnsRecordDto } from './models/dns-record-dto';
 export type { DnsRecordsResponseDto } from './models/dns-records-response-dto';
@@ -42,6 +45,7 @@ export type { LoginResponseDto } from './models/login-response-dto';
 export type { MailboxPageDto } from './models/mailbox-page-dto';
 export type { MailboxResponseDto } from './models/mailbox-response-dto';
 export type { MailServerDto } from './models/mail-server-dto';
+export type { MobileconfigDto } from './models/mobileconfig-dto';
 export type { MySpamPolicyDto } from './models/my-spam-policy-dto';
 export type { PasswordPolicyDto } from './models/password-policy-dto';
 export type { PasswordResetDto } from './models/password-reset-dto';
@@ -49,6 +53,8 @@ export type { PasswordResetResponseDto } from './models/password-reset-response-
 export type { ProblemDto } from './models/problem-dto';
 export type { ProblemFieldErrorDto } from './models/problem-field-error-dto';
 export type { RecoveryCodesResponseDto } from './models/recovery-codes-response-dto';
+export type { SendCheckDto } from './models/send-check-dto';
+export type { SendCheckResponseDto } from './models/send-check-response-dto';
 export type { SenderDecisionResponseDto } from './models/sender-decision-response-dto';
 export type { SenderMatchDto } from './models/sender-match-dto';
 export type { SenderMatchResponseDto } from './models/sender-match-response-dto';

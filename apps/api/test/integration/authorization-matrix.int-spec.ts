@@ -536,6 +536,25 @@ const ENTRIES: Record<string, Entry> = {
       path: `${API}/mailboxes/${fx.victimMailbox}/sender-rules/decision?sender=a@spam.example&clientIp=192.0.2.1`,
     }),
   },
+  // Diagnostics
+  'GET /api/v1/mailboxes/:address/diagnostics': {
+    call: () => ({
+      path: `${API}/mailboxes/${fx.victimMailbox}/diagnostics?from=a@spam.example`,
+    }),
+  },
+  'POST /api/v1/mailboxes/:address/diagnostics/send-check': {
+    call: () => ({
+      path: `${API}/mailboxes/${fx.victimMailbox}/diagnostics/send-check`,
+      body: { from: 'a@spam.example', to: fx.victimMailbox },
+    }),
+  },
+  'POST /api/v1/me/mobileconfig': {
+    call: () => ({ path: `${API}/me/mobileconfig`, body: { withAppPassword: false } }),
+  },
+  'GET /api/v1/me/diagnostics': {
+    call: () => ({ path: `${API}/me/diagnostics?from=a@spam.example` }),
+  },
+
   'GET /api/v1/me/sender-rules': {
     call: () => ({ path: `${API}/me/sender-rules?inherited=true` }),
   },
@@ -602,6 +621,8 @@ const MAILBOX_ONLY = new Set([
   'GET /api/v1/me/sender-rules',
   'POST /api/v1/me/sender-rules',
   'DELETE /api/v1/me/sender-rules/:id',
+  'GET /api/v1/me/diagnostics',
+  'POST /api/v1/me/mobileconfig',
 ]);
 
 type Expected =
