@@ -27,6 +27,7 @@ import { routes } from './app.routes';
 import { provideDateLocale } from './core/i18n/date-locale';
 import { I18n } from './core/i18n/i18n.service';
 import { sessionExpiredInterceptor } from './core/http/session-expired.interceptor';
+import { languageInterceptor } from './core/http/language.interceptor';
 import { TranslatedTitleStrategy } from './core/layout/title-strategy';
 import { ThemeService } from './core/theme/theme.service';
 import { Session } from './core/auth/session';
@@ -49,7 +50,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
-      withInterceptors([sessionExpiredInterceptor]),
+      withInterceptors([languageInterceptor, sessionExpiredInterceptor]),
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     {

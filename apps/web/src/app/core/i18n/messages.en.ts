@@ -327,6 +327,25 @@ export const EN = {
     copyServer: 'Copy server name {host}',
     protocol: { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' },
     security: { tls: 'SSL/TLS', starttls: 'STARTTLS', none: 'None' },
+    apple: {
+      title: 'iPhone, iPad and Mac',
+      intro:
+        'Download a profile and open it on the device: it sets up the mail account for you (Settings → Profile Downloaded on an iPhone or iPad).',
+      withAppPassword: 'Put a new app password inside (needed with two-step sign-in)',
+      secretHint:
+        'The file then holds a password: open it on your device and delete it afterwards. You can revoke the app password below at any time.',
+      download: 'Download profile',
+    },
+    explain: {
+      title: 'What these settings mean',
+      imapPop:
+        'Receiving: IMAP keeps your mail on the server, so your phone and your computer show the same folders. POP3 downloads it to one device and usually removes it from the server. Choose IMAP unless you have a reason not to.',
+      incomingPorts: 'Ports 993 (IMAP) and 995 (POP3) are encrypted from the start: SSL/TLS.',
+      outgoingPorts:
+        'Sending (SMTP): port 587 with STARTTLS, or port 465 with SSL/TLS, always signed in with your user name and password (“SMTP authentication”).',
+      why25:
+        'Not port 25: it is for mail servers talking to each other, and most internet providers block it from homes and phones.',
+    },
   },
   account: {
     title: 'My account',
@@ -334,6 +353,7 @@ export const EN = {
     security: 'Password and sign-in',
     mailApps: 'Mail apps',
     spam: 'Spam and senders',
+    troubleshooting: 'Something’s wrong?',
     roleNone: 'Mailbox',
     roleSuperadmin: 'Superadmin (all domains)',
     roleDomainAdmin: 'Domain admin of {domains}',
@@ -1055,6 +1075,31 @@ export const EN = {
       own: 'Set here',
       fromDomain: 'From the domain',
       fromGlobal: 'For all domains',
+    },
+  },
+  diagnostics: {
+    title: 'Something’s wrong?',
+    intro:
+      'Yubin checks what most often stops mail: a switched-off account, a full mailbox, a mail app that cannot sign in, a blocked sender, mail forwarded away.',
+    adminIntro: 'The same checks the user sees, with the fix beside each finding you may apply.',
+    allGood: 'Everything looks fine.',
+    summary:
+      '{failures, plural, =0 {No problems} one {# problem} other {# problems}}, {warnings, plural, =0 {nothing else to check} one {# thing to check} other {# things to check}}.',
+    status: { ok: 'Fine:', warn: 'Check:', fail: 'Problem:' },
+    rerun: 'Check again',
+    sender: 'Not receiving mail from someone? Their address',
+    senderHint: 'Also checks whether a sender rule blocks them.',
+    checkSender: 'Check',
+    fixed: 'Done. Checked again.',
+    sendCheck: {
+      title: 'Would this message go through?',
+      intro:
+        'Asks the same tables the mail server uses. Mail to this mailbox is checked as mail from the internet; mail to anyone else as mail this mailbox sends.',
+      from: 'From',
+      to: 'To',
+      submit: 'Check',
+      accepted: 'Goes through',
+      refused: 'Refused',
     },
   },
 } as const;

@@ -330,6 +330,25 @@ export const JA: Messages = {
     copyServer: 'サーバー名 {host} をコピー',
     protocol: { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' },
     security: { tls: 'SSL/TLS', starttls: 'STARTTLS', none: 'なし' },
+    apple: {
+      title: 'iPhone・iPad・Mac',
+      intro:
+        'プロファイルをダウンロードして端末で開くと、メールアカウントが設定されます（iPhone・iPad では「設定」→「プロファイルがダウンロード済み」）。',
+      withAppPassword: '新しいアプリパスワードを含める（2 段階認証がオンの場合に必要）',
+      secretHint:
+        'ファイルにパスワードが含まれます。端末で開いたら削除してください。アプリパスワードは下からいつでも取り消せます。',
+      download: 'プロファイルをダウンロード',
+    },
+    explain: {
+      title: '設定の意味',
+      imapPop:
+        '受信: IMAP はメールをサーバーに置いたまま使うので、スマートフォンとパソコンで同じフォルダーが見られます。POP3 はメールを 1 台の端末にダウンロードし、通常はサーバーから削除します。特に理由がなければ IMAP を選んでください。',
+      incomingPorts: 'ポート 993（IMAP）と 995（POP3）は最初から暗号化されます（SSL/TLS）。',
+      outgoingPorts:
+        '送信（SMTP）: ポート 587 で STARTTLS、またはポート 465 で SSL/TLS を使い、必ずユーザー名とパスワードでサインインします（SMTP 認証）。',
+      why25:
+        'ポート 25 は使いません。メールサーバー同士の通信用で、多くのプロバイダーが家庭やスマートフォンからの接続をブロックしています（OP25B）。',
+    },
   },
   account: {
     title: 'マイアカウント',
@@ -337,6 +356,7 @@ export const JA: Messages = {
     security: 'パスワードとサインイン',
     mailApps: 'メールアプリ',
     spam: '迷惑メールと送信者',
+    troubleshooting: '困ったときは',
     roleNone: 'メールボックス',
     roleSuperadmin: 'スーパー管理者（すべてのドメイン）',
     roleDomainAdmin: '{domains} のドメイン管理者',
@@ -1072,6 +1092,32 @@ export const JA: Messages = {
       own: 'ここで設定',
       fromDomain: 'ドメインから',
       fromGlobal: '全ドメイン共通',
+    },
+  },
+  diagnostics: {
+    title: '困ったときは',
+    intro:
+      'メールが届かない・送れない原因として多いものを確認します。無効なアカウント、満杯のメールボックス、サインインできないメールアプリ、ブロックされた送信者、転送されて残らないメールなどです。',
+    adminIntro:
+      'ユーザーが見るのと同じ確認項目です。対処できる項目には、その操作ボタンが表示されます。',
+    allGood: '問題は見つかりませんでした。',
+    summary:
+      '{failures, plural, =0 {問題なし} other {問題 # 件}}、{warnings, plural, =0 {確認事項なし} other {確認事項 # 件}}。',
+    status: { ok: '正常:', warn: '確認:', fail: '問題:' },
+    rerun: 'もう一度確認',
+    sender: '特定の相手からのメールが届きませんか？ 相手のアドレス',
+    senderHint: '送信者の規則でブロックされていないかも確認します。',
+    checkSender: '確認',
+    fixed: '対処しました。もう一度確認しました。',
+    sendCheck: {
+      title: 'このメールは届きますか？',
+      intro:
+        'メールサーバーが使うのと同じ表を調べます。このメールボックス宛てはインターネットからのメールとして、それ以外の宛先はこのメールボックスから送るメールとして確認します。',
+      from: '送信者',
+      to: '宛先',
+      submit: '確認',
+      accepted: '届きます',
+      refused: '拒否されます',
     },
   },
 };

@@ -30,6 +30,12 @@ export default [
         loadComponent: () => import('../spam/pages/account-spam.page'),
       },
       {
+        path: 'troubleshooting',
+        title: 'account.troubleshooting',
+        canActivate: [requireMailbox],
+        loadComponent: () => import('./pages/troubleshooting.page'),
+      },
+      {
         path: 'sessions',
         title: 'sessions.title',
         loadComponent: () => import('./pages/sessions.page'),

@@ -7,3 +7,13 @@ export function downloadText(text: string, filename: string, type = 'text/plain'
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Saves a file the API sent (a Blob) under the given name. */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

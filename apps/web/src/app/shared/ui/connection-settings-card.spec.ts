@@ -39,4 +39,24 @@ describe(ConnectionSettingsCard.name, () => {
     fixture.detectChanges();
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('An app password');
   });
+
+  it('explains IMAP and POP3, each port, and why not port 25', () => {
+    const fixture = TestBed.createComponent(ConnectionSettingsCard);
+    fixture.componentRef.setInput('settings', SETTINGS);
+    fixture.detectChanges();
+    const text = (fixture.nativeElement as HTMLElement).querySelector(
+      '[data-testid="connection-explain"]',
+    )?.textContent;
+    for (const fact of [
+      'IMAP keeps your mail',
+      'POP3 downloads',
+      '993',
+      '995',
+      '587',
+      'STARTTLS',
+      '465',
+      'Not port 25',
+    ])
+      expect(text).toContain(fact);
+  });
 });

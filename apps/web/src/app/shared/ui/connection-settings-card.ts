@@ -88,6 +88,13 @@ const PROTOCOL: Readonly<Record<ConnectionEndpoint['protocol'], MessageKey>> = {
           </tbody>
         </table>
       }
+      <h3>{{ 'connection.explain.title' | t }}</h3>
+      <ul class="explain" data-testid="connection-explain">
+        <li>{{ 'connection.explain.imapPop' | t }}</li>
+        <li>{{ 'connection.explain.incomingPorts' | t }}</li>
+        <li>{{ 'connection.explain.outgoingPorts' | t }}</li>
+        <li>{{ 'connection.explain.why25' | t }}</li>
+      </ul>
     </section>
   `,
   styles: `
@@ -110,6 +117,12 @@ const PROTOCOL: Readonly<Record<ConnectionEndpoint['protocol'], MessageKey>> = {
       border-collapse: collapse;
       width: 100%;
       margin-top: 4px;
+    }
+    .explain {
+      margin: 4px 0 0;
+      padding-left: 20px;
+      display: grid;
+      gap: 4px;
     }
     th,
     td {

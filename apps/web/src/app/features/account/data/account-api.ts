@@ -5,6 +5,7 @@ import {
   type ConnectionSettingsResponseDto,
   type CreateAppPasswordDto,
   type CreatedAppPasswordResponseDto,
+  type DiagnosticsResponseDto,
   type DisableTwoFactorDto,
   type PasswordPolicyDto,
   type SessionResponseDto,
@@ -14,10 +15,12 @@ import {
 import {
   changePassword,
   confirmTotpEnrolment,
+  createMobileconfig,
   createMyAppPassword,
   deleteMyAppPassword,
   disableTwoFactor,
   getConnectionSettings,
+  getMyDiagnostics,
   getPasswordPolicy,
   getTwoFactorStatus,
   listMyAppPasswords,
@@ -47,6 +50,16 @@ export class AccountApi {
 
   connectionSettings(): Promise<ConnectionSettingsResponseDto> {
     return firstValueFrom(this.api.invoke(getConnectionSettings));
+  }
+
+  /** "Something's wrong?" for the user's own mailbox; `from` also checks that sender. */
+  diagnostics(from?: string): Promise<DiagnosticsResponseDto> {
+    return firstValueFrom(this.api.invoke(getMyDiagnostics, from === undefined ? {} : { from }));
+  }
+
+  /** An Apple configuration profile; with an app password inside when asked (shown nowhere else). */
+  appleProfile(withAppPassword: boolean): Promise<Blob> {
+    return firstValueFrom(this.api.invoke(createMobileconfig, { body: { withAppPassword } }));
   }
 
   sessions(): Promise<SessionResponseDto[]> {

@@ -33,6 +33,12 @@ export default class AccountShellPage {
       testId: 'tab-spam',
       shown: this.session.hasMailbox(),
     },
+    {
+      link: '/account/troubleshooting',
+      label: 'account.troubleshooting',
+      testId: 'tab-troubleshooting',
+      shown: this.session.hasMailbox(),
+    },
     { link: '/account/sessions', label: 'sessions.title', testId: 'tab-sessions' },
   ]);
 

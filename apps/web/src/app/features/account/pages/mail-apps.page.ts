@@ -6,13 +6,21 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ConnectionSettingsCard } from '../../../shared/ui/connection-settings-card';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
+import { AppleProfileCard } from '../components/apple-profile-card';
 import { AppPasswordsPanel } from '../components/app-passwords-panel';
 import { AccountApi } from '../data/account-api';
 
 /** What to type into a mail app, and the app passwords to use there. */
 @Component({
   selector: 'yb-mail-apps-page',
-  imports: [ConnectionSettingsCard, AppPasswordsPanel, Loading, ErrorState, TranslatePipe],
+  imports: [
+    ConnectionSettingsCard,
+    AppleProfileCard,
+    AppPasswordsPanel,
+    Loading,
+    ErrorState,
+    TranslatePipe,
+  ],
   template: `
     @if (problem(); as current) {
       @if (current.code !== 'NOT_A_MAILBOX_USER') {
@@ -24,6 +32,12 @@ import { AccountApi } from '../data/account-api';
       }
     } @else if (settings(); as current) {
       <yb-connection-settings-card [settings]="current" />
+      <section class="yb-card">
+        <yb-apple-profile-card
+          [username]="current.username"
+          [appPasswordRequired]="current.appPasswordRequired"
+        />
+      </section>
     } @else {
       <yb-loading [label]="'common.loading' | t" />
     }

@@ -3,14 +3,18 @@ import {
   Api,
   type CreatedMailboxResponseDto,
   type CreateMailboxDto,
+  type DiagnosticsResponseDto,
   type MailboxPageDto,
   type MailboxResponseDto,
   type PasswordResetResponseDto,
   type SettingsResponseDto,
+  type SendCheckResponseDto,
   type UpdateMailboxDto,
 } from '@yubin/api-client';
 import {
+  checkMailboxSend,
   createMailbox,
+  getMailboxDiagnostics,
   createMailboxAppPassword,
   deleteMailboxAppPassword,
   listMailboxAppPasswords,
@@ -45,6 +49,18 @@ export class MailboxesApi {
   /** The server's settings: how long a deleted mailbox stays restorable, the default quota. */
   settings(): Promise<SettingsResponseDto> {
     return firstValueFrom(this.api.invoke(getSettings));
+  }
+
+  /** The troubleshooting checks of a mailbox; `from` also checks that sender. */
+  diagnostics(address: string, from?: string): Promise<DiagnosticsResponseDto> {
+    return firstValueFrom(
+      this.api.invoke(getMailboxDiagnostics, from === undefined ? { address } : { address, from }),
+    );
+  }
+
+  /** Whether the mail server would take a message from `from` to `to`; sends nothing. */
+  sendCheck(address: string, from: string, to: string): Promise<SendCheckResponseDto> {
+    return firstValueFrom(this.api.invoke(checkMailboxSend, { address, body: { from, to } }));
   }
 
   get(address: string): Promise<VersionedMailbox> {

@@ -7,6 +7,7 @@ import {
   input,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -42,6 +43,7 @@ import {
   forwardingValue,
   MailboxForwarding,
 } from '../components/mailbox-forwarding';
+import { MailboxDiagnostics } from '../components/mailbox-diagnostics';
 import { MailboxSecurity } from '../components/mailbox-security';
 import { MailboxStatusChips } from '../components/mailbox-status-chips';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
@@ -67,6 +69,7 @@ import { MAILBOX_UPDATE_ERRORS } from '../data/form-errors';
     NotFoundPage,
     MailboxStatusChips,
     MailboxSecurity,
+    MailboxDiagnostics,
     AppPasswordsPanel,
     MailboxSpam,
     ProtocolToggles,
@@ -100,6 +103,7 @@ export default class MailboxDetailPage {
   protected readonly stale = signal(false);
   protected readonly notFound = isNotFound;
   /** This mailbox's app passwords, for the panel (a new source when the address changes). */
+  private readonly diagnostics = viewChild(MailboxDiagnostics);
   protected readonly appPasswords = computed(() => this.api.appPasswords(this.address()));
 
   protected readonly form = new FormGroup({
@@ -206,7 +210,9 @@ export default class MailboxDetailPage {
       },
     );
     ref.afterClosed().subscribe((changed) => {
-      if (changed === true) void this.load();
+      if (changed !== true) return;
+      void this.load();
+      void this.diagnostics()?.reload();
     });
   }
 
