@@ -10,6 +10,8 @@ const POSTFIX_REPLY: Record<string, number> = {
   'empty-sender': 553,
   'sender-not-owned': 553,
   'recipient-unknown': 550,
+  // Port 25 refuses a global block itself (ADR 0013); other blocks are Rspamd's.
+  'sender-blocked': 554,
 };
 
 interface Case {
@@ -81,6 +83,13 @@ describe.skipIf(inject('mail') === undefined)('send-check agrees with Postfix', 
     await expectStatus(
       admin.patch(`/api/v1/domains/${inDeadDomain.domain}`, { body: { active: false } }),
       200,
+    );
+    const spammer = `${unique('spam')}.example`;
+    await expectStatus(
+      admin.post('/api/v1/sender-rules', {
+        body: { kind: 'block', match: { senderDomain: spammer } },
+      }),
+      201,
     );
     const [local, domain] = stranger.address.split('@') as [string, string];
     const cases: Case[] = [
@@ -174,6 +183,13 @@ describe.skipIf(inject('mail') === undefined)('send-check agrees with Postfix', 
         from: 'news@shop.example',
         to: `${local}+shop@${domain}`,
         code: 'accepted',
+      },
+      {
+        name: 'from a globally blocked domain',
+        mailbox: stranger,
+        from: `news@mail.${spammer}`,
+        to: stranger.address,
+        code: 'sender-blocked',
       },
       {
         name: 'from the Internet to an inactive mailbox',

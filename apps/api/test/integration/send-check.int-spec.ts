@@ -203,6 +203,26 @@ describe('send-check', () => {
     });
   });
 
+  it('refuses a globally blocked sender on port 25 before the recipient is looked at', async () => {
+    const user = await mailbox();
+    const spammer = `${unique('spam')}.example`;
+    const rule = await root.post(`${API}/sender-rules`, {
+      body: { kind: 'block', match: { senderDomain: spammer } },
+    });
+    expect(rule.status).toBe(201);
+    const refused = await verdict(user.address, `news@mail.${spammer}`, user.address);
+    expect(refused).toMatchObject({ accepted: false, code: 'sender-blocked' });
+    expect(refused.message).toMatch(/all domains.*\(554\)/);
+    // A mailbox that allows the sender lets it past Postfix; its own rules then decide.
+    await root.post(`${API}/mailboxes/${user.address}/sender-rules`, {
+      body: { kind: 'allow', match: { senderDomain: spammer } },
+    });
+    expect((await verdict(user.address, `news@mail.${spammer}`, user.address)).code).toBe(
+      'accepted',
+    );
+    await root.delete(`${API}/sender-rules/${rule.body.id as string}`);
+  });
+
   it('follows an alias to the mailboxes it delivers to', async () => {
     const sender = await mailbox();
     const member = await mailbox({ quotaBytes: 1_000_000 });

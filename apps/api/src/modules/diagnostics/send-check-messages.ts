@@ -49,10 +49,16 @@ const MESSAGES: Record<SendCheckCode, (p: SendCheckParams) => Text> = {
     en: `There is no active mailbox or alias ${p.to}: the mail server refuses the recipient (550).`,
     ja: `${p.to} という有効なメールボックスやエイリアスはありません。メールサーバーは宛先を拒否します（550）。`,
   }),
-  'sender-blocked': (p) => ({
-    en: `A sender rule of ${p.recipient} blocks mail from ${p.from}: the message is refused.`,
-    ja: `${p.recipient} の送信者規則が ${p.from} からのメールをブロックしているため、メールは拒否されます。`,
-  }),
+  'sender-blocked': (p) =>
+    p.level === 'global'
+      ? {
+          en: `The sender policy for all domains blocks mail from ${p.from}: the mail server refuses it (554).`,
+          ja: `全ドメイン共通の送信者ポリシーが ${p.from} からのメールをブロックしているため、メールサーバーは拒否します（554）。`,
+        }
+      : {
+          en: `A sender rule of ${p.recipient} blocks mail from ${p.from}: the message is refused.`,
+          ja: `${p.recipient} の送信者規則が ${p.from} からのメールをブロックしているため、メールは拒否されます。`,
+        },
   'recipient-quota-full': (p) => ({
     en: `The mailbox ${p.recipient} is full: the mail server takes the message, cannot store it, and returns it to the sender (552).`,
     ja: `メールボックス ${p.recipient} が満杯です。メールは受け付けられますが保存できず、送信者に戻されます（552）。`,

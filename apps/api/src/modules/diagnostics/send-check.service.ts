@@ -108,6 +108,9 @@ export class SendCheckService {
     if (!inbound) {
       const refusal = await this.submissionRefusal(mailbox, from);
       if (refusal !== undefined) return refuse(refusal.code, refusal.params);
+    } else if (from !== null && (await this.globallyRefused(from))) {
+      // Port 25's sender restrictions come before its recipient checks (ADR 0013).
+      return refuse('sender-blocked', { recipient: to, level: 'global' });
     }
     const hosted = (await this.lookups.lookup('virtual-mailbox-domains', domainOf(to))).length > 0;
     if (!hosted) return { accepted: true, code: 'accepted-relay', params };
@@ -151,6 +154,29 @@ export class SendCheckService {
     const owners = await this.firstHit(SENDER_TABLES, from);
     if (!owners.includes(mailbox.address)) return { code: 'sender-not-owned', params: {} };
     return undefined;
+  }
+
+  /**
+   * Port 25's check_sender_access lists (ADR 0013): an allow anywhere ends them (OK),
+   * else a global block of the sender, its domain or a parent refuses (554). Keys as
+   * Postfix walks them: the address, its domain, each parent, then `user@`.
+   */
+  private async globallyRefused(sender: string): Promise<boolean> {
+    const at = sender.lastIndexOf('@');
+    const labels = sender.slice(at + 1).split('.');
+    const keys = [
+      sender,
+      labels.join('.'),
+      ...labels.slice(1).map((_, i) => `.${labels.slice(i + 1).join('.')}`),
+      sender.slice(0, at + 1),
+    ];
+    for (const table of ['sender-access-overrides', 'sender-access-blocks'] as const) {
+      for (const key of keys) {
+        if ((await this.lookups.lookup(table, key)).length > 0)
+          return table === 'sender-access-blocks';
+      }
+    }
+    return false;
   }
 
   /** The first table to answer for the first key that gets an answer, as Postfix reads a list of maps. */

@@ -9,6 +9,7 @@ import {
   type DiagnosticStatus,
 } from '#contracts';
 import { Trim } from '../../../common/validators/decorators.js';
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 
 export class DiagnosticsQueryDto {
   @ApiPropertyOptional({
@@ -20,6 +21,7 @@ export class DiagnosticsQueryDto {
   @Trim()
   @IsString()
   @MaxLength(320)
+  @FieldErrors('isMailAddress')
   from?: string;
 }
 

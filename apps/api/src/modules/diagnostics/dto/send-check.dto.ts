@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { SEND_CHECK_CODES, type SendCheckCode } from '#contracts';
 import { Trim } from '../../../common/validators/decorators.js';
+import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 
 export class SendCheckDto {
   @ApiProperty({
@@ -11,12 +12,14 @@ export class SendCheckDto {
   @Trim()
   @IsString()
   @MaxLength(320)
+  @FieldErrors('isMailAddress')
   from!: string;
 
   @ApiProperty({ description: 'The recipient (RCPT TO).', example: 'bob@example.net' })
   @Trim()
   @IsString()
   @MaxLength(320)
+  @FieldErrors('isMailAddress')
   to!: string;
 }
 
