@@ -91,6 +91,8 @@ export type { RevokeSession$Params as RevokeSession$Params } from './fn/me/revok
 export { revokeSession as revokeSession } from './fn/me/revoke-session';
 export type { GetConnectionSettings$Params as GetConnectionSettings$Params } from './fn/me/get-connection-settings';
 export { getConnectionSettings as getConnectionSettings } from './fn/me/get-connection-settings';
+export type { CreateMobileconfig$Params as CreateMobileconfig$Params } from './fn/me/create-mobileconfig';
+export { createMobileconfig as createMobileconfig } from './fn/me/create-mobileconfig';
 export type { GetTwoFactorStatus$Params as GetTwoFactorStatus$Params } from './fn/two-factor/get-two-factor-status';
 export { getTwoFactorStatus as getTwoFactorStatus } from './fn/two-factor/get-two-factor-status';
 export type { DisableTwoFactor$Params as DisableTwoFactor$Params } from './fn/two-factor/disable-two-factor';
@@ -163,3 +165,9 @@ export type { ListDnsRecords$Json$Params as ListDnsRecords$Json$Params } from '.
 export { listDnsRecords$Json as listDnsRecords$Json } from './fn/dns/list-dns-records-json';
 export type { ListDnsRecords$Dns$Params as ListDnsRecords$Dns$Params } from './fn/dns/list-dns-records-dns';
 export { listDnsRecords$Dns as listDnsRecords$Dns } from './fn/dns/list-dns-records-dns';
+export type { GetMailboxDiagnostics$Params as GetMailboxDiagnostics$Params } from './fn/diagnostics/get-mailbox-diagnostics';
+export { getMailboxDiagnostics as getMailboxDiagnostics } from './fn/diagnostics/get-mailbox-diagnostics';
+export type { CheckMailboxSend$Params as CheckMailboxSend$Params } from './fn/diagnostics/check-mailbox-send';
+export { checkMailboxSend as checkMailboxSend } from './fn/diagnostics/check-mailbox-send';
+export type { GetMyDiagnostics$Params as GetMyDiagnostics$Params } from './fn/diagnostics/get-my-diagnostics';
+export { getMyDiagnostics as getMyDiagnostics } from './fn/diagnostics/get-my-diagnostics';

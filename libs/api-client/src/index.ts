@@ -32,6 +32,9 @@ export type { CreatedMailboxResponseDto } from './models/created-mailbox-respons
 export type { CreateDomainDto } from './models/create-domain-dto';
 export type { CreateMailboxDto } from './models/create-mailbox-dto';
 export type { CreateSenderRuleDto } from './models/create-sender-rule-dto';
+export type { DiagnosticActionDto } from './models/diagnostic-action-dto';
+export type { DiagnosticCheckDto } from './models/diagnostic-check-dto';
+export type { DiagnosticsResponseDto } from './models/diagnostics-response-dto';
 export type { DisableTwoFactorDto } from './models/disable-two-factor-dto';
 export type { DnsRecordDto } from './models/dns-record-dto';
 export type { DnsRecordsResponseDto } from './models/dns-records-response-dto';
@@ -48,6 +51,7 @@ export type { LoginResponseDto } from './models/login-response-dto';
 export type { MailboxPageDto } from './models/mailbox-page-dto';
 export type { MailboxResponseDto } from './models/mailbox-response-dto';
 export type { MailServerDto } from './models/mail-server-dto';
+export type { MobileconfigDto } from './models/mobileconfig-dto';
 export type { MySpamPolicyDto } from './models/my-spam-policy-dto';
 export type { PasswordPolicyDto } from './models/password-policy-dto';
 export type { PasswordResetDto } from './models/password-reset-dto';
@@ -55,6 +59,8 @@ export type { PasswordResetResponseDto } from './models/password-reset-response-
 export type { ProblemDto } from './models/problem-dto';
 export type { ProblemFieldErrorDto } from './models/problem-field-error-dto';
 export type { RecoveryCodesResponseDto } from './models/recovery-codes-response-dto';
+export type { SendCheckDto } from './models/send-check-dto';
+export type { SendCheckResponseDto } from './models/send-check-response-dto';
 export type { SenderDecisionResponseDto } from './models/sender-decision-response-dto';
 export type { SenderMatchDto } from './models/sender-match-dto';
 export type { SenderMatchResponseDto } from './models/sender-match-response-dto';
@@ -167,6 +173,8 @@ export type { RevokeSession$Params as RevokeSession$Params } from './fn/me/revok
 export { revokeSession as revokeSession } from './fn/me/revoke-session';
 export type { GetConnectionSettings$Params as GetConnectionSettings$Params } from './fn/me/get-connection-settings';
 export { getConnectionSettings as getConnectionSettings } from './fn/me/get-connection-settings';
+export type { CreateMobileconfig$Params as CreateMobileconfig$Params } from './fn/me/create-mobileconfig';
+export { createMobileconfig as createMobileconfig } from './fn/me/create-mobileconfig';
 export type { GetTwoFactorStatus$Params as GetTwoFactorStatus$Params } from './fn/two-factor/get-two-factor-status';
 export { getTwoFactorStatus as getTwoFactorStatus } from './fn/two-factor/get-two-factor-status';
 export type { DisableTwoFactor$Params as DisableTwoFactor$Params } from './fn/two-factor/disable-two-factor';
@@ -239,3 +247,9 @@ export type { ListDnsRecords$Json$Params as ListDnsRecords$Json$Params } from '.
 export { listDnsRecords$Json as listDnsRecords$Json } from './fn/dns/list-dns-records-json';
 export type { ListDnsRecords$Dns$Params as ListDnsRecords$Dns$Params } from './fn/dns/list-dns-records-dns';
 export { listDnsRecords$Dns as listDnsRecords$Dns } from './fn/dns/list-dns-records-dns';
+export type { GetMailboxDiagnostics$Params as GetMailboxDiagnostics$Params } from './fn/diagnostics/get-mailbox-diagnostics';
+export { getMailboxDiagnostics as getMailboxDiagnostics } from './fn/diagnostics/get-mailbox-diagnostics';
+export type { CheckMailboxSend$Params as CheckMailboxSend$Params } from './fn/diagnostics/check-mailbox-send';
+export { checkMailboxSend as checkMailboxSend } from './fn/diagnostics/check-mailbox-send';
+export type { GetMyDiagnostics$Params as GetMyDiagnostics$Params } from './fn/diagnostics/get-my-diagnostics';
+export { getMyDiagnostics as getMyDiagnostics } from './fn/diagnostics/get-my-diagnostics';
