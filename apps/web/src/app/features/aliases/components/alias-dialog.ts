@@ -12,6 +12,7 @@ import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import type { MessageKey } from '../../../core/i18n/i18n.service';
+import { LOCAL_PART_MAX_OCTETS } from '#contracts';
 import { formatListText, parseListText } from '../../../shared/forms/list-text';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
@@ -130,7 +131,11 @@ export class AliasDialog {
   protected readonly form = new FormGroup({
     localPart: new FormControl('', {
       nonNullable: true,
-      validators: this.data.alias || this.data.catchAll ? [] : [Validators.required],
+      // As on the mailbox form: a too-long local part says so, not which characters to use.
+      validators:
+        this.data.alias || this.data.catchAll
+          ? []
+          : [Validators.required, Validators.maxLength(LOCAL_PART_MAX_OCTETS)],
     }),
     destinations: new FormControl(formatListText(this.data.alias?.destinations ?? []), {
       nonNullable: true,
