@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import { EICAR } from './support/filter-instance.js';
 import { eventually, SmtpConversation, stack, withImap } from './support/clients.js';
-import { newMailbox, unique, type TestMailbox } from './support/api.js';
+import { api, expectStatus, newMailbox, unique, type TestMailbox } from './support/api.js';
 
 /** GTUBE: the test string every spam filter treats as certain spam. */
 const GTUBE = 'XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X';
@@ -94,6 +94,34 @@ async function learnedCount(): Promise<number> {
   return ((await response.json()) as { learned: number }).learned;
 }
 
+/** The action Rspamd's scanner chooses for a message to this recipient, as the milter's. */
+async function rspamdAction(to: string, message: string): Promise<string> {
+  const response = await fetch(`${stack().rspamd.workerUrl}/checkv2`, {
+    method: 'POST',
+    headers: { Rcpt: to, From: 'sender@outside.example', IP: '127.0.0.1' },
+    body: message.replaceAll(/\r?\n/g, '\r\n'),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { action: string }).action;
+}
+
+/** Sets a domain's spam policy, then waits until Rspamd has polled it from Yubin. */
+async function setDomainPolicy(
+  domain: string,
+  policy: Record<string, unknown>,
+  probe: { to: string; message: string; action: string },
+) {
+  await expectStatus(
+    (await api()).put(`/api/v1/domains/${domain}/spam-policy`, { body: policy }),
+    200,
+  );
+  await eventually(async () => (await rspamdAction(probe.to, probe.message)) === probe.action, {
+    timeoutMs: 15_000,
+    intervalMs: 500,
+    what: `Rspamd to apply ${domain}'s policy (${probe.action})`,
+  });
+}
+
 describe.skipIf(inject('mail') === undefined)(
   'spam and virus filtering (Rspamd, ClamAV, Sieve)',
   () => {
@@ -182,6 +210,20 @@ ${Buffer.from('Not a program, only a name that looks like one.').toString('base6
         what: "Rspamd's learned count to grow",
       });
       expect((await folder(mailbox, 'Junk')).map((m) => m.subject)).toEqual([subject]);
+    });
+    it('files the EICAR test file into Junk under virusAction junk', async () => {
+      const mailbox = await newMailbox();
+      const subject = unique('eicar-junk-');
+      const message = withEicar(mailbox.address, subject);
+      await setDomainPolicy(
+        mailbox.domain,
+        { virusAction: 'junk' },
+        { to: mailbox.address, message, action: 'junk' },
+      );
+      expect((await sendRaw(mailbox.address, message)).code).toBe(250);
+      const junk = await waitInFolder(mailbox, 'Junk', subject);
+      expect(junk?.headers).toMatch(/^X-Virus: Yubin-Test\.EICAR/m);
+      expect(await folder(mailbox, 'INBOX')).toEqual([]);
     });
   },
 );

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chown, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, chown, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { idOf, run, startDaemon } from './daemons.js';
@@ -199,6 +199,9 @@ level = "info";
 `,
   );
   await writeFile(join(conf, 'override.d/fuzzy_check.conf'), 'enabled = false;\n');
+  // Each scanning process polls Yubin's maps on its own: with one, the specs' probe of
+  // the scanner (checkv2) and the milter's scans see the same map version.
+  await appendFile(join(conf, 'local.d/worker-normal.inc'), 'count = 1;\n');
   const uid = await idOf('-u', '_rspamd');
   const gid = await idOf('-g', '_rspamd');
   for (const path of [join(dir, 'run'), join(dir, 'log'), RSPAMD_CACHE_DIR]) {

@@ -94,7 +94,7 @@ export interface MailStackInfo {
   /** A Unix account with a password on the mail server (Dovecot's view of it). */
   unixAccount: UnixAccount;
   /** Rspamd's controller (statistics, learning) and its password; its log. */
-  rspamd: { controllerUrl: string; password: string; log: string };
+  rspamd: { controllerUrl: string; workerUrl: string; password: string; log: string };
 }
 
 /** Why the suite cannot run here, or undefined when every daemon is installed. */
@@ -349,6 +349,7 @@ export class MailStack {
       unixAccount,
       rspamd: {
         controllerUrl: `http://127.0.0.1:${filterPorts.controller}`,
+        workerUrl: `http://127.0.0.1:${filterPorts.worker}`,
         password: mailEnv.MAIL_RSPAMD_PASSWORD,
         log: this.filter.rspamdLog,
       },

@@ -110,6 +110,9 @@ export function rspamdFiles(filter: FilterSettings, header: string): RspamdFile[
     file(
       'local.d/options.inc',
       `# Rspamd resolves (RBLs, SPF, DKIM, URLs, map hosts) only through these servers.
+# Yubin's maps (sender rules, per-domain and per-mailbox thresholds) are polled this
+# often, so a change in Yubin applies within seconds; a 304 costs Yubin one lookup.
+map_watch_interval = 5s;
 dns {
   nameserver = [${filter.dns.map((resolver) => `"${hostPort(resolver)}"`).join(', ')}];
 }
