@@ -122,6 +122,20 @@ async function setDomainPolicy(
   });
 }
 
+/**
+ * No To, a shouting subject: Rspamd's own rules score it about 4, no action by default.
+ * Date and Message-ID are there as Postfix would add them, so the probe scores the same.
+ */
+function shouting(subject: string): string {
+  return `From: sender@outside.example
+Subject: ${subject}
+Date: ${new Date().toUTCString()}
+Message-ID: <${unique('m')}@outside.example>
+
+BUY NOW!!! FREE MONEY!!! CLICK HERE!!!
+`;
+}
+
 describe.skipIf(inject('mail') === undefined)(
   'spam and virus filtering (Rspamd, ClamAV, Sieve)',
   () => {
@@ -211,6 +225,28 @@ ${Buffer.from('Not a program, only a name that looks like one.').toString('base6
       });
       expect((await folder(mailbox, 'Junk')).map((m) => m.subject)).toEqual([subject]);
     });
+    it('rejects under a domain’s low reject threshold what a domain with a higher one files into Junk with the spam header', async () => {
+      const strict = await newMailbox();
+      const lenient = await newMailbox();
+      const subject = `${unique('SCORED').toUpperCase()} FREE MONEY NOW`;
+      await setDomainPolicy(
+        strict.domain,
+        { addHeaderScore: 2, junkScore: 3, rejectScore: 3.5 },
+        { to: strict.address, message: shouting(subject), action: 'reject' },
+      );
+      await setDomainPolicy(
+        lenient.domain,
+        { addHeaderScore: 1, junkScore: 2, rejectScore: 50 },
+        { to: lenient.address, message: shouting(subject), action: 'junk' },
+      );
+      expect((await sendRaw(strict.address, shouting(subject))).code).toBe(554);
+      expect((await sendRaw(lenient.address, shouting(subject))).code).toBe(250);
+      const junk = await waitInFolder(lenient, 'Junk', subject);
+      expect(junk?.headers).toMatch(/^X-Spam: Yes$/m);
+      expect(await folder(strict, 'INBOX')).toEqual([]);
+      expect(await folder(strict, 'Junk')).toEqual([]);
+    });
+
     it('files the EICAR test file into Junk under virusAction junk', async () => {
       const mailbox = await newMailbox();
       const subject = unique('eicar-junk-');
