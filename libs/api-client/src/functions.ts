@@ -165,6 +165,8 @@ export type { ListDnsRecords$Json$Params as ListDnsRecords$Json$Params } from '.
 export { listDnsRecords$Json as listDnsRecords$Json } from './fn/dns/list-dns-records-json';
 export type { ListDnsRecords$Dns$Params as ListDnsRecords$Dns$Params } from './fn/dns/list-dns-records-dns';
 export { listDnsRecords$Dns as listDnsRecords$Dns } from './fn/dns/list-dns-records-dns';
+export type { VerifyDnsRecords$Params as VerifyDnsRecords$Params } from './fn/dns/verify-dns-records';
+export { verifyDnsRecords as verifyDnsRecords } from './fn/dns/verify-dns-records';
 export type { GetMailboxDiagnostics$Params as GetMailboxDiagnostics$Params } from './fn/diagnostics/get-mailbox-diagnostics';
 export { getMailboxDiagnostics as getMailboxDiagnostics } from './fn/diagnostics/get-mailbox-diagnostics';
 export type { CheckMailboxSend$Params as CheckMailboxSend$Params } from './fn/diagnostics/check-mailbox-send';

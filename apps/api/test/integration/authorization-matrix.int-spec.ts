@@ -463,6 +463,9 @@ const ENTRIES: Record<string, Entry> = {
   'GET /api/v1/domains/:domain/dns-records': {
     call: () => ({ path: `${API}/domains/${fx.A}/dns-records` }),
   },
+  'POST /api/v1/domains/:domain/dns-records/verify': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dns-records/verify` }),
+  },
 
   // Spam policy
   'GET /api/v1/domains/:domain/spam-policy': {

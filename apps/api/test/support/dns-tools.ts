@@ -164,6 +164,25 @@ export class KnotServer {
     return stdout;
   }
 
+  /** Replaces a zone's file and has Knot load it again. */
+  async reload(origin: string, text: string): Promise<void> {
+    const name = origin.replace(/\.$/, '');
+    await writeFile(join(this.dir, `${name}.zone`), text);
+    await this.knotc('-b', 'zone-reload', name);
+  }
+
+  /** Sets one record (`knotc zone-set`) in a transaction. */
+  async set(zone: string, owner: string, ttl: string, type: string, data: string): Promise<void> {
+    await this.knotc('zone-begin', zone);
+    try {
+      await this.knotc('zone-set', zone, owner, ttl, type, data);
+      await this.knotc('zone-commit', zone);
+    } catch (error) {
+      await this.knotc('zone-abort', zone).catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** Removes one record (`knotc zone-unset`) in a transaction. */
   async unset(zone: string, owner: string, type: string, data?: string): Promise<void> {
     await this.knotc('zone-begin', zone);

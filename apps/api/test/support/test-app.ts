@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/infra/config/app-config.js';
 import { ApiClient } from './api-client.js';
+import { NxdomainDns } from './nxdomain-dns.js';
 
 export const ADMIN_EMAIL = 'root@yubin.test';
 export const ADMIN_PASSWORD = 'integration-root-passphrase-7Qx';
@@ -29,6 +30,8 @@ export async function startTestApp(
   databaseUrl: string = inject('databaseUrl'),
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'yubin-app-'));
+  // DNS verification asks a loopback server, never the system's resolver.
+  const dns = env.DNS_RESOLVER === undefined ? await NxdomainDns.start() : undefined;
   const config = loadConfig({
     DATA_DIR: dataDir,
     // The API alone unless a spec serves a UI of its own.
@@ -38,6 +41,7 @@ export async function startTestApp(
     SECRET_KEY: TEST_SECRET_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     DB_POOL_SIZE: '20',
+    ...(dns === undefined ? {} : { DNS_RESOLVER: dns.address }),
     ...env,
   });
   const app = await createApp(config, databaseUrl);
@@ -55,6 +59,7 @@ export async function startTestApp(
     close: async () => {
       await sql.end();
       await app.close();
+      await dns?.close();
     },
   };
 }

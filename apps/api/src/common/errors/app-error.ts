@@ -79,3 +79,8 @@ export class TooManyRequestsError extends AppError {
     super('RATE_LIMITED', detail);
   }
 }
+
+/** A service the request depends on (not the database) did not answer. */
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+}

@@ -62,6 +62,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'If-Match did not match the current ETag',
   422: 'Validation failed; see `errors`',
   429: 'Too many attempts; see Retry-After',
+  503: 'A service this depends on did not answer; try again later',
 };
 
 /** An example problem body, as the filter writes it. */

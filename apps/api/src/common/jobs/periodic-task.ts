@@ -9,10 +9,15 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnModuleDe
 
   abstract run(now: Date): Promise<unknown>;
 
+  /** What the timer does each interval; a ScheduledJob first claims the run. */
+  protected tick(now: Date): Promise<unknown> {
+    return this.run(now);
+  }
+
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       if (this.running !== undefined) return;
-      this.running = this.run(new Date())
+      this.running = this.tick(new Date())
         .catch((error: unknown) => this.logger.error(`failed: ${String(error)}`))
         .finally(() => (this.running = undefined));
     }, this.intervalMs);

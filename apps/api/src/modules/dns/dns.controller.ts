@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiHeader,
@@ -15,6 +15,7 @@ import { withEtag } from '../../common/http/etag.js';
 import { RequestLanguage, type Language } from '../../common/http/language.js';
 import { DomainNameParam, IfMatchVersion } from '../../common/http/params.js';
 import { DnsRecordsService } from './dns-records.service.js';
+import { DnsVerificationService } from './dns-verification.service.js';
 import { DnsRecordsQueryDto, DnsRecordsResponseDto } from './dto/dns-record.dto.js';
 import { DnsSettingsDto, DnsSettingsResponseDto } from './dto/dns-settings.dto.js';
 
@@ -27,7 +28,10 @@ const IF_MATCH = {
 @ApiTags('dns')
 @Controller('domains/:domain')
 export class DnsController {
-  constructor(private readonly records: DnsRecordsService) {}
+  constructor(
+    private readonly records: DnsRecordsService,
+    private readonly verification: DnsVerificationService,
+  ) {}
 
   @Get('dns-settings')
   @RequirePermission('domains:read')
@@ -93,5 +97,22 @@ export class DnsController {
       return zone;
     }
     return this.records.list(ctx, domain, language);
+  }
+
+  @Post('dns-records/verify')
+  @HttpCode(200)
+  @RequirePermission('domains:write')
+  @ApiOperation({
+    summary:
+      'Look every record up through DNS_RESOLVER now and store what was found: each becomes ok, missing or mismatch. Changes of state are audited. Answers the records as GET does.',
+  })
+  @ApiOkResponse({ type: DnsRecordsResponseDto })
+  @ApiProblems([404, 'DOMAIN_NOT_FOUND'], [503, 'DNS_RESOLVER_UNAVAILABLE'])
+  verifyDnsRecords(
+    @Ctx() ctx: RequestContext,
+    @DomainNameParam('domain') domain: string,
+    @RequestLanguage() language: Language,
+  ): Promise<DnsRecordsResponseDto> {
+    return this.verification.verify(ctx, domain, language);
   }
 }

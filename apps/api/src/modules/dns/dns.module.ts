@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ScheduledJobsRepository } from '../../common/jobs/scheduled-jobs.repository.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
 import { DnsController } from './dns.controller.js';
 import { DnsRecordsService } from './dns-records.service.js';
 import { DnsRepository } from './dns.repository.js';
+import { DnsReverificationJob } from './dns-reverification.job.js';
+import { DnsVerificationService } from './dns-verification.service.js';
 import { MtaStsController } from './mta-sts.controller.js';
 import { MtaStsService } from './mta-sts.service.js';
 
@@ -11,6 +14,13 @@ import { MtaStsService } from './mta-sts.service.js';
 @Module({
   imports: [AuditModule, DomainsModule],
   controllers: [DnsController, MtaStsController],
-  providers: [DnsRepository, DnsRecordsService, MtaStsService],
+  providers: [
+    DnsRepository,
+    DnsRecordsService,
+    MtaStsService,
+    DnsVerificationService,
+    DnsReverificationJob,
+    ScheduledJobsRepository,
+  ],
 })
 export class DnsModule {}

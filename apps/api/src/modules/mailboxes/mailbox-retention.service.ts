@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PeriodicTask } from '../../common/jobs/periodic-task.js';
+import { ScheduledJob } from '../../common/jobs/scheduled-job.js';
+import { ScheduledJobsRepository } from '../../common/jobs/scheduled-jobs.repository.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Database } from '../../infra/database/database.js';
@@ -7,16 +8,21 @@ import { AuditService } from '../audit/audit.service.js';
 import { MailboxesRepository } from './mailboxes.repository.js';
 import { domainOf } from '../../common/validators/address.js';
 
-/** Removes soft-deleted mailboxes for good once MAILBOX_RETENTION_DAYS have passed. */
+/**
+ * Removes soft-deleted mailboxes for good once MAILBOX_RETENTION_DAYS have passed, hourly
+ * by one of the API processes.
+ */
 @Injectable()
-export class MailboxRetentionService extends PeriodicTask {
-  protected readonly intervalMs = 60 * 60 * 1000;
+export class MailboxRetentionService extends ScheduledJob {
+  protected readonly jobName = 'mailbox-purge';
+  protected readonly everyMs = 60 * 60 * 1000;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: Database,
     private readonly mailboxes: MailboxesRepository,
     private readonly audit: AuditService,
+    protected readonly jobs: ScheduledJobsRepository,
   ) {
     super();
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScheduledJobsRepository } from '../../common/jobs/scheduled-jobs.repository.js';
 import { AddressesModule } from '../addresses/addresses.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
@@ -30,6 +31,7 @@ import { MailboxesService } from './mailboxes.service.js';
     MailboxesService,
     MailboxPasswordsService,
     MailboxRetentionService,
+    ScheduledJobsRepository,
   ],
   exports: [MailboxesService],
 })
