@@ -83,8 +83,7 @@ function addFieldErrorCodes(app: INestApplication, document: OpenAPIObject): voi
     for (const [property, limits] of Object.entries(fieldLimits(target))) {
       const documented = schema.properties[property];
       // What a decorator already documents wins: it may state the bound in other words.
-      if (documented !== undefined)
-        Object.assign(documented, { ...limits, ...(documented as object) });
+      if (documented !== undefined) Object.assign(documented, { ...limits, ...documented });
     }
   }
 }

@@ -114,7 +114,10 @@ export function fieldLimits(target: DtoClass): Record<string, Record<string, num
   )) {
     const code = constraintCode(metadata);
     const keyword = code === undefined ? undefined : LIMIT_KEYWORDS[code];
-    const bound: unknown = metadata.constraints?.[0];
+    // Typed as always present, but validators without arguments (IsString …) leave it unset.
+    const bound: unknown = Array.isArray(metadata.constraints)
+      ? metadata.constraints[0]
+      : undefined;
     if (keyword === undefined || metadata.each || typeof bound !== 'number') continue;
     result[metadata.propertyName] = { ...result[metadata.propertyName], [keyword]: bound };
   }
