@@ -181,6 +181,11 @@ export class SenderAccessMaps1796500000000 implements MigrationInterface {
       INSERT INTO mailserver.sender_access_map SELECT sender_key, overridden, refused FROM mailserver.sender_access`);
     await db.query(`
       INSERT INTO mailserver.client_access_map SELECT network, overridden, refused FROM mailserver.client_access`);
+    // The views are part of the contract too (the daemons may be pointed at them, as at
+    // every other view), the tables are what the generated configuration asks.
+    for (const view of ['sender_access', 'client_access']) {
+      await db.query(`GRANT SELECT ON mailserver.${view} TO ${reader}`);
+    }
     for (const table of ['sender_access_map', 'client_access_map']) {
       await db.query(`GRANT SELECT ON mailserver.${table} TO ${reader}`);
       await db.query(`ANALYZE mailserver.${table}`);

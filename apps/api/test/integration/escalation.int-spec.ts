@@ -229,6 +229,11 @@ describe('privilege escalation', () => {
       },
       'DELETE /api/v1/mailboxes/:address/sender-rules/:id': undefined,
       'GET /api/v1/mailboxes/:address/sender-rules/decision': undefined,
+      'GET /api/v1/mailboxes/:address/diagnostics': undefined,
+      'POST /api/v1/mailboxes/:address/diagnostics/send-check': {
+        from: attacker,
+        to: 'someone@elsewhere.example',
+      },
       'GET /api/v1/aliases/:address': undefined,
       'PATCH /api/v1/aliases/:address': { destinations: [attacker] },
       'DELETE /api/v1/aliases/:address': undefined,

@@ -221,14 +221,13 @@ describe('sender and client access for Postfix (mailserver.sender_access_map, cl
     expect(await walk('sender-access-blocks', senderKeys(sender))).toBeUndefined();
   });
 
-  it('gives the mail reader the two tables and the address function, nothing else of it', async () => {
+  it('gives the mail reader the two views, their tables and the address function, nothing else of it', async () => {
     const client = await t.sql.connect();
     try {
       await client.query('BEGIN');
       await client.query(`SET LOCAL ROLE ${reader}`);
       for (const statement of [
         'SELECT * FROM public.sender_rule',
-        'SELECT * FROM mailserver.sender_access',
         'SELECT * FROM public.spam_map_change',
         `DELETE FROM mailserver.sender_access_map`,
         `INSERT INTO mailserver.client_access_map VALUES ('10.0.0.0/8', false, true)`,
@@ -239,6 +238,8 @@ describe('sender and client access for Postfix (mailserver.sender_access_map, cl
       }
       await client.query('SELECT count(*) FROM mailserver.sender_access_map');
       await client.query('SELECT count(*) FROM mailserver.client_access_map');
+      await client.query('SELECT count(*) FROM mailserver.sender_access');
+      await client.query('SELECT count(*) FROM mailserver.client_access');
       await client.query('ROLLBACK');
     } finally {
       client.release();
