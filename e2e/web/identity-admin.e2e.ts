@@ -116,7 +116,7 @@ test.describe('helpdesk on the phone', () => {
     await expect(page.getByText(/Locked until /)).toBeVisible();
     await expect(page.getByTestId('mailbox-lock')).toContainText('Sign-in is locked until');
 
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByTestId('unlock-mailbox').click();
     await expect(page.getByText(`${mailbox.address} can sign in again.`)).toBeVisible();
     await expect(page.getByTestId('mailbox-lock')).toHaveText('Sign-in is not locked');
 
