@@ -131,7 +131,7 @@ describe.skipIf(inject('mail') === undefined)('send-check agrees with Postfix', 
       {
         name: 'as an outside address',
         mailbox: sender,
-        from: 'ceo@outside.example',
+        from: 'chief@outside.example',
         to: stranger.address,
         code: 'sender-not-owned',
       },
