@@ -49,7 +49,7 @@ export const DIAGNOSTIC_ACTIONS = [
   'edit-sender-rules',
   'edit-spam-policy',
   'edit-forwarding',
-  'check-dns',
+  'verify-dns',
   // The user, in My account
   'create-app-password',
   'change-password',

@@ -97,7 +97,7 @@ describe('diagnostics', () => {
     );
   }
 
-  it('a healthy mailbox passes every check but DNS, which is not verified yet; nothing to fix', async () => {
+  it('a healthy mailbox passes every check but DNS, which was never verified; only that to do', async () => {
     const { address, domain } = await mailbox();
     const response = await root.get(ofMailbox(address));
     expect(response.status).toBe(200);
@@ -109,11 +109,14 @@ describe('diagnostics', () => {
       DIAGNOSTIC_CODES.filter((code) => code !== 'quota-full' && code !== 'sender-blocked'),
     );
     for (const c of list) {
-      if (c.code.startsWith('dns-')) {
+      if (c.code === 'dns-dkim') {
+        expect(c).toMatchObject({ status: 'warn', action: null });
+        expect(c.message).toMatch(/no DKIM key yet/);
+      } else if (c.code.startsWith('dns-')) {
         expect(c.status).toBe('warn');
         expect(c.message).toContain(domain);
-        expect(c.message).toMatch(/not been checked/);
-        expect(c.action).toBeNull();
+        expect(c.message).toMatch(/never verified/);
+        expect(c.action).toEqual({ code: 'verify-dns', label: 'Verify DNS records' });
       } else {
         expect(c, c.code).toMatchObject({ status: 'ok', action: null });
       }
@@ -353,6 +356,123 @@ describe('diagnostics', () => {
     expect(
       check(await checks(root, ofMailbox(kept.address)), 'forwarding-without-copy').status,
     ).toBe('ok');
+  });
+
+  describe('DNS: the latest verification of the domain’s records', () => {
+    interface Desired {
+      type: string;
+      name: string;
+      value: string;
+    }
+
+    async function desired(domain: string): Promise<Desired[]> {
+      const response = await root.get(`${API}/domains/${domain}/dns-records`);
+      expect(response.status).toBe(200);
+      return response.body.records as Desired[];
+    }
+
+    /** What verification stores (DnsVerificationService.verifyDomain), row by row. */
+    async function verified(
+      domain: string,
+      outcome: (record: Desired) => { status: string; found: string[] },
+    ): Promise<void> {
+      const records = await desired(domain);
+      await t.sql.query(
+        `DELETE FROM dns_record_check WHERE domain_id = (SELECT id FROM domain WHERE name = $1)`,
+        [domain],
+      );
+      for (const record of records) {
+        const { status, found } = outcome(record);
+        await t.sql.query(
+          `INSERT INTO dns_record_check (domain_id, type, name, value, status, found, checked_at)
+           SELECT id, $2, $3, $4, $5, $6, now() FROM domain WHERE name = $1`,
+          [domain, record.type, record.name, record.value, status, found],
+        );
+      }
+    }
+
+    const apexOf = (domain: string) => `${domain}.`;
+    const dnsChecks = (list: Check[]) =>
+      list.filter((c) => c.code.startsWith('dns-')).map((c) => [c.code, c.status]);
+
+    it('all found as needed: MX, SPF and DMARC pass; DKIM warns while the domain has no key', async () => {
+      const { address, domain } = await mailbox();
+      await verified(domain, (r) => ({ status: 'ok', found: [r.value] }));
+      const list = await checks(root, ofMailbox(address));
+      expect(dnsChecks(list)).toEqual([
+        ['dns-mx', 'ok'],
+        ['dns-spf', 'ok'],
+        ['dns-dkim', 'warn'],
+        ['dns-dmarc', 'ok'],
+      ]);
+      expect(check(list, 'dns-mx')).toMatchObject({ action: null });
+      expect(check(list, 'dns-mx').message).toBe(`The MX record of ${domain} is right.`);
+      expect(check(list, 'dns-dkim')).toMatchObject({ action: null });
+      expect(check(list, 'dns-dkim').message).toMatch(/no DKIM key yet/);
+    });
+
+    it('missing and mismatch fail with what DNS answered; the domain admin verifies, the helpdesk may not, the user is told to ask', async () => {
+      const { address, domain, password } = await mailbox();
+      const apex = apexOf(domain);
+      await verified(domain, (r) => {
+        if (r.type === 'MX') return { status: 'mismatch', found: ['10 other.example.'] };
+        if (r.name === `_dmarc.${apex}`) return { status: 'missing', found: [] };
+        return { status: 'ok', found: [r.value] };
+      });
+      const admin = await staff('domain-admin', domain);
+      const list = await checks(admin, ofMailbox(address));
+      expect(dnsChecks(list)).toEqual([
+        ['dns-mx', 'fail'],
+        ['dns-spf', 'ok'],
+        ['dns-dkim', 'warn'],
+        ['dns-dmarc', 'fail'],
+      ]);
+      const mx = check(list, 'dns-mx');
+      expect(mx.action).toEqual({ code: 'verify-dns', label: 'Verify DNS records' });
+      expect(mx.message).toContain('10 other.example.');
+      const mxWanted = (await desired(domain)).find((r) => r.type === 'MX')!.value;
+      expect(mx.message).toContain(mxWanted);
+      const dmarc = check(list, 'dns-dmarc');
+      expect(dmarc.action).toEqual({ code: 'verify-dns', label: 'Verify DNS records' });
+      expect(dmarc.message).toMatch(/is missing/);
+      expect(dmarc.message).toContain(`_dmarc.${domain}`);
+
+      const japanese = await checks(admin, ofMailbox(address), 'ja');
+      expect(check(japanese, 'dns-mx').message).toContain('10 other.example.');
+      expect(check(japanese, 'dns-mx').message).toMatch(JAPANESE);
+      expect(check(japanese, 'dns-mx').action!.label).toBe('DNS レコードを検証する');
+
+      const helpdesk = await staff('helpdesk', domain);
+      expect(check(await checks(helpdesk, ofMailbox(address)), 'dns-mx')).toMatchObject({
+        status: 'fail',
+        action: null,
+      });
+      const user = await signIn(address, password);
+      expect(check(await checks(user, `${API}/me/diagnostics`), 'dns-mx')).toMatchObject({
+        status: 'fail',
+        action: { code: 'contact-admin' },
+      });
+    });
+
+    it('a record that changed since the last verification warns as not checked since, not as a stale ok', async () => {
+      const { address, domain } = await mailbox();
+      await verified(domain, (r) => ({ status: 'ok', found: [r.value] }));
+      expect(check(await checks(root, ofMailbox(address)), 'dns-spf').status).toBe('ok');
+      const put = await root.put(`${API}/domains/${domain}/dns-settings`, {
+        body: { spfPolicy: '~all' },
+      });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      const list = await checks(root, ofMailbox(address));
+      expect(dnsChecks(list)).toEqual([
+        ['dns-mx', 'ok'],
+        ['dns-spf', 'warn'],
+        ['dns-dkim', 'warn'],
+        ['dns-dmarc', 'ok'],
+      ]);
+      const spf = check(list, 'dns-spf');
+      expect(spf.action).toEqual({ code: 'verify-dns', label: 'Verify DNS records' });
+      expect(spf.message).toMatch(/not been checked since it changed/);
+    });
   });
 
   describe('reach', () => {

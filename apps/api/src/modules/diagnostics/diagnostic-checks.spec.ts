@@ -31,7 +31,12 @@ function facts(overrides: Partial<MailboxFacts> = {}): MailboxFacts {
       effective: { ...SPAM_POLICY_DEFAULTS },
       sources: { junkScore: 'default', rejectScore: 'default' },
     },
-    dns: { mx: 'verified', spf: 'verified', dkim: 'verified', dmarc: 'verified' },
+    dns: {
+      mx: { state: 'ok', name: 'example.com.' },
+      spf: { state: 'ok', name: 'example.com.' },
+      dkim: { state: 'ok', name: 'y1._domainkey.example.com.' },
+      dmarc: { state: 'ok', name: '_dmarc.example.com.' },
+    },
     ...overrides,
   };
 }
@@ -119,20 +124,41 @@ describe(diagnose.name, () => {
     ).toBe('ok');
   });
 
-  it('DNS: verified is ok, failing fails, unknown warns', () => {
-    const findings = diagnose(
-      facts({ dns: { mx: 'verified', spf: 'failing', dkim: 'unknown', dmarc: 'unknown' } }),
-      DOMAIN_ADMIN,
-      NOW,
-    );
-    expect(
-      findings.filter((f) => f.code.startsWith('dns-')).map((f) => [f.code, f.status]),
-    ).toEqual([
-      ['dns-mx', 'ok'],
-      ['dns-spf', 'fail'],
-      ['dns-dkim', 'warn'],
-      ['dns-dmarc', 'warn'],
+  it('DNS: ok passes, missing and mismatch fail, unverified and no key warn; an admin who may write domains verifies', () => {
+    const dnsFacts = facts({
+      dns: {
+        mx: { state: 'ok', name: 'example.com.' },
+        spf: {
+          state: 'mismatch',
+          name: 'example.com.',
+          expected: '"v=spf1 mx -all"',
+          found: ['"v=spf1 a ~all"'],
+        },
+        dkim: { state: 'none', name: '' },
+        dmarc: { state: 'unverified', name: '_dmarc.example.com.', never: false },
+      },
+    });
+    const dnsOf = (viewer: Viewer) =>
+      diagnose(dnsFacts, viewer, NOW)
+        .filter((f) => f.code.startsWith('dns-'))
+        .map((f) => [f.code, f.status, f.action]);
+    expect(dnsOf(DOMAIN_ADMIN)).toEqual([
+      ['dns-mx', 'ok', null],
+      ['dns-spf', 'fail', 'verify-dns'],
+      ['dns-dkim', 'warn', null],
+      ['dns-dmarc', 'warn', 'verify-dns'],
     ]);
+    // The helpdesk may not verify; the user can only tell someone about a wrong record.
+    expect(dnsOf(HELPDESK).map(([, , action]) => action)).toEqual([null, null, null, null]);
+    expect(dnsOf(SELF).map(([, , action]) => action)).toEqual([null, 'contact-admin', null, null]);
+
+    const spf = only(diagnose(dnsFacts, DOMAIN_ADMIN, NOW), 'dns-spf');
+    expect(describeFinding(spf, 'en')).toContain('"v=spf1 a ~all"');
+    expect(describeFinding(spf, 'en')).toContain('"v=spf1 mx -all"');
+    expect(describeFinding(spf, 'ja')).toContain('"v=spf1 a ~all"');
+    expect(describeFinding(only(diagnose(dnsFacts, SELF, NOW), 'dns-dkim'), 'en')).toMatch(
+      /no DKIM key yet/,
+    );
   });
 
   it('spam thresholds: warns at or below the strict score, not when filtering is off', () => {

@@ -12,10 +12,20 @@ import {
   type SpamPolicyValues,
 } from '#contracts';
 
-/** What DNS verification knows of one of a domain's records. */
-export type DnsRecordState = 'verified' | 'failing' | 'unknown';
 export const DNS_RECORDS = ['mx', 'spf', 'dkim', 'dmarc'] as const;
 export type DnsRecord = (typeof DNS_RECORDS)[number];
+
+/**
+ * What the last DNS verification found for one kind of a domain's records: `ok` when
+ * every record of the kind was found as needed; `missing` or `mismatch` for the first
+ * one that was not; `unverified` when one has not been looked up since it became what it
+ * is (`never` when the domain was never verified); `none` when the domain needs no
+ * record of the kind (no DKIM key yet).
+ */
+export type DnsRecordState =
+  | { state: 'ok' | 'none'; name: string }
+  | { state: 'unverified'; name: string; never: boolean }
+  | { state: 'missing' | 'mismatch'; name: string; expected: string; found: readonly string[] };
 
 /** Everything the checks look at, loaded once. */
 export interface MailboxFacts {
@@ -145,12 +155,41 @@ function appPasswords(facts: MailboxFacts, viewer: Viewer): Finding {
   );
 }
 
-function dns(facts: MailboxFacts): Finding[] {
-  const codes = { mx: 'dns-mx', spf: 'dns-spf', dkim: 'dns-dkim', dmarc: 'dns-dmarc' } as const;
-  return [...Object.entries(codes)].map(([record, code]) => {
-    const state = facts.dns[record as DnsRecord];
-    const status = state === 'verified' ? 'ok' : state === 'failing' ? 'fail' : 'warn';
-    return finding(status, code, null, { domain: facts.domainName, state });
+const DNS_CODES = {
+  mx: 'dns-mx',
+  spf: 'dns-spf',
+  dkim: 'dns-dkim',
+  dmarc: 'dns-dmarc',
+} as const satisfies Record<DnsRecord, DiagnosticCode>;
+
+/**
+ * A wrong record is fixed at the DNS host, then verified again; an unverified one needs
+ * only the verification. Either way the admin's button is the verification; the user
+ * can only tell someone. No DKIM key yet has no fix here: keys are made elsewhere.
+ */
+function dns(facts: MailboxFacts, viewer: Viewer): Finding[] {
+  return DNS_RECORDS.map((record) => {
+    const found = facts.dns[record];
+    const params = { domain: facts.domainName, state: found.state, name: found.name };
+    const verify = { action: 'verify-dns', permission: 'domains:write' } as const;
+    switch (found.state) {
+      case 'ok':
+        return finding('ok', DNS_CODES[record], null, params);
+      case 'none':
+        return finding('warn', DNS_CODES[record], null, params);
+      case 'unverified':
+        return finding('warn', DNS_CODES[record], fix(viewer, verify, null), {
+          ...params,
+          never: found.never ? 1 : 0,
+        });
+      case 'missing':
+      case 'mismatch':
+        return finding('fail', DNS_CODES[record], fix(viewer, verify, 'contact-admin'), {
+          ...params,
+          expected: found.expected,
+          found: found.found.join(' | '),
+        });
+    }
   });
 }
 
@@ -240,7 +279,7 @@ export function diagnose(facts: MailboxFacts, viewer: Viewer, now: Date): Findin
       fix(viewer, { action: 'unlock', permission: 'mailboxes:credentials' }, 'contact-admin'),
       { until: locked ? (facts.lockedUntil as Date).toISOString() : '' },
     ),
-    ...dns(facts),
+    ...dns(facts, viewer),
     ...sender(facts, viewer),
     spamThreshold(facts, viewer),
     forwarding(facts, viewer),

@@ -181,22 +181,39 @@ const DESCRIBE: Record<DiagnosticCode, Describe> = {
 function dnsCheck(record: string, enWhat: string, jaWhat: string): Describe {
   return (_status, p) => {
     const domain = str(p, 'domain');
+    const name = str(p, 'name').replace(/\.$/, '');
     switch (p.state) {
-      case 'verified':
+      case 'ok':
         return {
           en: `The ${record} record of ${domain} is right.`,
           ja: `${domain} の ${record} レコードは正しく設定されています。`,
         };
-      case 'failing':
+      case 'none':
+        // Only DKIM can lack a record: the domain has no signing key yet.
         return {
-          en: `The ${record} record of ${domain} is missing or wrong, which decides whether ${enWhat}.`,
-          ja: `${domain} の ${record} レコードが見つからないか誤っています。これは${jaWhat}を左右します。`,
+          en: `${domain} has no ${record} key yet, so there is no ${record} record to publish. It decides whether ${enWhat}.`,
+          ja: `${domain} にはまだ ${record} の鍵がないため、公開する ${record} レコードがありません。これは${jaWhat}を左右します。`,
+        };
+      case 'missing':
+        return {
+          en: `The ${record} record of ${domain} is missing: DNS has none at ${name}. It decides whether ${enWhat}. Publish ${str(p, 'expected')}.`,
+          ja: `${domain} の ${record} レコードがありません（${name} に見つかりません）。これは${jaWhat}を左右します。${str(p, 'expected')} を登録してください。`,
+        };
+      case 'mismatch':
+        return {
+          en: `The ${record} record of ${domain} is wrong: DNS answers ${str(p, 'found')} at ${name}, but it should be ${str(p, 'expected')}. It decides whether ${enWhat}.`,
+          ja: `${domain} の ${record} レコードが誤っています。${name} の DNS の回答は ${str(p, 'found')} ですが、正しくは ${str(p, 'expected')} です。これは${jaWhat}を左右します。`,
         };
       default:
-        return {
-          en: `The ${record} record of ${domain} has not been checked: Yubin does not verify DNS records yet. It decides whether ${enWhat}.`,
-          ja: `${domain} の ${record} レコードは未確認です（Yubin はまだ DNS レコードを検証しません）。これは${jaWhat}を左右します。`,
-        };
+        return p.never === 1
+          ? {
+              en: `The ${record} record of ${domain} has not been checked: its DNS records were never verified. It decides whether ${enWhat}.`,
+              ja: `${domain} の ${record} レコードは未確認です（DNS レコードはまだ一度も検証されていません）。これは${jaWhat}を左右します。`,
+            }
+          : {
+              en: `The ${record} record of ${domain} has not been checked since it changed: verify the DNS records again. It decides whether ${enWhat}.`,
+              ja: `${domain} の ${record} レコードは変更後にまだ確認されていません。DNS レコードを再度検証してください。これは${jaWhat}を左右します。`,
+            };
     }
   };
 }
@@ -214,7 +231,7 @@ const ACTION_LABELS: Record<DiagnosticAction, Text> = {
   'edit-sender-rules': { en: 'Edit sender rules', ja: '送信者の規則を編集する' },
   'edit-spam-policy': { en: 'Edit spam settings', ja: '迷惑メール設定を編集する' },
   'edit-forwarding': { en: 'Edit forwarding', ja: '転送設定を編集する' },
-  'check-dns': { en: 'Check DNS records', ja: 'DNS レコードを確認する' },
+  'verify-dns': { en: 'Verify DNS records', ja: 'DNS レコードを検証する' },
   'create-app-password': { en: 'Create an app password', ja: 'アプリパスワードを作成する' },
   'change-password': { en: 'Change your password', ja: 'パスワードを変更する' },
   'contact-admin': { en: 'Ask your administrator', ja: '管理者に連絡する' },

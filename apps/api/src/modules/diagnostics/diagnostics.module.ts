@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DnsModule } from '../dns/dns.module.js';
 import { IdentitiesModule } from '../identities/identities.module.js';
 import { MailboxesModule } from '../mailboxes/mailboxes.module.js';
 import { SpamModule } from '../spam/spam.module.js';
@@ -11,7 +12,7 @@ import { SendCheckService } from './send-check.service.js';
 
 /** Troubleshooting a mailbox: read-only checks over what the other modules own. */
 @Module({
-  imports: [IdentitiesModule, MailboxesModule, SpamModule],
+  imports: [DnsModule, IdentitiesModule, MailboxesModule, SpamModule],
   controllers: [DiagnosticsController],
   providers: [
     DiagnosticsRepository,

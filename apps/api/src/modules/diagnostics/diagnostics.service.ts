@@ -66,16 +66,15 @@ export class DiagnosticsService {
     if (sender === undefined && query.from !== undefined)
       throw ValidationError.field('from', 'isMailAddress', 'from must be a mail address.');
     const now = this.clock.now();
-    const [state, spam, dnsByDomain, decision] = await Promise.all([
+    const [state, spam, dns, decision] = await Promise.all([
       this.repository.mailboxState(mailbox.id, now),
       this.spamPolicies.resolvedFor(mailbox),
-      this.dns.forDomains([mailbox.domainId]),
+      this.dns.forDomain(mailbox.domainId),
       sender === undefined
         ? undefined
         : this.senderRules.decideFor(mailbox, { sender, clientIp: null }),
     ]);
     // Deleted between the reach check and now.
-    const dns = dnsByDomain.get(mailbox.domainId);
     if (state === undefined || dns === undefined) throw mailboxNotFound(mailbox.address);
     const facts: MailboxFacts = {
       ...state,

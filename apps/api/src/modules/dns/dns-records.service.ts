@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { DnsRecordStatus } from '#contracts';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import type { Language } from '../../common/http/language.js';
@@ -20,6 +21,18 @@ import type { DnsSettingsEntity } from './dns-settings.entity.js';
 import { DnsRepository, type DnsDomain, type DnsSettingsOwn } from './dns.repository.js';
 import type { DnsRecordsResponseDto } from './dto/dns-record.dto.js';
 import type { DnsSettingsDto, DnsSettingsResponseDto } from './dto/dns-settings.dto.js';
+
+/** A desired record with what the last verification found (`unverified`: not looked up since). */
+export interface CheckedDnsRecord extends DesiredRecord {
+  status: DnsRecordStatus;
+  found: string[];
+}
+
+export interface CheckedDnsRecords {
+  records: CheckedDnsRecord[];
+  /** When the domain's records were last looked up; null if never. */
+  checkedAt: Date | null;
+}
 
 const NOTHING_SET: DnsSettingsOwn = {
   spfPolicy: null,
@@ -93,6 +106,31 @@ export class DnsRecordsService {
     language: Language,
   ): Promise<DnsRecordsResponseDto> {
     const domain = await this.domains.require(ctx, name);
+    const { records, checkedAt } = await this.checkedRecordsOf(domain);
+    return {
+      records: records.map((record) => ({
+        type: record.type,
+        name: record.name,
+        value: record.value,
+        ttl: record.ttl,
+        why: whyOf(record.purpose, language),
+        status: record.status,
+        found: record.found,
+      })),
+      checkedAt: checkedAt?.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * The records a domain (by id, the caller has checked reach) needs now, each with what
+   * the last verification found; undefined when the domain is gone.
+   */
+  async checkedRecords(domainId: string): Promise<CheckedDnsRecords | undefined> {
+    const domain = await this.dns.findDomain(domainId);
+    return domain === undefined ? undefined : this.checkedRecordsOf(domain);
+  }
+
+  private async checkedRecordsOf(domain: DnsDomain): Promise<CheckedDnsRecords> {
     const [records, checks] = await Promise.all([
       this.recordsOf(domain),
       this.dns.findChecks(domain.id),
@@ -105,17 +143,9 @@ export class DnsRecordsService {
     return {
       records: records.map((record) => {
         const check = byKey.get(keyOf(record));
-        return {
-          type: record.type,
-          name: record.name,
-          value: record.value,
-          ttl: record.ttl,
-          why: whyOf(record.purpose, language),
-          status: check?.status ?? 'unverified',
-          found: check?.found ?? [],
-        };
+        return { ...record, status: check?.status ?? 'unverified', found: check?.found ?? [] };
       }),
-      checkedAt: checkedAt?.toISOString() ?? null,
+      checkedAt,
     };
   }
 

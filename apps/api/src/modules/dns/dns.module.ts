@@ -22,5 +22,6 @@ import { MtaStsService } from './mta-sts.service.js';
     DnsReverificationJob,
     ScheduledJobsRepository,
   ],
+  exports: [DnsRecordsService],
 })
 export class DnsModule {}

@@ -76,6 +76,16 @@ export class DnsRepository {
     );
   }
 
+  /** Any domain by id, active or not: what its records would be is asked either way. */
+  async findDomain(id: string): Promise<DnsDomain | undefined> {
+    const rows: { id: string; name: string; mail_hostname: string | null }[] =
+      await this.db.manager.query(`SELECT id, name, mail_hostname FROM domain WHERE id = $1`, [id]);
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { id: row.id, name: row.name, mailHostname: row.mail_hostname };
+  }
+
   async findActiveDomain(name: string): Promise<DnsDomain | undefined> {
     const rows: { id: string; name: string; mail_hostname: string | null }[] =
       await this.db.manager.query(
