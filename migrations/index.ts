@@ -14,6 +14,7 @@ import { AuthKnownAddress1796496300000 } from './1796496300000-auth-known-addres
 import { DomainMailHostname1796499460000 } from './1796499460000-domain-mail-hostname.js';
 import { SenderAccessMaps1796500000000 } from './1796500000000-sender-access-maps.js';
 import { DnsRecords1796502000000 } from './1796502000000-dns-records.js';
+import { DkimKeys1796510000000 } from './1796510000000-dkim-keys.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DomainMailHostname1796499460000,
   SenderAccessMaps1796500000000,
   DnsRecords1796502000000,
+  DkimKeys1796510000000,
 ];

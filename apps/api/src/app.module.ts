@@ -13,6 +13,7 @@ import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DaemonConfigModule } from './modules/daemon-config/daemon-config.module.js';
+import { DkimModule } from './modules/dkim/dkim.module.js';
 import { DnsModule } from './modules/dns/dns.module.js';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { DomainsModule } from './modules/domains/domains.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         SpamModule,
         RspamdMapsModule,
         DnsModule,
+        DkimModule,
         DiagnosticsModule,
       ],
     };

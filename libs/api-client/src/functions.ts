@@ -167,6 +167,12 @@ export type { ListDnsRecords$Dns$Params as ListDnsRecords$Dns$Params } from './f
 export { listDnsRecords$Dns as listDnsRecords$Dns } from './fn/dns/list-dns-records-dns';
 export type { VerifyDnsRecords$Params as VerifyDnsRecords$Params } from './fn/dns/verify-dns-records';
 export { verifyDnsRecords as verifyDnsRecords } from './fn/dns/verify-dns-records';
+export type { ListDkimKeys$Params as ListDkimKeys$Params } from './fn/dns/list-dkim-keys';
+export { listDkimKeys as listDkimKeys } from './fn/dns/list-dkim-keys';
+export type { CreateDkimKey$Params as CreateDkimKey$Params } from './fn/dns/create-dkim-key';
+export { createDkimKey as createDkimKey } from './fn/dns/create-dkim-key';
+export type { DeleteDkimKey$Params as DeleteDkimKey$Params } from './fn/dns/delete-dkim-key';
+export { deleteDkimKey as deleteDkimKey } from './fn/dns/delete-dkim-key';
 export type { GetMailboxDiagnostics$Params as GetMailboxDiagnostics$Params } from './fn/diagnostics/get-mailbox-diagnostics';
 export { getMailboxDiagnostics as getMailboxDiagnostics } from './fn/diagnostics/get-mailbox-diagnostics';
 export type { CheckMailboxSend$Params as CheckMailboxSend$Params } from './fn/diagnostics/check-mailbox-send';

@@ -19,3 +19,15 @@ export type DnsRecordStatus = (typeof DNS_RECORD_STATUSES)[number];
 
 /** Extra SPF `include:` names a domain may add (its mail also leaves through others). */
 export const SPF_INCLUDES_MAX = 8;
+
+/** DKIM key types Yubin generates: RSA 2048 (every verifier) and Ed25519 (RFC 8463). */
+export const DKIM_ALGORITHMS = ['rsa-2048', 'ed25519'] as const;
+export type DkimAlgorithm = (typeof DKIM_ALGORITHMS)[number];
+
+/**
+ * A key's place in its life (ADR 0016): `published` (in DNS, not signing yet), `active`
+ * (signs the domain's mail; one per domain), `retiring` (no longer signs, still in DNS so
+ * mail signed with it verifies), `retired` (withdrawn from DNS).
+ */
+export const DKIM_KEY_STATES = ['published', 'active', 'retiring', 'retired'] as const;
+export type DkimKeyState = (typeof DKIM_KEY_STATES)[number];

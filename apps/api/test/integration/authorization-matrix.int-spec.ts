@@ -134,6 +134,17 @@ async function freshAlias(): Promise<string> {
   return (await createAlias(fx.setup, fx.A)).address as string;
 }
 
+/** A key of A that does not sign (the domain's first key does), so it may be deleted. */
+async function freshDkimKey(): Promise<string> {
+  for (;;) {
+    const response = await fx.setup.post(`${API}/domains/${fx.A}/dkim-keys`, {
+      body: { algorithm: 'ed25519' },
+    });
+    expect(response.status).toBe(201);
+    if (response.body.state !== 'active') return response.body.selector as string;
+  }
+}
+
 async function freshAliasDomain(): Promise<string> {
   const name = uniqueDomainName();
   const response = await fx.setup.post(`${API}/alias-domains`, {
@@ -255,6 +266,12 @@ const ENTRIES: Record<string, Entry> = {
   },
   'GET /api/v1/internal/rspamd/settings': {
     call: () => ({ path: `${API}/internal/rspamd/settings` }),
+  },
+  'GET /api/v1/internal/rspamd/dkim-signing-table': {
+    call: () => ({ path: `${API}/internal/rspamd/dkim-signing-table` }),
+  },
+  'GET /api/v1/internal/rspamd/dkim-key-table': {
+    call: () => ({ path: `${API}/internal/rspamd/dkim-key-table` }),
   },
 
   // Signed-in principals, acting on themselves
@@ -465,6 +482,15 @@ const ENTRIES: Record<string, Entry> = {
   },
   'POST /api/v1/domains/:domain/dns-records/verify': {
     call: () => ({ path: `${API}/domains/${fx.A}/dns-records/verify` }),
+  },
+  'GET /api/v1/domains/:domain/dkim-keys': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dkim-keys` }),
+  },
+  'POST /api/v1/domains/:domain/dkim-keys': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dkim-keys`, body: { algorithm: 'ed25519' } }),
+  },
+  'DELETE /api/v1/domains/:domain/dkim-keys/:selector': {
+    call: async () => ({ path: `${API}/domains/${fx.A}/dkim-keys/${await freshDkimKey()}` }),
   },
 
   // Spam policy

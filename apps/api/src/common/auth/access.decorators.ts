@@ -16,7 +16,7 @@ export type AccessRule =
       sessionOnly?: boolean;
     }
   | { kind: 'permission'; permission: Permission }
-  | { kind: 'mail-server'; map?: boolean };
+  | { kind: 'mail-server'; map?: boolean; signer?: boolean };
 
 /** No authentication: health, login. */
 export const Public = (): MethodDecorator =>
@@ -42,6 +42,18 @@ export const MailServer = (): MethodDecorator =>
  */
 export const MailServerMap = (): MethodDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'mail-server', map: true } satisfies AccessRule);
+
+/**
+ * A map only Rspamd's DKIM signer fetches (it carries private keys): from
+ * MAIL_SERVER_ADDRESSES, with MAIL_DKIM_SIGNER_SECRET as the password of HTTP Basic, a key
+ * Postfix and Dovecot never see (ADR 0016).
+ */
+export const DkimSignerMap = (): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, {
+    kind: 'mail-server',
+    map: true,
+    signer: true,
+  } satisfies AccessRule);
 
 /** Any signed-in principal, acting on itself. */
 export const Authenticated = (options: AuthenticatedOptions = {}): MethodDecorator =>

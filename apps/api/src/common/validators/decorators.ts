@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, buildMessage, type ValidationOptions } from 'class-validator';
 import { DOMAIN_NAME_PROBLEM_CODES, describeDomainProblem } from '#contracts';
 import { isLocalPart, normaliseLocalPart, parseAddress } from './address.js';
-import { toAsciiDnsName } from './dns-name.js';
+import { isDkimSelector, toAsciiDnsName } from './dns-name.js';
 import { checkDomainName, isAsciiFqdn, toAsciiDomain } from './domain-name.js';
 import { checkHostedLocalPart, describeHostedLocalPartProblem } from './local-part.js';
 import { isQuotaBytes } from './quota.js';
@@ -134,6 +134,15 @@ export const IsDnsName = (options?: ValidationOptions): PropertyDecorator =>
     'isDnsName',
     (value) => typeof value === 'string' && toAsciiDnsName(value) === value,
     'must be a DNS name such as _spf.example.com',
+    options,
+  );
+
+/** One lowercase DNS label, the form of a DKIM selector (`<selector>._domainkey.<domain>`). */
+export const IsDkimSelector = (options?: ValidationOptions): PropertyDecorator =>
+  itemValidator(
+    'isDkimSelector',
+    (value) => typeof value === 'string' && isDkimSelector(value),
+    'must be one DNS label: a to z, 0 to 9 and inner hyphens, at most 63 characters',
     options,
   );
 

@@ -1,4 +1,4 @@
-import { toAsciiDnsName } from './dns-name.js';
+import { isDkimSelector, toAsciiDnsName } from './dns-name.js';
 
 describe(toAsciiDnsName.name, () => {
   it('takes a service label of 63 octets, not 64', () => {
@@ -23,4 +23,14 @@ describe(toAsciiDnsName.name, () => {
     `_${'x'.repeat(63)}.example.com`,
     `_spf.${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(62)}.com`,
   ])('refuses %s', (input) => expect(toAsciiDnsName(input)).toBeUndefined());
+});
+
+describe(isDkimSelector.name, () => {
+  it.each(['y2026q4a', 'a', 'mail-2026', 'x'.repeat(63)])('takes %s', (selector) =>
+    expect(isDkimSelector(selector)).toBe(true),
+  );
+
+  it.each(['', 'x'.repeat(64), '-a', 'a-', 'A1', 'a.b', 'a_b', 'sél'])('refuses "%s"', (selector) =>
+    expect(isDkimSelector(selector)).toBe(false),
+  );
 });

@@ -18,3 +18,10 @@ export function toAsciiDnsName(input: string): string | undefined {
   const name = [...service, domain].join('.');
   return name.length <= 253 ? name : undefined;
 }
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A DKIM selector as Yubin makes them: one lowercase DNS label (LDH, 1–63 characters). */
+export function isDkimSelector(value: string): boolean {
+  return DNS_LABEL.test(value);
+}

@@ -92,6 +92,8 @@ export interface MailServerSettings {
   readonly quotaWriterPassword: string | undefined;
   /** The key Dovecot's auth policy requests carry (a header); unset refuses them all. */
   readonly authPolicySecret: string | undefined;
+  /** The key of Rspamd's DKIM signer maps only (HTTP Basic); unset refuses them. */
+  readonly dkimSignerSecret: string | undefined;
   /** Networks the Rspamd map routes answer (MAIL_SERVER_ADDRESSES). */
   readonly addresses: readonly NetworkRange[];
   /** Rspamd's controller password (learning from IMAPSieve); daemon-config needs it. */
@@ -269,6 +271,17 @@ export function loadConfig(
       'MAIL_AUTH_POLICY_SECRET must be 32 to 128 characters of A-Z a-z 0-9 . _ ~ - (openssl rand -hex 32)',
     );
   }
+  const dkimSignerSecret = read.optional('MAIL_DKIM_SIGNER_SECRET');
+  if (dkimSignerSecret !== undefined && !AUTH_POLICY_SECRET.test(dkimSignerSecret)) {
+    read.problems.push(
+      'MAIL_DKIM_SIGNER_SECRET must be 32 to 128 characters of A-Z a-z 0-9 . _ ~ - (openssl rand -hex 32)',
+    );
+  }
+  if (dkimSignerSecret !== undefined && dkimSignerSecret === authPolicySecret) {
+    read.problems.push(
+      'MAIL_DKIM_SIGNER_SECRET must differ from MAIL_AUTH_POLICY_SECRET: Dovecot holds that one',
+    );
+  }
   const mailServerAddresses = parseNetworkRanges(read.string('MAIL_SERVER_ADDRESSES'));
   if ('problem' in mailServerAddresses) {
     read.problems.push(`MAIL_SERVER_ADDRESSES: ${mailServerAddresses.problem}`);
@@ -367,6 +380,7 @@ export function loadConfig(
       readerPassword: rolePassword('MAIL_READER_PASSWORD'),
       quotaWriterPassword: rolePassword('MAIL_QUOTA_WRITER_PASSWORD'),
       authPolicySecret,
+      dkimSignerSecret,
       addresses: 'ranges' in mailServerAddresses ? mailServerAddresses.ranges : [],
       rspamdPassword: rolePassword('MAIL_RSPAMD_PASSWORD'),
       rspamdRedis: hostPorts('MAIL_RSPAMD_REDIS', false),

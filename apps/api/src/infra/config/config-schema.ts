@@ -322,6 +322,13 @@ export const CONFIG_VARIABLES = {
     description:
       "The key Dovecot sends with each mail login it asks Yubin about (its auth policy server), so mail logins share the web sign-in's throttle. Unset: the mail server is refused.",
   },
+  MAIL_DKIM_SIGNER_SECRET: {
+    kind: 'string',
+    defaultText: 'unset',
+    allowed: '32–128 of `A-Za-z0-9._~-`',
+    description:
+      "The key Rspamd's DKIM signer fetches the signing keys with (`/api/v1/internal/rspamd/dkim-…`, as the password of HTTP Basic); only Rspamd's dkim_signing.conf holds it, never a Postfix or Dovecot file. Unset: nothing is signed.",
+  },
   MAIL_SERVER_ADDRESSES: {
     kind: 'string',
     default: '127.0.0.0/8,::1/128',

@@ -15,6 +15,7 @@ import { RecoveryCodeEntity } from '../../modules/two-factor/recovery-code.entit
 import { TotpFactorEntity } from '../../modules/two-factor/totp-factor.entity.js';
 import { MailboxEntity } from '../../modules/mailboxes/mailbox.entity.js';
 import { DnsRecordCheckEntity } from '../../modules/dns/dns-record-check.entity.js';
+import { DkimKeyEntity } from '../../modules/dkim/dkim-key.entity.js';
 import { DnsSettingsEntity } from '../../modules/dns/dns-settings.entity.js';
 import { SenderRuleEntity } from '../../modules/spam/sender-rule.entity.js';
 import { SpamPolicyEntity } from '../../modules/spam/spam-policy.entity.js';
@@ -40,5 +41,6 @@ export const ENTITIES = [
   SenderRuleEntity,
   DnsSettingsEntity,
   DnsRecordCheckEntity,
+  DkimKeyEntity,
   ScheduledJobEntity,
 ];

@@ -63,7 +63,9 @@ export class AuthGuard implements CanActivate {
         rule.map === true
           ? sentMailServerKey(request.headers)
           : request.headers[MAIL_SERVER_KEY_HEADER];
-      if (!mailServerKeyMatches(sent, mailServer.authPolicySecret))
+      const expected =
+        rule.signer === true ? mailServer.dkimSignerSecret : mailServer.authPolicySecret;
+      if (!mailServerKeyMatches(sent, expected))
         throw new UnauthenticatedError(
           'UNAUTHENTICATED',
           'The mail server key is missing or wrong.',

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
+import { DkimKeysService } from '../dkim/dkim-keys.service.js';
 import { DomainsService } from '../domains/domains.service.js';
 import { whyOf } from './dns-record-why.js';
 import {
@@ -62,6 +63,7 @@ export class DnsRecordsService {
     private readonly dns: DnsRepository,
     private readonly domains: DomainsService,
     private readonly audit: AuditService,
+    private readonly dkim: DkimKeysService,
   ) {}
 
   async getSettings(ctx: RequestContext, name: string): Promise<Versioned<DnsSettingsResponseDto>> {
@@ -166,7 +168,11 @@ export class DnsRecordsService {
   }
 
   private async inputOf(domain: DnsDomain): Promise<DomainDnsInput> {
-    const own = ownOf(await this.dns.findSettings(domain.id));
+    const [settings, dkim] = await Promise.all([
+      this.dns.findSettings(domain.id),
+      this.dkim.publishedRecords(domain.id),
+    ]);
+    const own = ownOf(settings);
     const { dns, mailHosts } = this.config;
     return {
       domain: domain.name,
@@ -177,7 +183,7 @@ export class DnsRecordsService {
       caaIssuer: dns.caaIssuer,
       mtaStsMaxAgeSeconds: dns.mtaStsMaxAgeSeconds,
       settings: this.effective(domain.name, own),
-      dkim: [],
+      dkim,
     };
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduledJobsRepository } from '../../common/jobs/scheduled-jobs.repository.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { DkimModule } from '../dkim/dkim.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
 import { DnsController } from './dns.controller.js';
 import { DnsRecordsService } from './dns-records.service.js';
@@ -12,7 +13,7 @@ import { MtaStsService } from './mta-sts.service.js';
 
 /** The DNS records hosted domains need, their verification and MTA-STS (ADR 0015). */
 @Module({
-  imports: [AuditModule, DomainsModule],
+  imports: [AuditModule, DomainsModule, DkimModule],
   controllers: [DnsController, MtaStsController],
   providers: [
     DnsRepository,

@@ -194,6 +194,10 @@ export const EN = {
         'The thresholds must keep their order: spam header, then Junk, then refused (counting inherited values).',
       SPAM_THRESHOLD_ABOVE_DOMAIN:
         'You can only make filtering stricter: a threshold may not be higher than your domain’s.',
+      DKIM_KEY_NOT_FOUND: 'That DKIM key no longer exists.',
+      DKIM_SELECTOR_TAKEN: 'This domain already has a key with that selector. Choose another one.',
+      DKIM_KEY_SIGNING:
+        'This key signs the domain’s mail now. Rotate to a new key first; the old one can be removed once it is retired.',
       SENDER_RULE_NOT_FOUND: 'That rule no longer exists.',
       SENDER_RULE_EXISTS: 'This list already has a rule for that sender.',
       SENDER_RULE_LIMIT_REACHED:

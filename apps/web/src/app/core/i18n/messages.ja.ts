@@ -200,6 +200,11 @@ export const JA: Messages = {
         'しきい値は「迷惑メールヘッダー → 迷惑メールフォルダー → 拒否」の順に並ぶ必要があります（継承した値も含みます）。',
       SPAM_THRESHOLD_ABOVE_DOMAIN:
         '設定できるのはより厳しい値だけです。ドメインの値より高くはできません。',
+      DKIM_KEY_NOT_FOUND: 'その DKIM 鍵はもう存在しません。',
+      DKIM_SELECTOR_TAKEN:
+        'このドメインにはそのセレクターの鍵がすでにあります。別のセレクターを選んでください。',
+      DKIM_KEY_SIGNING:
+        'この鍵は現在ドメインのメールに署名しています。先に新しい鍵へローテーションしてください。古い鍵は廃止後に削除できます。',
       SENDER_RULE_NOT_FOUND: 'そのルールはもうありません。',
       SENDER_RULE_EXISTS: 'この一覧には、その送信者のルールがすでにあります。',
       SENDER_RULE_LIMIT_REACHED:

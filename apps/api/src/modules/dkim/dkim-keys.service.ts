@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../common/auth/principal.js';
+import { ConflictError, NotFoundError } from '../../common/errors/app-error.js';
+import { Clock } from '../../infra/clock/clock.js';
+import { SecretBox } from '../../infra/crypto/secret-box.js';
+import { Database } from '../../infra/database/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { DomainEntity } from '../domains/domain.entity.js';
+import { DomainsService } from '../domains/domains.service.js';
+import { absolute, txtStrings } from '../dns/dns-records.js';
+import type { DkimKeyEntity } from './dkim-key.entity.js';
+import { defaultSelector, dkimRecordText, generateDkimKeyPair } from './dkim-keys.js';
+import { DkimRepository } from './dkim.repository.js';
+import type {
+  CreateDkimKeyDto,
+  DkimKeyResponseDto,
+  DkimKeysResponseDto,
+} from './dto/dkim-key.dto.js';
+
+/** The associated data that binds a sealed private key to its domain and selector. */
+export function sealingPurpose(domainId: string, selector: string): string {
+  return `dkim-key:${domainId}:${selector}`;
+}
+
+function keyNotFound(selector: string): NotFoundError {
+  return new NotFoundError('DKIM_KEY_NOT_FOUND', `No DKIM key with the selector ${selector}.`);
+}
+
+/** A domain's DKIM keys (ADR 0016): made here, sealed at rest, never returned private. */
+@Injectable()
+export class DkimKeysService {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: DkimRepository,
+    private readonly domains: DomainsService,
+    private readonly audit: AuditService,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(ctx: RequestContext, name: string): Promise<DkimKeysResponseDto> {
+    const domain = await this.domains.require(ctx, name);
+    return { keys: (await this.keys.findKeys(domain.id)).map((key) => present(domain.name, key)) };
+  }
+
+  /**
+   * Makes a key. The domain's first key signs at once (there is nothing to rotate from,
+   * and a signature whose record is not in DNS yet counts like none); any later key is
+   * `published` and waits for a rotation to make it the signer.
+   */
+  async create(
+    ctx: RequestContext,
+    name: string,
+    dto: CreateDkimKeyDto,
+  ): Promise<DkimKeyResponseDto> {
+    // RSA generation is the slow part: before the transaction and its row lock.
+    const pair = await generateDkimKeyPair(dto.algorithm);
+    return this.db.transaction(async () => {
+      const domain = await this.domains.requireForUpdate(ctx, name);
+      const now = this.clock.now();
+      const taken = await this.keys.selectors(domain.id);
+      const selector = dto.selector ?? defaultSelector(now, taken);
+      if (taken.has(selector)) {
+        throw new ConflictError(
+          'DKIM_SELECTOR_TAKEN',
+          `This domain already has a key with the selector ${selector}.`,
+          [{ field: 'selector', code: 'selectorTaken', message: 'This selector is taken.' }],
+        );
+      }
+      const first = !(await this.keys.hasActive(domain.id));
+      const key = await this.keys.insert({
+        domainId: domain.id,
+        selector,
+        algorithm: dto.algorithm,
+        publicKey: pair.publicKey,
+        privateKeySealed: this.box.seal(pair.privateKey, sealingPurpose(domain.id, selector)),
+        state: first ? 'active' : 'published',
+        createdAt: now,
+        activatedAt: first ? now : null,
+        retiringAt: null,
+        retireAfter: null,
+        retiredAt: null,
+      });
+      const body = present(domain.name, key);
+      await this.audit.record(ctx, {
+        action: 'dkim-key.create',
+        targetType: 'dkim-key',
+        targetId: `${selector}._domainkey.${domain.name}`,
+        domain: { id: domain.id, name: domain.name },
+        after: { selector, algorithm: key.algorithm, state: key.state, publicKey: key.publicKey },
+      });
+      return body;
+    });
+  }
+
+  /** Removes a key that does not sign; its record leaves the desired records with it. */
+  async remove(ctx: RequestContext, name: string, selector: string): Promise<void> {
+    await this.db.transaction(async () => {
+      const domain = await this.domains.requireForUpdate(ctx, name);
+      const key = await this.keys.findKey(domain.id, selector);
+      if (key === null) throw keyNotFound(selector);
+      if (key.state === 'active') {
+        throw new ConflictError(
+          'DKIM_KEY_SIGNING',
+          `The key ${selector} signs the domain’s mail: rotate to a new key first.`,
+        );
+      }
+      await this.keys.delete(key.id);
+      await this.audit.record(ctx, {
+        action: 'dkim-key.delete',
+        targetType: 'dkim-key',
+        targetId: `${selector}._domainkey.${domain.name}`,
+        domain: { id: domain.id, name: domain.name },
+        before: { selector, algorithm: key.algorithm, state: key.state },
+      });
+    });
+  }
+
+  /** The records `desiredRecords` lists: every key in DNS, by selector. */
+  async publishedRecords(domainId: string): Promise<{ selector: string; text: string }[]> {
+    return (await this.keys.findPublished(domainId)).map((key) => ({
+      selector: key.selector,
+      text: dkimRecordText(key.algorithm, key.publicKey),
+    }));
+  }
+}
+
+function present(domain: DomainEntity['name'], key: DkimKeyEntity): DkimKeyResponseDto {
+  return {
+    selector: key.selector,
+    algorithm: key.algorithm,
+    state: key.state,
+    publicKey: key.publicKey,
+    dnsName: absolute(`${key.selector}._domainkey.${domain}`),
+    dnsValue: txtStrings(dkimRecordText(key.algorithm, key.publicKey)),
+    createdAt: key.createdAt.toISOString(),
+    activatedAt: key.activatedAt?.toISOString() ?? null,
+    retiringAt: key.retiringAt?.toISOString() ?? null,
+    retireAfter: key.retireAfter?.toISOString() ?? null,
+    retiredAt: key.retiredAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { DomainsModule } from '../domains/domains.module.js';
+import { DkimController } from './dkim.controller.js';
+import { DkimKeysService } from './dkim-keys.service.js';
+import { DkimSignerController } from './dkim-signer.controller.js';
+import { DkimSignerService } from './dkim-signer.service.js';
+import { DkimRepository } from './dkim.repository.js';
+
+/** DKIM keys, their records and the signer's maps (ADR 0016). */
+@Module({
+  imports: [AuditModule, DomainsModule],
+  controllers: [DkimController, DkimSignerController],
+  providers: [DkimRepository, DkimKeysService, DkimSignerService],
+  exports: [DkimKeysService],
+})
+export class DkimModule {}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import type { DkimKeyState } from '#contracts';
+import { Database } from '../../infra/database/database.js';
+import { DkimKeyEntity } from './dkim-key.entity.js';
+
+/** States whose record is in DNS. */
+export const PUBLISHED_STATES: readonly DkimKeyState[] = ['published', 'active', 'retiring'];
+
+/** One line of Rspamd's signing tables: a domain's active key, still sealed. */
+export interface SigningKeyRow {
+  id: string;
+  domainId: string;
+  domain: string;
+  selector: string;
+  privateKeySealed: string;
+}
+
+@Injectable()
+export class DkimRepository {
+  constructor(private readonly db: Database) {}
+
+  /** The domain's keys, newest first. */
+  findKeys(domainId: string): Promise<DkimKeyEntity[]> {
+    return this.db.manager.find(DkimKeyEntity, {
+      where: { domainId },
+      order: { createdAt: 'DESC', selector: 'DESC' },
+    });
+  }
+
+  findPublished(domainId: string): Promise<DkimKeyEntity[]> {
+    return this.db.manager.find(DkimKeyEntity, {
+      where: { domainId, state: In([...PUBLISHED_STATES]) },
+      order: { selector: 'ASC' },
+    });
+  }
+
+  findKey(domainId: string, selector: string): Promise<DkimKeyEntity | null> {
+    return this.db.manager.findOneBy(DkimKeyEntity, { domainId, selector });
+  }
+
+  async selectors(domainId: string): Promise<Set<string>> {
+    const rows = await this.db.manager.find(DkimKeyEntity, {
+      select: { selector: true },
+      where: { domainId },
+    });
+    return new Set(rows.map((row) => row.selector));
+  }
+
+  async hasActive(domainId: string): Promise<boolean> {
+    return this.db.manager.existsBy(DkimKeyEntity, { domainId, state: 'active' });
+  }
+
+  insert(key: Omit<DkimKeyEntity, 'id' | 'domain'>): Promise<DkimKeyEntity> {
+    return this.db.manager.save(DkimKeyEntity, this.db.manager.create(DkimKeyEntity, key));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.manager.delete(DkimKeyEntity, { id });
+  }
+
+  /** Every active domain's signing key, sealed, in domain order: the signer's map. */
+  signingKeys(): Promise<SigningKeyRow[]> {
+    return this.db.manager.query(
+      `SELECT k.id, k.domain_id AS "domainId", d.name AS domain, k.selector, k.private_key_sealed AS "privateKeySealed"
+         FROM dkim_key k JOIN domain d ON d.id = k.domain_id
+        WHERE k.state = 'active' AND d.active
+        ORDER BY d.name`,
+    );
+  }
+}
