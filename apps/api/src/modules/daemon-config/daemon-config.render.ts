@@ -49,6 +49,8 @@ export interface DaemonConfigSettings {
   verifyInAuthWorkers: boolean;
   /** Yubin's endpoint that decides each mail login (Dovecot's auth policy server). */
   authPolicy: AuthPolicySettings;
+  /** MAIL_DKIM_SIGNER_SECRET: Rspamd's key for the DKIM signer maps only; unset, no signing. */
+  dkimSignerSecret?: string | undefined;
   /** Rspamd, its Redis, DNS and ClamAV: spam and virus filtering, learning. */
   filter: FilterSettings;
 }
@@ -173,6 +175,11 @@ export function assertRenderable(settings: DaemonConfigSettings): void {
   }
   problems.push(...authPolicyProblems(settings.authPolicy));
   problems.push(...filterProblems(settings.filter));
+  if (
+    settings.dkimSignerSecret !== undefined &&
+    !/^[A-Za-z0-9._~-]{32,128}$/.test(settings.dkimSignerSecret)
+  )
+    problems.push('DKIM signer key: 32 to 128 characters of A-Z a-z 0-9 . _ ~ -');
   if (problems.length > 0) {
     throw new Error(`Cannot render the mail server configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -500,7 +507,11 @@ export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile
     // Rspamd reaches Yubin where Dovecot does, with the same key (ADR 0013). The key is
     // in the map URLs: 0640, for group _rspamd.
     ...rspamdMapFiles(
-      { apiBaseUrl: new URL(settings.authPolicy.url).origin, secret: settings.authPolicy.secret },
+      {
+        apiBaseUrl: new URL(settings.authPolicy.url).origin,
+        secret: settings.authPolicy.secret,
+        signerSecret: settings.dkimSignerSecret,
+      },
       HEADER,
     ).map((file) => ({ path: `rspamd/${file.file}`, content: file.content, mode: 0o640 })),
     ...sieveFiles(settings.filter, HEADER).map((file) => ({

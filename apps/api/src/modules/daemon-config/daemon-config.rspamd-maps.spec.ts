@@ -58,3 +58,37 @@ describe(rspamdMapFiles.name, () => {
     expect(() => rspamdMapUrl({ apiBaseUrl: 'ftp://h', secret: KEY }, '/x')).toThrow();
   });
 });
+
+describe('dkim_signing.conf', () => {
+  const SIGNER = 'signer-key-0123456789abcdef0123456789abcd';
+  const signing = (settings: Parameters<typeof rspamdMapFiles>[0]) =>
+    rspamdMapFiles(settings, 'header').find((f) => f.file === 'local.d/dkim_signing.conf')
+      ?.content ?? '';
+
+  it('fetches the signer tables with the signer key only, and signs authenticated mail only', () => {
+    const conf = signing({ ...SETTINGS, signerSecret: SIGNER });
+    expect(conf).toContain(
+      `signing_table = "http://rspamd:${SIGNER}@127.0.0.1:3000${RSPAMD_MAP_PATHS.dkimSigningTable}";`,
+    );
+    expect(conf).toContain(
+      `key_table = "http://rspamd:${SIGNER}@127.0.0.1:3000${RSPAMD_MAP_PATHS.dkimKeyTable}";`,
+    );
+    expect(conf).not.toContain(KEY);
+    for (const line of [
+      'sign_authenticated = true;',
+      'sign_local = false;',
+      'sign_inbound = false;',
+    ])
+      expect(conf).toContain(line);
+    // Neither the sender rules nor the settings map carry the signer's key.
+    for (const other of rspamdMapFiles({ ...SETTINGS, signerSecret: SIGNER }, 'header'))
+      if (other.file !== 'local.d/dkim_signing.conf') expect(other.content).not.toContain(SIGNER);
+  });
+
+  it('switches signing off without a signer key, and refuses a short one', () => {
+    expect(signing(SETTINGS)).toMatch(/^enabled = false;$/m);
+    expect(rspamdMapProblems({ ...SETTINGS, signerSecret: 'short' })).toEqual([
+      'DKIM signer key: 32 to 128 characters of A-Z a-z 0-9 . _ ~ -',
+    ]);
+  });
+});

@@ -9,6 +9,8 @@ export const RSPAMD_MAP_PATHS = {
   allow: '/api/v1/internal/rspamd/sender-rules/allow',
   block: '/api/v1/internal/rspamd/sender-rules/block',
   settings: '/api/v1/internal/rspamd/settings',
+  dkimSigningTable: '/api/v1/internal/rspamd/dkim-signing-table',
+  dkimKeyTable: '/api/v1/internal/rspamd/dkim-key-table',
 } as const;
 
 export interface RspamdMapSettings {
@@ -16,6 +18,8 @@ export interface RspamdMapSettings {
   apiBaseUrl: string;
   /** MAIL_AUTH_POLICY_SECRET: Rspamd sends it as the password of HTTP Basic. */
   secret: string;
+  /** MAIL_DKIM_SIGNER_SECRET: the signer's own key for the DKIM maps; unset, nothing is signed. */
+  signerSecret?: string | undefined;
 }
 
 export interface RspamdFile {
@@ -33,15 +37,51 @@ export function rspamdMapProblems(settings: RspamdMapSettings): string[] {
     problems.push(`Rspamd map base URL: "${settings.apiBaseUrl}" (http(s)://host:port)`);
   if (!SECRET.test(settings.secret))
     problems.push('Rspamd map key: 32 to 128 characters of A-Z a-z 0-9 . _ ~ -');
+  if (settings.signerSecret !== undefined && !SECRET.test(settings.signerSecret))
+    problems.push('DKIM signer key: 32 to 128 characters of A-Z a-z 0-9 . _ ~ -');
   return problems;
 }
 
 /** A map URL with the key as Basic credentials: the only way Rspamd authenticates a fetch. */
-export function rspamdMapUrl(settings: RspamdMapSettings, path: string): string {
+export function rspamdMapUrl(
+  settings: RspamdMapSettings,
+  path: string,
+  secret: string = settings.secret,
+): string {
   const [, scheme, authority] = BASE_URL.exec(settings.apiBaseUrl) ?? [];
   if (scheme === undefined || authority === undefined)
     throw new Error(rspamdMapProblems(settings).join('; '));
-  return `${scheme}://rspamd:${settings.secret}@${authority}${path}`;
+  return `${scheme}://rspamd:${secret}@${authority}${path}`;
+}
+
+/**
+ * DKIM signing (ADR 0016): Rspamd's own module, keys from Yubin's signer maps. Only mail
+ * from an authenticated sender (submission, with {auth_authen} from the milter) is
+ * signed, never inbound or merely local mail, and only for a domain with an active key.
+ */
+function dkimSigningConf(settings: RspamdMapSettings, header: string): string {
+  if (settings.signerSecret === undefined) {
+    return `# ${header}
+# MAIL_DKIM_SIGNER_SECRET was not set when this was rendered: nothing is signed.
+enabled = false;
+`;
+  }
+  const url = (path: string) => rspamdMapUrl(settings, path, settings.signerSecret);
+  return `# ${header}
+# The key is in the map URLs: this file is for group _rspamd only (0640).
+enabled = true;
+sign_authenticated = true;
+sign_local = false;
+sign_inbound = false;
+use_domain = "header";
+use_esld = false;
+try_fallback = false;
+allow_hdrfrom_mismatch = false;
+allow_username_mismatch = false;
+# OpenDKIM-style tables: From address -> key name -> domain:selector:key (inline).
+signing_table = "${url(RSPAMD_MAP_PATHS.dkimSigningTable)}";
+key_table = "${url(RSPAMD_MAP_PATHS.dkimKeyTable)}";
+`;
 }
 
 function senderRulesLua(settings: RspamdMapSettings, header: string): string {
@@ -179,5 +219,6 @@ lua = "$LOCAL_CONFDIR/yubin/sender_rules.lua";
 `,
     },
     { file: 'yubin/sender_rules.lua', content: senderRulesLua(settings, header) },
+    { file: 'local.d/dkim_signing.conf', content: dkimSigningConf(settings, header) },
   ];
 }

@@ -116,6 +116,7 @@ export function daemonConfigSettings(
       url: options.authPolicyUrl ?? defaultAuthPolicyUrl(config),
       secret: mail.authPolicySecret as string,
     },
+    dkimSignerSecret: mail.dkimSignerSecret,
     filter: filterSettings(config, options),
   };
 }
