@@ -1,8 +1,8 @@
 import { generate } from 'otplib';
 import { Clock } from '../../src/infra/clock/clock.js';
 import type { ApiResponse } from '../support/api-client.js';
-import { Browser, uniqueIp } from '../support/browser.js';
-import { cookieValue, expectProblem } from '../support/expectations.js';
+import { Browser, signInBrowser, uniqueIp } from '../support/browser.js';
+import { expectProblem } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword, unique } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 import { timeTravel } from '../support/time-travel.js';
@@ -56,17 +56,8 @@ describe('brute-force protection', () => {
     return new Browser(t.baseUrl, ip).post(LOGIN, { body: { email, password } });
   }
 
-  async function signIn(email: string, password: string, ip: string): Promise<Browser> {
-    const response = await attempt(email, password, ip);
-    const session = cookieValue(response, 'yubin_session');
-    const xsrf = cookieValue(response, 'XSRF-TOKEN');
-    if (response.status !== 200 || session === undefined || xsrf === undefined)
-      throw new Error(`login as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
-    return new Browser(t.baseUrl, ip, {
-      kind: 'session',
-      cookie: `yubin_session=${session}; XSRF-TOKEN=${xsrf}`,
-      xsrf,
-    });
+  function signIn(email: string, password: string, ip: string): Promise<Browser> {
+    return signInBrowser(t.baseUrl, email, password, ip);
   }
 
   async function newMailbox(domainName?: string): Promise<{

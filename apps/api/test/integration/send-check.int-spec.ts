@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import type { ApiResponse } from '../support/api-client.js';
-import { Browser, uniqueIp } from '../support/browser.js';
-import { cookieValue, expectProblem, fieldErrors } from '../support/expectations.js';
+import { Browser, signInBrowser, uniqueIp } from '../support/browser.js';
+import { expectProblem, fieldErrors } from '../support/expectations.js';
 import {
   createAlias,
   createDomain,
@@ -33,18 +33,8 @@ describe('send-check', () => {
     return new Browser(t.baseUrl, ip).post(`${API}/auth/login`, { body: { email, password } });
   }
 
-  async function signIn(email: string, password: string): Promise<Browser> {
-    const ip = uniqueIp();
-    const response = await attempt(email, password, ip);
-    const session = cookieValue(response, 'yubin_session');
-    const xsrf = cookieValue(response, 'XSRF-TOKEN');
-    if (response.status !== 200 || session === undefined || xsrf === undefined)
-      throw new Error(`login as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
-    return new Browser(t.baseUrl, ip, {
-      kind: 'session',
-      cookie: `yubin_session=${session}; XSRF-TOKEN=${xsrf}`,
-      xsrf,
-    });
+  function signIn(email: string, password: string): Promise<Browser> {
+    return signInBrowser(t.baseUrl, email, password);
   }
 
   async function mailbox(

@@ -4,8 +4,8 @@ import { Clock } from '../../src/infra/clock/clock.js';
 import { PasswordHasher } from '../../src/infra/crypto/password-hasher.js';
 import { TwoFactorService } from '../../src/modules/two-factor/two-factor.service.js';
 import type { ApiResponse } from '../support/api-client.js';
-import { Browser, uniqueIp } from '../support/browser.js';
-import { cookieValue, expectProblem } from '../support/expectations.js';
+import { Browser, signInBrowser, uniqueIp } from '../support/browser.js';
+import { expectProblem } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword, unique } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 import { timeTravel } from '../support/time-travel.js';
@@ -53,17 +53,8 @@ describe('brute-force limits under concurrency, across two API processes', () =>
     return new Browser(appFor(i).baseUrl, ip).post(LOGIN, { body: { email, password } });
   }
 
-  async function signIn(email: string, password: string, ip: string): Promise<Browser> {
-    const response = await attempt(0, email, password, ip);
-    const session = cookieValue(response, 'yubin_session');
-    const xsrf = cookieValue(response, 'XSRF-TOKEN');
-    if (response.status !== 200 || session === undefined || xsrf === undefined)
-      throw new Error(`login as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
-    return new Browser(appFor(0).baseUrl, ip, {
-      kind: 'session',
-      cookie: `yubin_session=${session}; XSRF-TOKEN=${xsrf}`,
-      xsrf,
-    });
+  function signIn(email: string, password: string, ip: string): Promise<Browser> {
+    return signInBrowser(appFor(0).baseUrl, email, password, ip);
   }
 
   /**

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { generate } from 'otplib';
 import { Clock } from '../../src/infra/clock/clock.js';
 import type { ApiResponse, RequestOptions } from '../support/api-client.js';
-import { Browser, uniqueIp } from '../support/browser.js';
+import { Browser, sessionFrom as browserSession, uniqueIp } from '../support/browser.js';
 import { cookieValue, expectProblem } from '../support/expectations.js';
 import { createDomain, createMailbox, strongPassword } from '../support/factory.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
@@ -46,15 +46,7 @@ describe('two-factor authentication', () => {
   }
 
   function sessionFrom(response: ApiResponse, ip: string): Browser {
-    const session = cookieValue(response, 'yubin_session');
-    const xsrf = cookieValue(response, 'XSRF-TOKEN');
-    if (session === undefined || session === '' || xsrf === undefined)
-      throw new Error(`no session cookies: ${response.status} ${JSON.stringify(response.body)}`);
-    return new Browser(t.baseUrl, ip, {
-      kind: 'session',
-      cookie: `yubin_session=${session}; XSRF-TOKEN=${xsrf}`,
-      xsrf,
-    });
+    return browserSession(t.baseUrl, response, ip);
   }
 
   /** A one-step login (no 2FA). */

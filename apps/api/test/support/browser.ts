@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { ApiClient, type ApiResponse, type RequestOptions } from './api-client.js';
+import { cookieValue } from './expectations.js';
 
 export type Credentials = ConstructorParameters<typeof ApiClient>[1];
 
@@ -38,4 +39,30 @@ export class Browser extends ApiClient {
 
 export function uniqueIp(): string {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
+/** The session a login response set, as a Browser at the client address that signed in. */
+export function sessionFrom(baseUrl: string, response: ApiResponse, ip: string): Browser {
+  const session = cookieValue(response, 'yubin_session');
+  const xsrf = cookieValue(response, 'XSRF-TOKEN');
+  if (response.status !== 200 || session === undefined || session === '' || xsrf === undefined)
+    throw new Error(`no session: ${response.status} ${JSON.stringify(response.body)}`);
+  return new Browser(baseUrl, ip, {
+    kind: 'session',
+    cookie: `yubin_session=${session}; XSRF-TOKEN=${xsrf}`,
+    xsrf,
+  });
+}
+
+/** A password sign-in (no second step) from a client address of its own. */
+export async function signInBrowser(
+  baseUrl: string,
+  email: string,
+  password: string,
+  ip: string = uniqueIp(),
+): Promise<Browser> {
+  const response = await new Browser(baseUrl, ip).post('/api/v1/auth/login', {
+    body: { email, password },
+  });
+  return sessionFrom(baseUrl, response, ip);
 }
