@@ -95,6 +95,8 @@ export interface MailStackInfo {
   unixAccount: UnixAccount;
   /** Rspamd's controller (statistics, learning) and its password; its log. */
   rspamd: { controllerUrl: string; workerUrl: string; password: string; log: string };
+  /** The loopback Knot Rspamd resolves through (zone yubin.test), and its control socket. */
+  knot: { port: number; socket: string; zone: string };
 }
 
 /** Why the suite cannot run here, or undefined when every daemon is installed. */
@@ -161,6 +163,7 @@ export class MailStack {
       MAIL_READER_PASSWORD: readerPassword,
       MAIL_QUOTA_WRITER_PASSWORD: quotaWriterPassword,
       MAIL_AUTH_POLICY_SECRET: hex(24),
+      MAIL_DKIM_SIGNER_SECRET: hex(24),
       MAIL_RSPAMD_PASSWORD: hex(20),
       MAIL_STORAGE_DIR: this.path('vmail'),
       MAIL_STORAGE_USER: STORAGE_USER,
@@ -282,11 +285,9 @@ export class MailStack {
     for (const program of await readdir(join(rendered, 'dovecot/sieve/bin'))) {
       await chown(join(rendered, 'dovecot/sieve/bin', program), 0, mailGid);
     }
-    await chown(
-      join(rendered, 'rspamd/local.d/worker-controller.inc'),
-      0,
-      await idOf('-g', '_rspamd'),
-    );
+    for (const file of ['worker-controller.inc', 'dkim_signing.conf']) {
+      await chown(join(rendered, 'rspamd/local.d', file), 0, await idOf('-g', '_rspamd'));
+    }
 
     // Yubin is up (Rspamd fetches its maps at start, and waits a minute after a failure).
     await mkdir(this.path('filter'), { mode: 0o755 });
@@ -347,6 +348,11 @@ export class MailStack {
       roles: mailRoleNames(new URL(database.url).pathname.slice(1)),
       rolePasswords: { reader: readerPassword, quotaWriter: quotaWriterPassword },
       unixAccount,
+      knot: {
+        port: filterPorts.dns,
+        socket: this.path('filter', 'knot', 'knot.sock'),
+        zone: 'yubin.test',
+      },
       rspamd: {
         controllerUrl: `http://127.0.0.1:${filterPorts.controller}`,
         workerUrl: `http://127.0.0.1:${filterPorts.worker}`,
