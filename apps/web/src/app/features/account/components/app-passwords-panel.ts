@@ -135,8 +135,10 @@ import { AppPasswordFormComponent } from './app-password-form';
                       <yb-status-badge [label]="'appPasswords.byAdmin' | t" tone="info" />
                     }
                   </td>
-                  <td class="nowrap">{{ protocolList(item) }}</td>
-                  <td class="nowrap">
+                  <td class="nowrap" [attr.data-label]="'appPasswords.fields.protocols' | t">
+                    {{ protocolList(item) }}
+                  </td>
+                  <td class="nowrap" [attr.data-label]="'appPasswords.fields.expires' | t">
                     @if (item.expired) {
                       <yb-status-badge
                         [label]="'appPasswords.expired' | t"
@@ -149,7 +151,7 @@ import { AppPasswordFormComponent } from './app-password-form';
                       {{ 'appPasswords.expiry.never' | t }}
                     }
                   </td>
-                  <td class="nowrap">
+                  <td class="nowrap" [attr.data-label]="'appPasswords.fields.lastUsed' | t">
                     {{
                       item.lastUsedAt
                         ? (item.lastUsedAt | dateTime)

@@ -11,6 +11,7 @@ import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { Session } from '../../../core/auth/session';
 import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { Address } from '../../../shared/ui/address';
 import { CursorPager } from '../../../shared/data/cursor-pager';
 import { EmptyState } from '../../../shared/ui/list-states';
 import { PagedList } from '../../../shared/ui/paged-list';
@@ -23,6 +24,7 @@ import { roleOption } from '../data/roles';
 @Component({
   selector: 'yb-admin-list-page',
   imports: [
+    Address,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -78,22 +80,24 @@ import { roleOption } from '../data/roles';
             @for (admin of pager.items(); track admin.id) {
               <tr>
                 <td>
-                  <a [routerLink]="[admin.id]">{{ admin.email }}</a>
+                  <a [routerLink]="[admin.id]"><yb-address [address]="admin.email" /></a>
                   <div class="yb-hint">
                     {{
                       (admin.kind === 'mailbox' ? 'admins.kind.mailbox' : 'admins.kind.admin') | t
                     }}
                   </div>
                 </td>
-                <td class="nowrap">{{ roleLabel(admin) | t }}</td>
-                <td>
+                <td class="nowrap" [attr.data-label]="'admins.fields.role' | t">
+                  {{ roleLabel(admin) | t }}
+                </td>
+                <td [attr.data-label]="'admins.fields.domains' | t">
                   {{
                     admin.role === 'superadmin'
                       ? ('admins.allDomains' | t)
                       : admin.domains.join(', ')
                   }}
                 </td>
-                <td>
+                <td [attr.data-label]="'common.status' | t">
                   <span class="badges">
                     @if (!admin.active) {
                       <yb-status-badge
@@ -124,7 +128,7 @@ import { roleOption } from '../data/roles';
                     }
                   </span>
                 </td>
-                <td class="nowrap">
+                <td class="nowrap" [attr.data-label]="'admins.fields.lastLogin' | t">
                   {{
                     admin.lastLoginAt
                       ? (admin.lastLoginAt | dateTime)

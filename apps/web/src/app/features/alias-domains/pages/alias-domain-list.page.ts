@@ -52,17 +52,25 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
         <table mat-table [dataSource]="pager.items()" [attr.aria-label]="'aliasDomains.title' | t">
           <ng-container matColumnDef="name">
             <th mat-header-cell *matHeaderCellDef>{{ 'aliasDomains.fields.name' | t }}</th>
-            <td mat-cell *matCellDef="let row">{{ row.unicodeName }}</td>
+            <td mat-cell [attr.data-label]="'aliasDomains.fields.name' | t" *matCellDef="let row">
+              {{ row.unicodeName }}
+            </td>
           </ng-container>
           <ng-container matColumnDef="target">
             <th mat-header-cell *matHeaderCellDef>{{ 'aliasDomains.fields.deliversTo' | t }}</th>
-            <td mat-cell *matCellDef="let row">
+            <td
+              mat-cell
+              [attr.data-label]="'aliasDomains.fields.deliversTo' | t"
+              *matCellDef="let row"
+            >
               <a [routerLink]="['/domains', row.targetDomain]">{{ row.targetDomain }}</a>
             </td>
           </ng-container>
           <ng-container matColumnDef="created">
             <th mat-header-cell *matHeaderCellDef>{{ 'common.created' | t }}</th>
-            <td mat-cell *matCellDef="let row">{{ row.createdAt | date }}</td>
+            <td mat-cell [attr.data-label]="'common.created' | t" *matCellDef="let row">
+              {{ row.createdAt | date }}
+            </td>
           </ng-container>
           <ng-container matColumnDef="actions">
             <th mat-header-cell *matHeaderCellDef>

@@ -25,6 +25,7 @@ import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { Address } from '../../../shared/ui/address';
 import { CursorPager } from '../../../shared/data/cursor-pager';
 import { confirmAction } from '../../../shared/ui/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/list-states';
@@ -36,6 +37,7 @@ import { AliasesApi } from '../data/aliases-api';
 @Component({
   selector: 'yb-alias-list-page',
   imports: [
+    Address,
     ReactiveFormsModule,
     MatTableModule,
     MatFormFieldModule,

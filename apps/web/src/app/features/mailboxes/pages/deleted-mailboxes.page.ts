@@ -20,6 +20,7 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { Address } from '../../../shared/ui/address';
 import { CursorPager } from '../../../shared/data/cursor-pager';
 import { EmptyState } from '../../../shared/ui/list-states';
 import { PagedList } from '../../../shared/ui/paged-list';
@@ -30,6 +31,7 @@ import { MailboxesApi } from '../data/mailboxes-api';
 @Component({
   selector: 'yb-deleted-mailboxes-page',
   imports: [
+    Address,
     RouterLink,
     MatTableModule,
     MatButtonModule,
@@ -55,15 +57,24 @@ import { MailboxesApi } from '../data/mailboxes-api';
         >
           <ng-container matColumnDef="address">
             <th mat-header-cell *matHeaderCellDef>{{ 'mailboxes.address' | t }}</th>
-            <td mat-cell *matCellDef="let mailbox">{{ mailbox.address }}</td>
+            <td mat-cell [attr.data-label]="'mailboxes.address' | t" *matCellDef="let mailbox">
+              <yb-address [address]="mailbox.address" />
+            </td>
           </ng-container>
           <ng-container matColumnDef="deletedAt">
             <th mat-header-cell *matHeaderCellDef>{{ 'mailboxes.deleted.when' | t }}</th>
-            <td mat-cell *matCellDef="let mailbox">{{ mailbox.deletedAt | dateTime }}</td>
+            <td mat-cell [attr.data-label]="'mailboxes.deleted.when' | t" *matCellDef="let mailbox">
+              {{ mailbox.deletedAt | dateTime }}
+            </td>
           </ng-container>
           <ng-container matColumnDef="purgeAt">
             <th mat-header-cell *matHeaderCellDef>{{ 'mailboxes.deleted.purgeAt' | t }}</th>
-            <td mat-cell *matCellDef="let mailbox" data-testid="purge-at">
+            <td
+              mat-cell
+              [attr.data-label]="'mailboxes.deleted.purgeAt' | t"
+              *matCellDef="let mailbox"
+              data-testid="purge-at"
+            >
               {{ purgeAt(mailbox) | dateTime }}
             </td>
           </ng-container>

@@ -24,6 +24,7 @@ import { formatBytes, formatNumber } from '../../../core/i18n/format';
 import { LocalDatePipe } from '../../../core/i18n/format.pipes';
 import { I18n, type MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { Address } from '../../../shared/ui/address';
 import { CursorPager } from '../../../shared/data/cursor-pager';
 import { EmptyState } from '../../../shared/ui/list-states';
 import { PagedList } from '../../../shared/ui/paged-list';
@@ -38,6 +39,7 @@ const PAGE_SIZE = 50;
 @Component({
   selector: 'yb-mailbox-list-page',
   imports: [
+    Address,
     ReactiveFormsModule,
     RouterLink,
     MatFormFieldModule,
