@@ -15,6 +15,7 @@ import { DomainMailHostname1796499460000 } from './1796499460000-domain-mail-hos
 import { SenderAccessMaps1796500000000 } from './1796500000000-sender-access-maps.js';
 import { DnsRecords1796502000000 } from './1796502000000-dns-records.js';
 import { DkimKeys1796510000000 } from './1796510000000-dkim-keys.js';
+import { DnsPublishing1796520000000 } from './1796520000000-dns-publishing.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SenderAccessMaps1796500000000,
   DnsRecords1796502000000,
   DkimKeys1796510000000,
+  DnsPublishing1796520000000,
 ];

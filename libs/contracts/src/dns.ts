@@ -31,3 +31,12 @@ export type DkimAlgorithm = (typeof DKIM_ALGORITHMS)[number];
  */
 export const DKIM_KEY_STATES = ['published', 'active', 'retiring', 'retired'] as const;
 export type DkimKeyState = (typeof DKIM_KEY_STATES)[number];
+/** TSIG algorithms (RFC 8945 §6) accepted for RFC 2136 publishing. */
+export const TSIG_ALGORITHMS = ['hmac-sha256', 'hmac-sha384', 'hmac-sha512'] as const;
+export type TsigAlgorithm = (typeof TSIG_ALGORITHMS)[number];
+/** Named so that a request with one is refused as too weak, not as unknown. */
+export const WEAK_TSIG_ALGORITHMS = ['hmac-sha1', 'hmac-md5', 'hmac-md5.sig-alg.reg.int'] as const;
+
+/** What publishing did with one record: sent as desired, or withdrawn (no longer desired). */
+export const DNS_PUBLISH_ACTIONS = ['published', 'withdrawn'] as const;
+export type DnsPublishAction = (typeof DNS_PUBLISH_ACTIONS)[number];

@@ -492,6 +492,34 @@ const ENTRIES: Record<string, Entry> = {
   'DELETE /api/v1/domains/:domain/dkim-keys/:selector': {
     call: async () => ({ path: `${API}/domains/${fx.A}/dkim-keys/${await freshDkimKey()}` }),
   },
+  'GET /api/v1/domains/:domain/dns-publishing': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dns-publishing` }),
+    accepts: () => ['DNS_PUBLISHING_NOT_CONFIGURED'],
+  },
+  'PUT /api/v1/domains/:domain/dns-publishing': {
+    call: () => ({
+      path: `${API}/domains/${fx.A}/dns-publishing`,
+      body: {
+        server: '127.0.0.1:9',
+        zone: fx.A,
+        tsigKeyName: 'matrix',
+        tsigAlgorithm: 'hmac-sha256',
+        tsigSecret: Buffer.alloc(32, 1).toString('base64'),
+      },
+    }),
+  },
+  'DELETE /api/v1/domains/:domain/dns-publishing': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dns-publishing` }),
+    accepts: () => ['DNS_PUBLISHING_NOT_CONFIGURED'],
+  },
+  'POST /api/v1/domains/:domain/dns-records/publish': {
+    // Nothing set up: the rule is judged without sending anything anywhere.
+    call: async () => {
+      await fx.setup.delete(`${API}/domains/${fx.A}/dns-publishing`);
+      return { path: `${API}/domains/${fx.A}/dns-records/publish` };
+    },
+    accepts: () => ['DNS_PUBLISHING_NOT_CONFIGURED'],
+  },
 
   // Spam policy
   'GET /api/v1/domains/:domain/spam-policy': {

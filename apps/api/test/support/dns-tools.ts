@@ -95,6 +95,11 @@ export async function checkZone(
   }
 }
 
+export interface KnotOptions {
+  /** Allow RFC 2136 updates signed with this TSIG key (secret in base64) to every zone. */
+  updateKey?: { name: string; algorithm: string; secret: string };
+}
+
 /**
  * A Knot DNS server on a free loopback port serving zone files the test writes, with
  * its control socket for `knotc` changes at runtime.
@@ -106,14 +111,20 @@ export class KnotServer {
     private readonly process: ChildProcess,
   ) {}
 
-  static async start(zones: Record<string, string>): Promise<KnotServer> {
+  static async start(
+    zones: Record<string, string>,
+    options: KnotOptions = {},
+  ): Promise<KnotServer> {
     const dir = await mkdtemp(join(tmpdir(), 'yubin-knot-'));
     const port = await freePort();
     const zoneConfig = [];
     for (const [origin, text] of Object.entries(zones)) {
       const name = origin.replace(/\.$/, '');
       await writeFile(join(dir, `${name}.zone`), text);
-      zoneConfig.push(`  - domain: ${name}\n    file: ${join(dir, `${name}.zone`)}`);
+      zoneConfig.push(
+        `  - domain: ${name}\n    file: ${join(dir, `${name}.zone`)}` +
+          (options.updateKey === undefined ? '' : '\n    acl: update'),
+      );
     }
     await writeFile(
       join(dir, 'knot.conf'),
@@ -131,6 +142,18 @@ export class KnotServer {
         `    storage: ${dir}`,
         '    zonefile-sync: -1',
         '    journal-content: none',
+        ...(options.updateKey === undefined
+          ? []
+          : [
+              'key:',
+              `  - id: ${options.updateKey.name}`,
+              `    algorithm: ${options.updateKey.algorithm}`,
+              `    secret: ${options.updateKey.secret}`,
+              'acl:',
+              '  - id: update',
+              `    key: ${options.updateKey.name}`,
+              '    action: update',
+            ]),
         'zone:',
         ...zoneConfig,
         '',

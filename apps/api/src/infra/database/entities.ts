@@ -17,6 +17,8 @@ import { MailboxEntity } from '../../modules/mailboxes/mailbox.entity.js';
 import { DnsRecordCheckEntity } from '../../modules/dns/dns-record-check.entity.js';
 import { DkimKeyEntity } from '../../modules/dkim/dkim-key.entity.js';
 import { DnsSettingsEntity } from '../../modules/dns/dns-settings.entity.js';
+import { DnsPublishedRrsetEntity } from '../../modules/dns/publishing/dns-published-rrset.entity.js';
+import { DnsPublishingEntity } from '../../modules/dns/publishing/dns-publishing.entity.js';
 import { SenderRuleEntity } from '../../modules/spam/sender-rule.entity.js';
 import { SpamPolicyEntity } from '../../modules/spam/spam-policy.entity.js';
 
@@ -42,5 +44,7 @@ export const ENTITIES = [
   DnsSettingsEntity,
   DnsRecordCheckEntity,
   DkimKeyEntity,
+  DnsPublishingEntity,
+  DnsPublishedRrsetEntity,
   ScheduledJobEntity,
 ];

@@ -4,17 +4,20 @@ import { AuditModule } from '../audit/audit.module.js';
 import { DkimModule } from '../dkim/dkim.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
 import { DnsController } from './dns.controller.js';
+import { DnsPublishingController } from './dns-publishing.controller.js';
 import { DnsRecordsService } from './dns-records.service.js';
 import { DnsRepository } from './dns.repository.js';
 import { DnsReverificationJob } from './dns-reverification.job.js';
 import { DnsVerificationService } from './dns-verification.service.js';
 import { MtaStsController } from './mta-sts.controller.js';
 import { MtaStsService } from './mta-sts.service.js';
+import { DnsPublishingRepository } from './publishing/dns-publishing.repository.js';
+import { DnsPublishingService } from './publishing/dns-publishing.service.js';
 
-/** The DNS records hosted domains need, their verification and MTA-STS (ADR 0015). */
+/** The DNS records hosted domains need, their verification, publishing and MTA-STS (ADR 0015, 0017). */
 @Module({
   imports: [AuditModule, DomainsModule, DkimModule],
-  controllers: [DnsController, MtaStsController],
+  controllers: [DnsController, DnsPublishingController, MtaStsController],
   providers: [
     DnsRepository,
     DnsRecordsService,
@@ -22,7 +25,10 @@ import { MtaStsService } from './mta-sts.service.js';
     DnsVerificationService,
     DnsReverificationJob,
     ScheduledJobsRepository,
+    DnsPublishingRepository,
+    DnsPublishingService,
   ],
-  exports: [DnsRecordsService],
+  /** DnsPublishingService.publishIfConfigured: DKIM rotation publishes through it. */
+  exports: [DnsRecordsService, DnsPublishingService],
 })
 export class DnsModule {}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import type { DnsRecordType, TsigAlgorithm } from '#contracts';
+import { Database } from '../../../infra/database/database.js';
+import type { DnsDomain } from '../dns.repository.js';
+import { DnsPublishedRrsetEntity } from './dns-published-rrset.entity.js';
+import { DnsPublishingEntity } from './dns-publishing.entity.js';
+
+export interface PublishingValues {
+  server: string;
+  zone: string;
+  tsigKeyName: string;
+  tsigAlgorithm: TsigAlgorithm;
+  tsigSecretSealed: string;
+}
+
+export interface PublishedRrset {
+  name: string;
+  type: DnsRecordType;
+  values: string[];
+}
+
+@Injectable()
+export class DnsPublishingRepository {
+  constructor(private readonly db: Database) {}
+
+  /** The settings without the sealed secret. */
+  find(domainId: string): Promise<DnsPublishingEntity | null> {
+    return this.db.manager.findOneBy(DnsPublishingEntity, { domainId });
+  }
+
+  /** The sealed secret, read only where a message is signed or the settings are rewritten. */
+  async findSealedSecret(domainId: string): Promise<string | undefined> {
+    const row = await this.db.manager
+      .createQueryBuilder(DnsPublishingEntity, 'p')
+      .addSelect('p.tsigSecretSealed')
+      .where('p.domain_id = :domainId', { domainId })
+      .getOne();
+    return row?.tsigSecretSealed;
+  }
+
+  /** Inserts or replaces the settings; the version counts the writes. */
+  async upsert(domainId: string, values: PublishingValues): Promise<DnsPublishingEntity> {
+    await this.db.manager.query(
+      `INSERT INTO dns_publishing (domain_id, server, zone, tsig_key_name, tsig_algorithm, tsig_secret_sealed)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (domain_id) DO UPDATE SET
+         server = EXCLUDED.server, zone = EXCLUDED.zone, tsig_key_name = EXCLUDED.tsig_key_name,
+         tsig_algorithm = EXCLUDED.tsig_algorithm, tsig_secret_sealed = EXCLUDED.tsig_secret_sealed,
+         version = dns_publishing.version + 1, updated_at = now()`,
+      [
+        domainId,
+        values.server,
+        values.zone,
+        values.tsigKeyName,
+        values.tsigAlgorithm,
+        values.tsigSecretSealed,
+      ],
+    );
+    return this.db.manager.findOneByOrFail(DnsPublishingEntity, { domainId });
+  }
+
+  async delete(domainId: string): Promise<void> {
+    await this.db.manager.delete(DnsPublishingEntity, { domainId });
+  }
+
+  async findPublished(domainId: string): Promise<PublishedRrset[]> {
+    const rows = await this.db.manager.findBy(DnsPublishedRrsetEntity, { domainId });
+    return rows.map((row) => ({ name: row.name, type: row.type, values: row.values }));
+  }
+
+  /** What the domain has published becomes exactly these RRsets. */
+  async replacePublished(
+    domainId: string,
+    rrsets: readonly PublishedRrset[],
+    publishedAt: Date,
+  ): Promise<void> {
+    await this.db.manager.delete(DnsPublishedRrsetEntity, { domainId });
+    if (rrsets.length === 0) return;
+    await this.db.manager.insert(
+      DnsPublishedRrsetEntity,
+      rrsets.map((rrset) => ({ ...rrset, values: [...rrset.values], domainId, publishedAt })),
+    );
+  }
+
+  /**
+   * Orders the publishes of one domain, held over the UPDATE itself: the table of what
+   * was published must follow the server in the order the server applied them.
+   */
+  async lockPublishing(domainId: string): Promise<void> {
+    await this.db.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext('dns-publish'), hashtext($1))`,
+      [domainId],
+    );
+  }
+
+  async findActiveDomainById(id: string): Promise<DnsDomain | undefined> {
+    const rows: { id: string; name: string; mail_hostname: string | null }[] =
+      await this.db.manager.query(
+        `SELECT id, name, mail_hostname FROM domain WHERE id = $1 AND active`,
+        [id],
+      );
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { id: row.id, name: row.name, mailHostname: row.mail_hostname };
+  }
+}
