@@ -130,6 +130,22 @@ async function freshDeletedMailbox(): Promise<string> {
   return address;
 }
 
+/** Never contacted: the matrix only publishes while nothing is set up. */
+const DNS_PUBLISHING = {
+  server: '127.0.0.1:9',
+  zone: '',
+  tsigKeyName: 'matrix',
+  tsigAlgorithm: 'hmac-sha256',
+  tsigSecret: Buffer.alloc(32, 1).toString('base64'),
+};
+
+async function setUpDnsPublishing(): Promise<void> {
+  const response = await fx.setup.put(`${API}/domains/${fx.A}/dns-publishing`, {
+    body: { ...DNS_PUBLISHING, zone: fx.A },
+  });
+  expect(response.status).toBe(200);
+}
+
 async function freshAlias(): Promise<string> {
   return (await createAlias(fx.setup, fx.A)).address as string;
 }
@@ -493,24 +509,22 @@ const ENTRIES: Record<string, Entry> = {
     call: async () => ({ path: `${API}/domains/${fx.A}/dkim-keys/${await freshDkimKey()}` }),
   },
   'GET /api/v1/domains/:domain/dns-publishing': {
-    call: () => ({ path: `${API}/domains/${fx.A}/dns-publishing` }),
-    accepts: () => ['DNS_PUBLISHING_NOT_CONFIGURED'],
+    call: async () => {
+      await setUpDnsPublishing();
+      return { path: `${API}/domains/${fx.A}/dns-publishing` };
+    },
   },
   'PUT /api/v1/domains/:domain/dns-publishing': {
     call: () => ({
       path: `${API}/domains/${fx.A}/dns-publishing`,
-      body: {
-        server: '127.0.0.1:9',
-        zone: fx.A,
-        tsigKeyName: 'matrix',
-        tsigAlgorithm: 'hmac-sha256',
-        tsigSecret: Buffer.alloc(32, 1).toString('base64'),
-      },
+      body: { ...DNS_PUBLISHING, zone: fx.A },
     }),
   },
   'DELETE /api/v1/domains/:domain/dns-publishing': {
-    call: () => ({ path: `${API}/domains/${fx.A}/dns-publishing` }),
-    accepts: () => ['DNS_PUBLISHING_NOT_CONFIGURED'],
+    call: async () => {
+      await setUpDnsPublishing();
+      return { path: `${API}/domains/${fx.A}/dns-publishing` };
+    },
   },
   'POST /api/v1/domains/:domain/dns-records/publish': {
     // Nothing set up: the rule is judged without sending anything anywhere.

@@ -67,6 +67,7 @@ export class DnsPublishingDto {
     description:
       'The TSIG secret in base64 (at least 16 bytes). Sealed at rest and never returned. Absent: keep the one stored (required the first time).',
     writeOnly: true,
+    example: 'c2l4dGVlbi1ieXRlLWtleS0wMTIzNDU2Nzg5YWJjZGVm',
   })
   @IsOptional()
   @IsString()
