@@ -167,6 +167,14 @@ export type { ListDnsRecords$Dns$Params as ListDnsRecords$Dns$Params } from './f
 export { listDnsRecords$Dns as listDnsRecords$Dns } from './fn/dns/list-dns-records-dns';
 export type { VerifyDnsRecords$Params as VerifyDnsRecords$Params } from './fn/dns/verify-dns-records';
 export { verifyDnsRecords as verifyDnsRecords } from './fn/dns/verify-dns-records';
+export type { GetDnsPublishing$Params as GetDnsPublishing$Params } from './fn/dns/get-dns-publishing';
+export { getDnsPublishing as getDnsPublishing } from './fn/dns/get-dns-publishing';
+export type { PutDnsPublishing$Params as PutDnsPublishing$Params } from './fn/dns/put-dns-publishing';
+export { putDnsPublishing as putDnsPublishing } from './fn/dns/put-dns-publishing';
+export type { DeleteDnsPublishing$Params as DeleteDnsPublishing$Params } from './fn/dns/delete-dns-publishing';
+export { deleteDnsPublishing as deleteDnsPublishing } from './fn/dns/delete-dns-publishing';
+export type { PublishDnsRecords$Params as PublishDnsRecords$Params } from './fn/dns/publish-dns-records';
+export { publishDnsRecords as publishDnsRecords } from './fn/dns/publish-dns-records';
 export type { ListDkimKeys$Params as ListDkimKeys$Params } from './fn/dns/list-dkim-keys';
 export { listDkimKeys as listDkimKeys } from './fn/dns/list-dkim-keys';
 export type { CreateDkimKey$Params as CreateDkimKey$Params } from './fn/dns/create-dkim-key';
