@@ -909,7 +909,7 @@ export const EN = {
       scopes: 'What it may do',
       scopesHint: 'A token never gets more rights than you have. Changing includes reading.',
       domains: 'Limit to domains',
-      domainsHint: 'Separate with commas. Leave empty for all domains you manage.',
+      domainsHint: 'Type the start of a name and pick it. Leave empty for all domains you manage.',
       expiry: 'Expires',
       expiryHint: 'Short-lived tokens limit the damage if one leaks.',
       expires: 'Expires',

@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import type { UserResponseDto } from '@yubin/api-client';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../core/auth/session';
-import { searchIn } from './domain-picker';
+import { searchIn } from '../../../shared/ui/domain-picker';
 import { RoleFields, roleForm } from './role-fields';
 
 function render(

@@ -24,7 +24,7 @@ import { Session } from '../../../core/auth/session';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { grantableDomains, grantableRoles, roleNeedsDomains } from '../data/roles';
-import { DomainPicker, searchIn, type DomainSearch } from './domain-picker';
+import { DomainPicker, searchIn, type DomainSearch } from '../../../shared/ui/domain-picker';
 
 /** Domains are needed unless the role is superadmin. */
 const domainsForRole = (group: AbstractControl): ValidationErrors | null => {
@@ -81,7 +81,13 @@ export type RoleForm = ReturnType<typeof roleForm>;
         }
       </fieldset>
       @if (needsDomains()) {
-        <yb-domain-picker [control]="group().controls.domains" [search]="domainSearch()" />
+        <yb-domain-picker
+          [control]="group().controls.domains"
+          [search]="domainSearch()"
+          [label]="'admins.fields.domains' | t"
+          [hint]="'admins.fields.domainsHint' | t"
+          testId="admin-domains"
+        />
       } @else {
         <p class="yb-hint">{{ 'admins.fields.allDomains' | t }}</p>
       }

@@ -19,7 +19,7 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
-import { parseListText } from '../../../shared/forms/list-text';
+import { DomainPicker } from '../../../shared/ui/domain-picker';
 import { ApiTokensApi } from '../data/api-tokens-api';
 import { EXPIRY_OPTIONS, expiryDate, SCOPE_OPTIONS } from './scopes';
 import { API_TOKEN_CREATE_ERRORS } from '../data/form-errors';
@@ -39,6 +39,7 @@ const atLeastOne = (control: AbstractControl): ValidationErrors | null =>
     MatButtonModule,
     TranslatePipe,
     FieldErrorPipe,
+    DomainPicker,
   ],
   template: `
     <form class="yb-card form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
@@ -70,17 +71,13 @@ const atLeastOne = (control: AbstractControl): ValidationErrors | null =>
         }
       </fieldset>
       <div class="yb-form-row">
-        <mat-form-field>
-          <mat-label>{{ 'tokens.fields.domains' | t }}</mat-label>
-          <input
-            matInput
-            formControlName="domains"
-            autocomplete="off"
-            placeholder="example.com, example.org"
-          />
-          <mat-hint>{{ 'tokens.fields.domainsHint' | t }}</mat-hint>
-          <mat-error>{{ form.controls.domains.errors | fieldError }}</mat-error>
-        </mat-form-field>
+        <yb-domain-picker
+          [control]="form.controls.domains"
+          [search]="searchDomains"
+          [label]="'tokens.fields.domains' | t"
+          [hint]="'tokens.fields.domainsHint' | t"
+          testId="token-domains"
+        />
         <mat-form-field>
           <mat-label>{{ 'tokens.fields.expiry' | t }}</mat-label>
           <mat-select formControlName="expiryDays">
@@ -153,9 +150,10 @@ export class CreateTokenForm {
       SCOPE_OPTIONS.map(() => new FormControl(false, { nonNullable: true })),
       { validators: atLeastOne },
     ),
-    domains: new FormControl('', { nonNullable: true }),
+    domains: new FormControl<string[]>([], { nonNullable: true }),
     expiryDays: new FormControl<number>(90, { nonNullable: true }),
   });
+  protected readonly searchDomains = (prefix: string) => this.api.domainNames(prefix);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -165,7 +163,7 @@ export class CreateTokenForm {
       return;
     }
     const value = this.form.getRawValue();
-    const domains = parseListText(value.domains);
+    const domains = value.domains;
     this.busy.set(true);
     this.error.set(null);
     try {
@@ -185,7 +183,7 @@ export class CreateTokenForm {
       this.form.reset({
         name: '',
         scopes: SCOPE_OPTIONS.map(() => false),
-        domains: '',
+        domains: [],
         expiryDays: 90,
       });
       this.idempotencyKey = newIdempotencyKey();

@@ -5,8 +5,13 @@ import {
   type CreateApiTokenDto,
   type CreatedApiTokenResponseDto,
 } from '@yubin/api-client';
-import { createApiToken, deleteApiToken, listApiTokens } from '@yubin/api-client/functions';
-import { firstValueFrom } from 'rxjs';
+import {
+  createApiToken,
+  deleteApiToken,
+  listApiTokens,
+  listDomains,
+} from '@yubin/api-client/functions';
+import { firstValueFrom, map } from 'rxjs';
 
 /** API tokens through the generated client. */
 @Injectable({ providedIn: 'root' })
@@ -20,6 +25,16 @@ export class ApiTokensApi {
   create(body: CreateApiTokenDto, idempotencyKey: string): Promise<CreatedApiTokenResponseDto> {
     return firstValueFrom(
       this.api.invoke(createApiToken, { body, 'Idempotency-Key': idempotencyKey }),
+    );
+  }
+
+  /** Domain names starting with `prefix` among those the admin manages: a token's limit. */
+  domainNames(prefix: string, limit = 20): Promise<string[]> {
+    const q = prefix.trim().toLowerCase();
+    return firstValueFrom(
+      this.api
+        .invoke(listDomains, { limit, sort: 'name', ...(q === '' ? {} : { q }) })
+        .pipe(map((page) => page.items.map((domain) => domain.name))),
     );
   }
 

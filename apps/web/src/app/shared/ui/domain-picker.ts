@@ -17,8 +17,8 @@ import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { debounceTime, distinctUntilChanged, startWith, switchMap } from 'rxjs';
-import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { FieldErrorPipe } from '../forms/field-error.pipe';
 
 /** Finds domain names starting with what was typed (at most a screenful). */
 export type DomainSearch = (prefix: string) => Promise<string[]>;
@@ -33,7 +33,8 @@ export function searchIn(names: readonly string[]): DomainSearch {
 
 /**
  * Domains as removable chips, added by typing the start of a name and picking it: works
- * the same for three domains or a hundred thousand (the search asks the API).
+ * the same for three domains or a hundred thousand (the search asks the API). One picker
+ * wherever a form takes domains of Yubin (a role's domains, an API token's limit).
  */
 @Component({
   selector: 'yb-domain-picker',
@@ -48,12 +49,8 @@ export function searchIn(names: readonly string[]): DomainSearch {
   ],
   template: `
     <mat-form-field class="field">
-      <mat-label>{{ 'admins.fields.domains' | t }}</mat-label>
-      <mat-chip-grid
-        #grid
-        [formControl]="control()"
-        [attr.aria-label]="'admins.fields.domains' | t"
-      >
+      <mat-label>{{ label() }}</mat-label>
+      <mat-chip-grid #grid [formControl]="control()" [attr.aria-label]="label()">
         @for (name of control().value; track name) {
           <mat-chip-row [value]="name" (removed)="remove(name)" [disabled]="control().disabled">
             {{ name }}
@@ -72,7 +69,7 @@ export function searchIn(names: readonly string[]): DomainSearch {
           [matAutocomplete]="auto"
           [placeholder]="'admins.fields.domainsPlaceholder' | t"
           autocomplete="off"
-          data-testid="admin-domains"
+          [attr.data-testid]="testId()"
         />
       </mat-chip-grid>
       <mat-autocomplete #auto="matAutocomplete" (optionSelected)="add($event)">
@@ -80,7 +77,9 @@ export function searchIn(names: readonly string[]): DomainSearch {
           <mat-option [value]="name">{{ name }}</mat-option>
         }
       </mat-autocomplete>
-      <mat-hint>{{ 'admins.fields.domainsHint' | t }}</mat-hint>
+      @if (hint()) {
+        <mat-hint>{{ hint() }}</mat-hint>
+      }
       <mat-error>{{ control().errors | fieldError }}</mat-error>
     </mat-form-field>
   `,
@@ -96,6 +95,9 @@ export class DomainPicker implements OnInit {
 
   readonly control = input.required<FormControl<string[]>>();
   readonly search = input.required<DomainSearch>();
+  readonly label = input.required<string>();
+  readonly hint = input('');
+  readonly testId = input('domain-picker');
 
   protected readonly query = new FormControl('', { nonNullable: true });
   protected readonly options = signal<string[]>([]);
