@@ -16,7 +16,7 @@ import {
 import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { debounceTime, distinctUntilChanged, startWith, switchMap } from 'rxjs';
+import { debounceTime, distinctUntilChanged, startWith, switchMap, type Observable } from 'rxjs';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../forms/field-error.pipe';
 
@@ -29,6 +29,22 @@ export function searchIn(names: readonly string[]): DomainSearch {
     const start = prefix.trim().toLowerCase();
     return Promise.resolve(names.filter((name) => name.startsWith(start)).slice(0, 50));
   };
+}
+
+/**
+ * What to suggest while a domain name is typed: the search for its start, a moment after
+ * the last key, the newest answer winning. Shared by every domain field, chips or not.
+ */
+export function domainSuggestions(
+  typed: Observable<unknown>,
+  search: () => DomainSearch,
+): Observable<string[]> {
+  return typed.pipe(
+    startWith(''),
+    debounceTime(150),
+    distinctUntilChanged(),
+    switchMap((prefix) => search()(typeof prefix === 'string' ? prefix : '').catch(() => [])),
+  );
 }
 
 /**
@@ -103,16 +119,8 @@ export class DomainPicker implements OnInit {
   protected readonly options = signal<string[]>([]);
 
   ngOnInit(): void {
-    this.query.valueChanges
-      .pipe(
-        startWith(''),
-        debounceTime(150),
-        distinctUntilChanged(),
-        switchMap((prefix) =>
-          this.search()(typeof prefix === 'string' ? prefix : '').catch(() => []),
-        ),
-        takeUntilDestroyed(this.destroyRef),
-      )
+    domainSuggestions(this.query.valueChanges, () => this.search())
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((names) => {
         const chosen = new Set(this.control().value);
         this.options.set(names.filter((name) => !chosen.has(name)));

@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -9,6 +11,7 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { domainSuggestions } from '../../../shared/ui/domain-picker';
 import { AliasDomainsApi } from '../data/alias-domains-api';
 import { ALIAS_DOMAIN_CREATE_ERRORS } from '../data/form-errors';
 
@@ -19,6 +22,7 @@ import { ALIAS_DOMAIN_CREATE_ERRORS } from '../data/form-errors';
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInputModule,
+    MatAutocompleteModule,
     MatButtonModule,
     TranslatePipe,
     FieldErrorPipe,
@@ -45,8 +49,14 @@ import { ALIAS_DOMAIN_CREATE_ERRORS } from '../data/form-errors';
             formControlName="targetDomain"
             autocomplete="off"
             placeholder="example.com"
+            [matAutocomplete]="targets"
             data-testid="alias-domain-target"
           />
+          <mat-autocomplete #targets="matAutocomplete">
+            @for (name of targetOptions(); track name) {
+              <mat-option [value]="name">{{ name }}</mat-option>
+            }
+          </mat-autocomplete>
           <mat-hint>{{ 'aliasDomains.fields.targetHint' | t }}</mat-hint>
           <mat-error>{{ form.controls.targetDomain.errors | fieldError }}</mat-error>
         </mat-form-field>
@@ -83,6 +93,14 @@ export class AliasDomainForm {
     name: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     targetDomain: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
   });
+  /** The domains already in Yubin whose names start with what was typed. */
+  protected readonly targetOptions = toSignal(
+    domainSuggestions(
+      this.form.controls.targetDomain.valueChanges,
+      () => (prefix) => this.api.domainNames(prefix),
+    ),
+    { initialValue: [] },
+  );
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
