@@ -1,138 +1,40 @@
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
-import { EICAR } from './support/filter-instance.js';
-import { eventually, SmtpConversation, stack, withImap } from './support/clients.js';
-import { api, expectStatus, newMailbox, unique, type TestMailbox } from './support/api.js';
-
-/** GTUBE: the test string every spam filter treats as certain spam. */
-const GTUBE = 'XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X';
-
-/** Sends a whole message on port 25 as another mail server would; the reply to its DATA. */
-async function sendRaw(
-  to: string,
-  message: string,
-  from = 'sender@outside.example',
-): Promise<{ code: number; text: string }> {
-  const smtp = await SmtpConversation.open(stack().ports.smtp);
-  try {
-    await smtp.command('EHLO client.outside.example');
-    expect((await smtp.command(`MAIL FROM:<${from}>`)).code).toBe(250);
-    expect((await smtp.command(`RCPT TO:<${to}>`)).code).toBe(250);
-    expect((await smtp.command('DATA')).code).toBe(354);
-    return await smtp.command(`${message.replaceAll(/\r?\n/g, '\r\n')}\r\n.`);
-  } finally {
-    await smtp.close();
-  }
-}
-
-function plainMessage(to: string, subject: string, body: string, extraHeaders = ''): string {
-  return `From: Sender <sender@outside.example>
-To: <${to}>
-Subject: ${subject}
-Date: ${new Date().toUTCString()}
-Message-ID: <${unique('m')}@outside.example>
-MIME-Version: 1.0
-Content-Type: text/plain; charset=utf-8
-${extraHeaders}
-${body}
-`;
-}
-
-function withEicar(to: string, subject: string): string {
-  return `From: Sender <sender@outside.example>
-To: <${to}>
-Subject: ${subject}
-Date: ${new Date().toUTCString()}
-Message-ID: <${unique('m')}@outside.example>
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b-${subject}"
-
---b-${subject}
-Content-Type: text/plain; charset=utf-8
-
-The attachment is the EICAR test file.
---b-${subject}
-Content-Type: application/octet-stream; name="eicar.com"
-Content-Disposition: attachment; filename="eicar.com"
-Content-Transfer-Encoding: base64
-
-${Buffer.from(EICAR).toString('base64')}
---b-${subject}--
-`;
-}
-
-/** Subject and headers of every message in a folder (none if the folder is empty). */
-function folder(mailbox: TestMailbox, name: string) {
-  return withImap(mailbox.address, mailbox.password, async (client) => {
-    const found: { subject: string; headers: string }[] = [];
-    const opened = await client.mailboxOpen(name, { readOnly: true });
-    if (opened.exists === 0) return found;
-    for await (const message of client.fetch('1:*', { envelope: true, headers: true })) {
-      found.push({
-        subject: message.envelope?.subject ?? '',
-        headers: message.headers?.toString('utf8') ?? '',
-      });
-    }
-    return found;
-  });
-}
-
-async function waitInFolder(mailbox: TestMailbox, name: string, subject: string) {
-  await eventually(
-    async () => (await folder(mailbox, name)).some((message) => message.subject === subject),
-    { timeoutMs: 20_000, intervalMs: 200, what: `"${subject}" in ${name}` },
-  );
-  return (await folder(mailbox, name)).find((message) => message.subject === subject);
-}
-
-/** Rspamd's count of messages learned, from its controller (which wants the password). */
-async function learnedCount(): Promise<number> {
-  const response = await fetch(`${stack().rspamd.controllerUrl}/stat`, {
-    headers: { Password: stack().rspamd.password },
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { learned: number }).learned;
-}
-
-/** The action Rspamd's scanner chooses for a message to this recipient, as the milter's. */
-async function rspamdAction(to: string, message: string): Promise<string> {
-  const response = await fetch(`${stack().rspamd.workerUrl}/checkv2`, {
-    method: 'POST',
-    headers: { Rcpt: to, From: 'sender@outside.example', IP: '127.0.0.1' },
-    body: message.replaceAll(/\r?\n/g, '\r\n'),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { action: string }).action;
-}
-
-/** Sets a domain's spam policy, then waits until Rspamd has polled it from Yubin. */
-async function setDomainPolicy(
-  domain: string,
-  policy: Record<string, unknown>,
-  probe: { to: string; message: string; action: string },
-) {
-  await expectStatus(
-    (await api()).put(`/api/v1/domains/${domain}/spam-policy`, { body: policy }),
-    200,
-  );
-  await eventually(async () => (await rspamdAction(probe.to, probe.message)) === probe.action, {
-    timeoutMs: 15_000,
-    intervalMs: 500,
-    what: `Rspamd to apply ${domain}'s policy (${probe.action})`,
-  });
-}
+import { eventually, stack, withImap } from './support/clients.js';
+import { api, expectStatus, newMailbox, unique } from './support/api.js';
+import {
+  folder,
+  GTUBE,
+  plainMessage,
+  bayesLearns,
+  sendRaw,
+  setDomainPolicy,
+  shouting,
+  waitInFolder,
+  withEicar,
+} from './support/spam.js';
 
 /**
- * No To, a shouting subject: Rspamd's own rules score it about 4, no action by default.
- * Date and Message-ID are there as Postfix would add them, so the probe scores the same.
+ * No To, a shouting subject and a program attached (harmless text named .com): Rspamd's
+ * own rules score it about 8, between the default junk (6) and reject (15).
  */
-function shouting(subject: string): string {
+function sloppyMessage(subject: string): string {
   return `From: sender@outside.example
 Subject: ${subject}
-Date: ${new Date().toUTCString()}
-Message-ID: <${unique('m')}@outside.example>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain
 
 BUY NOW!!! FREE MONEY!!! CLICK HERE!!!
+--b
+Content-Type: application/octet-stream; name="money.com"
+Content-Disposition: attachment; filename="money.com"
+Content-Transfer-Encoding: base64
+
+${Buffer.from('Not a program, only a name that looks like one.').toString('base64')}
+--b--
 `;
 }
 
@@ -166,26 +68,8 @@ describe.skipIf(inject('mail') === undefined)(
         (await sendRaw(mailbox.address, plainMessage(mailbox.address, clean, 'Lunch on Friday?')))
           .code,
       ).toBe(250);
-      // No To, a shouting subject and a program attached (harmless text named .com):
-      // Rspamd's own rules score it about 8, between the default junk (6) and reject (15).
       const subject = `${unique('JUNK').toUpperCase()} FREE MONEY NOW`;
-      const sloppy = `From: sender@outside.example
-Subject: ${subject}
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b"
-
---b
-Content-Type: text/plain
-
-BUY NOW!!! FREE MONEY!!! CLICK HERE!!!
---b
-Content-Type: application/octet-stream; name="money.com"
-Content-Disposition: attachment; filename="money.com"
-Content-Transfer-Encoding: base64
-
-${Buffer.from('Not a program, only a name that looks like one.').toString('base64')}
---b--
-`;
+      const sloppy = sloppyMessage(subject);
       expect((await sendRaw(mailbox.address, sloppy)).code).toBe(250);
       const junk = await waitInFolder(mailbox, 'Junk', subject);
       expect(junk?.headers).toMatch(/^X-Yubin-Action: junk$/m);
@@ -193,6 +77,45 @@ ${Buffer.from('Not a program, only a name that looks like one.').toString('base6
       const inbox = await waitInFolder(mailbox, 'INBOX', clean);
       expect(inbox?.headers).not.toMatch(/^X-Yubin-Action:/m);
       expect((await folder(mailbox, 'INBOX')).map((m) => m.subject)).toEqual([clean]);
+    });
+
+    it('files junk into the junk folder the mailbox’s policy names, read by Dovecot per recipient', async () => {
+      const spam = await newMailbox();
+      const colleague = await newMailbox({ domain: spam.domain });
+      await expectStatus(
+        (await api()).put(`/api/v1/mailboxes/${spam.address}/spam-policy`, {
+          body: { junkFolder: 'Spam' },
+        }),
+        200,
+      );
+      const subject = `${unique('SPAMFOLDER').toUpperCase()} FREE MONEY NOW`;
+      // One message to both: each recipient's own folder, as Dovecot asks per recipient.
+      expect((await sendRaw([spam.address, colleague.address], sloppyMessage(subject))).code).toBe(
+        250,
+      );
+      const filed = await waitInFolder(spam, 'Spam', subject);
+      expect(filed?.headers).toMatch(/^X-Yubin-Action: junk$/m);
+      await waitInFolder(colleague, 'Junk', subject);
+      expect(await folder(spam, 'Junk')).toEqual([]);
+      expect(await folder(spam, 'INBOX')).toEqual([]);
+    });
+
+    it('uses an attacker’s folder name as a name only: it cannot add Sieve commands', async () => {
+      const mailbox = await newMailbox();
+      // Were the name written into the script, this would close the string, forward the
+      // message away and keep it in INBOX.
+      const evil = 'Evil"; redirect "thief@outside.example"; keep; #${junk_folder}';
+      await expectStatus(
+        (await api()).put(`/api/v1/mailboxes/${mailbox.address}/spam-policy`, {
+          body: { junkFolder: evil },
+        }),
+        200,
+      );
+      const subject = `${unique('EVIL').toUpperCase()} FREE MONEY NOW`;
+      expect((await sendRaw(mailbox.address, sloppyMessage(subject))).code).toBe(250);
+      await waitInFolder(mailbox, evil, subject);
+      expect(await folder(mailbox, 'INBOX')).toEqual([]);
+      expect(await folder(mailbox, 'Junk')).toEqual([]);
     });
 
     it('ignores a sender’s own X-Yubin-Action header: Rspamd removes it, the message stays in INBOX', async () => {
@@ -213,18 +136,51 @@ ${Buffer.from('Not a program, only a name that looks like one.').toString('base6
         (await sendRaw(mailbox.address, plainMessage(mailbox.address, subject, body))).code,
       ).toBe(250);
       await waitInFolder(mailbox, 'INBOX', subject);
-      const before = await learnedCount();
+      const before = await bayesLearns();
       await withImap(mailbox.address, mailbox.password, async (client) => {
         await client.mailboxOpen('INBOX');
         expect(await client.messageMove('1:*', 'Junk')).toBeTruthy();
       });
-      await eventually(async () => (await learnedCount()) > before, {
+      await eventually(async () => (await bayesLearns()).spam > before.spam, {
         timeoutMs: 15_000,
         intervalMs: 250,
-        what: "Rspamd's learned count to grow",
+        what: "Rspamd's learned-spam count to grow",
       });
+      expect((await bayesLearns()).ham).toBe(before.ham);
       expect((await folder(mailbox, 'Junk')).map((m) => m.subject)).toEqual([subject]);
     });
+    it('learns ham when a user moves a message out of Junk over IMAP', async () => {
+      const mailbox = await newMailbox();
+      const subject = unique('unjunk-');
+      const body = Array.from({ length: 40 }, (_, i) => `ham${i} ${unique('token')}`).join(' ');
+      expect(
+        (await sendRaw(mailbox.address, plainMessage(mailbox.address, subject, body))).code,
+      ).toBe(250);
+      await waitInFolder(mailbox, 'INBOX', subject);
+      const before = await bayesLearns();
+      await withImap(mailbox.address, mailbox.password, async (client) => {
+        await client.mailboxOpen('INBOX');
+        expect(await client.messageMove('1:*', 'Junk')).toBeTruthy();
+      });
+      await eventually(async () => (await bayesLearns()).spam > before.spam, {
+        timeoutMs: 15_000,
+        intervalMs: 250,
+        what: "Rspamd's learned-spam count to grow",
+      });
+      // The user takes it back out: a mistake, good mail after all.
+      const learnedSpam = await bayesLearns();
+      await withImap(mailbox.address, mailbox.password, async (client) => {
+        await client.mailboxOpen('Junk');
+        expect(await client.messageMove('1:*', 'INBOX')).toBeTruthy();
+      });
+      await eventually(async () => (await bayesLearns()).ham > learnedSpam.ham, {
+        timeoutMs: 15_000,
+        intervalMs: 250,
+        what: "Rspamd's learned-ham count to grow",
+      });
+      expect((await folder(mailbox, 'INBOX')).map((m) => m.subject)).toEqual([subject]);
+    });
+
     it('rejects under a domain’s low reject threshold what a domain with a higher one files into Junk with the spam header', async () => {
       const strict = await newMailbox();
       const lenient = await newMailbox();

@@ -94,7 +94,14 @@ export interface MailStackInfo {
   /** A Unix account with a password on the mail server (Dovecot's view of it). */
   unixAccount: UnixAccount;
   /** Rspamd's controller (statistics, learning) and its password; its log. */
-  rspamd: { controllerUrl: string; workerUrl: string; password: string; log: string };
+  rspamd: {
+    controllerUrl: string;
+    workerUrl: string;
+    password: string;
+    log: string;
+    /** The suite's Redis, where Rspamd keeps its Bayes statistics. */
+    redisPort: number;
+  };
   /** The loopback Knot Rspamd resolves through (zone yubin.test), and its control socket. */
   knot: { port: number; socket: string; zone: string };
 }
@@ -358,6 +365,7 @@ export class MailStack {
         workerUrl: `http://127.0.0.1:${filterPorts.worker}`,
         password: mailEnv.MAIL_RSPAMD_PASSWORD,
         log: this.filter.rspamdLog,
+        redisPort: filterPorts.redis,
       },
     };
   }

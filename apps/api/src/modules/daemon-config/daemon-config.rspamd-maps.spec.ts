@@ -45,9 +45,12 @@ describe(rspamdMapFiles.name, () => {
     );
     // Client networks are looked up at every prefix length, as PostgreSQL prints them.
     expect(lua).toContain("string.format('|i|%s/%d', tostring(ip:apply_mask(prefix)), prefix)");
+    // Refused when every recipient blocks it; else those that block it leave the envelope.
+    expect(lua).toContain('if remaining == 0 then');
     expect(lua).toContain(
-      "task:set_pre_result({ action = 'reject', message = REFUSALS[level], module = 'yubin' })",
+      "task:set_pre_result({ action = 'reject', message = REFUSALS[first_block], module = 'yubin' })",
     );
+    expect(lua).toContain('task:set_milter_reply({ del_rcpt = blocked })');
   });
 
   it('refuses a base URL with a path or odd characters, and a short key', () => {

@@ -160,23 +160,41 @@ local id = rspamd_config:register_symbol({
     local recipients = task:get_recipients('smtp')
     if not recipients or #recipients == 0 then return end
     local keys = message_keys(task)
-    -- One message for every recipient: refused only if every recipient refuses it,
-    -- spared the spam score only if every recipient allows it.
-    local verdict, level
-    for i, recipient in ipairs(recipients) do
-      local v, l = decide(recipient, keys)
-      if i == 1 then
-        verdict, level = v, l
-      elseif v ~= verdict then
-        verdict = nil
+    -- One message for every recipient, judged once: refused if every recipient blocks
+    -- the sender; else the recipients that block it are taken off the envelope (the
+    -- milter deletes them: the sender's server is told nothing, as the others accept the
+    -- message), and it is spared the spam score only if every remaining recipient allows it.
+    local blocked, block_levels, first_block = {}, {}, nil
+    local all_allow, allow_level, remaining = true, nil, 0
+    for _, recipient in ipairs(recipients) do
+      local verdict, level = decide(recipient, keys)
+      if verdict == 'block' then
+        blocked[#blocked + 1] = recipient.addr
+        block_levels[level] = true
+        first_block = first_block or level
+      else
+        remaining = remaining + 1
+        if verdict == 'allow' then
+          allow_level = allow_level or level
+        else
+          all_allow = false
+        end
       end
-      if verdict == nil then break end
     end
-    if verdict == 'block' then
-      task:insert_result('YUBIN_SENDER_BLOCK', 1.0, level)
-      task:set_pre_result({ action = 'reject', message = REFUSALS[level], module = 'yubin' })
-    elseif verdict == 'allow' then
-      task:insert_result('YUBIN_SENDER_ALLOW', 1.0, level)
+    if remaining == 0 then
+      task:insert_result('YUBIN_SENDER_BLOCK', 1.0, first_block)
+      task:set_pre_result({ action = 'reject', message = REFUSALS[first_block], module = 'yubin' })
+      return
+    end
+    if #blocked > 0 then
+      local levels = {}
+      for level in pairs(block_levels) do levels[#levels + 1] = level end
+      table.sort(levels)
+      task:insert_result('YUBIN_SENDER_BLOCK', 1.0, levels)
+      task:set_milter_reply({ del_rcpt = blocked })
+    end
+    if all_allow then
+      task:insert_result('YUBIN_SENDER_ALLOW', 1.0, allow_level)
       -- A virus is still the virus rules' to handle.
       if not task:has_symbol('CLAM_VIRUS') then
         task:set_pre_result({ action = 'no action', module = 'yubin' })
