@@ -16,6 +16,7 @@ import { SenderAccessMaps1796500000000 } from './1796500000000-sender-access-map
 import { DnsRecords1796502000000 } from './1796502000000-dns-records.js';
 import { DkimKeys1796510000000 } from './1796510000000-dkim-keys.js';
 import { DnsPublishing1796520000000 } from './1796520000000-dns-publishing.js';
+import { JunkFolderLookup1796530000000 } from './1796530000000-junk-folder-lookup.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DnsRecords1796502000000,
   DkimKeys1796510000000,
   DnsPublishing1796520000000,
+  JunkFolderLookup1796530000000,
 ];

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { MIGRATIONS } from '../../../../migrations/index.js';
 import { mailRoleNames, type MailRoleNames } from '../../src/infra/database/mail-roles.js';
 import { MailRolesService } from '../../src/modules/daemon-config/mail-roles.service.js';
+import { dovecotQueries } from '../../src/modules/daemon-config/daemon-config.render.js';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options.js';
@@ -130,6 +131,43 @@ describe('the mail server contract (mailserver schema)', () => {
     expect(await quotaRule(app, y)).toBe('*:storage=2000B');
     await writeUsage(app, x, 11_000);
     expect(await quotaRule(app, y)).toBe('*:storage=1B');
+  });
+
+  it('gives Dovecot each mailbox’s junk folder, inherited from its domain, through the user query only', async () => {
+    const admin = await app.superadmin();
+    const domain = (await createDomain(admin)).name as string;
+    const plain = (await createMailbox(admin, domain)).address as string;
+    const own = (await createMailbox(admin, domain)).address as string;
+    /** The rendered user query as Dovecot sends it, as the reader. */
+    const userdb = (address: string) =>
+      asRole(app.sql, READER, async (client) => {
+        const query = dovecotQueries('/var/vmail').user_query.replace('%u', address);
+        return (await client.query<Record<string, string | null>>(query)).rows[0];
+      });
+    const folders = async (address: string) => {
+      const row = await userdb(address);
+      return [
+        row?.sieve_env_junk_folder,
+        row?.imapsieve_mailbox1_name,
+        row?.imapsieve_mailbox2_from,
+      ];
+    };
+    // No policy names a folder: the default.
+    expect(await folders(plain)).toEqual(['Junk', 'Junk', 'Junk']);
+    const put = async (path: string, junkFolder: string | null) =>
+      expect(
+        (await admin.put(`/api/v1/${path}/spam-policy`, { body: { junkFolder } })).status,
+      ).toBe(200);
+    await put(`domains/${domain}`, 'Spam');
+    await put(`mailboxes/${own}`, 'Courrier indésirable');
+    expect(await folders(plain)).toEqual(['Spam', 'Spam', 'Spam']);
+    expect(await folders(own)).toEqual(Array(3).fill('Courrier indésirable'));
+    await put(`mailboxes/${own}`, null);
+    expect(await folders(own)).toEqual(['Spam', 'Spam', 'Spam']);
+    // The reader gets the folder name through the function, never the policy table.
+    await expect(
+      asRole(app.sql, READER, (client) => client.query('SELECT 1 FROM public.spam_policy')),
+    ).rejects.toMatchObject({ code: '42501' });
   });
 
   it('lets the reader read the views only, and the writer write usage only', async () => {

@@ -169,6 +169,10 @@ describe('spam policy', () => {
       [{ virusAction: 'quarantine' }, 'virusAction'],
       [{ junkFolder: 'INBOX' }, 'junkFolder'],
       [{ junkFolder: 'Ju*nk' }, 'junkFolder'],
+      [{ junkFolder: 'Ju%nk' }, 'junkFolder'],
+      // A line break would end a Dovecot or header field and start an attacker's own.
+      [{ junkFolder: 'Junk\r\nX-Yubin-Action: junk' }, 'junkFolder'],
+      [{ junkFolder: 'Junk\tquota_rule=*:storage=0' }, 'junkFolder'],
       [{ junkFolder: '' }, 'junkFolder'],
       [{ junkFolder: 'x'.repeat(101) }, 'junkFolder'],
     ] as const) {

@@ -354,16 +354,30 @@ describe('spam and virus filtering', () => {
     ]);
   });
 
-  it('marks junk with Yubin’s action and header, and Sieve files exactly that into Junk', () => {
+  it('marks junk with Yubin’s action and header, and Sieve files exactly that into the user’s junk folder', () => {
     expect(file('rspamd/local.d/actions.conf')).toMatch(
       new RegExp(`add_header = 5;\\n${JUNK_ACTION} = \\{ score = 6; \\}\\nreject = 15;`),
     );
     const headers = file('rspamd/local.d/milter_headers.conf');
     expect(headers).toContain(`{ ['${JUNK_HEADER}'] = 0 }`);
     expect(headers).toContain(`add['${JUNK_HEADER}'] = '${JUNK_ACTION}'`);
-    expect(file('dovecot/sieve/junk.sieve')).toContain(
-      `if header :is "${JUNK_HEADER}" "${JUNK_ACTION}" {\n  fileinto :create "Junk";\n  stop;`,
+    const junk = file('dovecot/sieve/junk.sieve');
+    expect(junk).toContain(`if header :is "${JUNK_HEADER}" "${JUNK_ACTION}" {`);
+    // The folder comes from the user query at run time, into a variable; Junk otherwise.
+    expect(junk).toContain('set "junk_folder" "Junk";');
+    expect(junk).toContain('if environment :matches "vnd.dovecot.config.junk_folder" "?*" {');
+    expect(junk).toContain('fileinto :create "${junk_folder}";\n  stop;');
+    expect(file('dovecot/yubin.conf')).toMatch(
+      /^ {2}sieve_global_extensions = .*\+vnd\.dovecot\.environment/m,
     );
+    const userQuery = dovecotQueries('/var/vmail').user_query;
+    for (const field of [
+      'sieve_env_junk_folder',
+      'imapsieve_mailbox1_name',
+      'imapsieve_mailbox2_from',
+    ])
+      expect(userQuery).toContain(`j.folder AS ${field}`);
+    expect(userQuery).toContain('mailserver.junk_folder(username, domain_id)');
     const dovecot = file('dovecot/yubin.conf');
     expect(dovecot).toContain('sieve_before = /etc/yubin/dovecot/sieve/junk.sieve');
     expect(dovecot).toContain(

@@ -6,6 +6,7 @@ import {
 import { rspamdMapFiles } from './daemon-config.rspamd-maps.js';
 import {
   filterProblems,
+  JUNK_FOLDER,
   postfixMilterCf,
   rspamdFiles,
   type FilterSettings,
@@ -109,7 +110,13 @@ export function dovecotQueries(storageDir: string) {
      */
     password_query:
       "SELECT username AS user, password FROM mailserver.passdb_map WHERE username = '%u' AND lookup_key IN ('%{sha256:password}', '') AND '%s' = ANY (services) ORDER BY lookup_key DESC LIMIT 1",
-    user_query: `SELECT username AS user, '${storageDir}/' || maildir AS home, mailserver.quota_rule(domain_id, quota_bytes, used_bytes) AS quota_rule FROM mailserver.userdb_map WHERE username = '%u'`,
+    /**
+     * The junk folder (ADR 0014) comes as plugin settings: the Sieve script reads it as
+     * sieve_env_junk_folder and IMAPSieve learns from moves into and out of it. Always a
+     * value (Dovecot would take a NULL as an empty setting, and IMAPSieve would learn
+     * nothing): the policy's folder, else the default.
+     */
+    user_query: `SELECT username AS user, '${storageDir}/' || maildir AS home, mailserver.quota_rule(domain_id, quota_bytes, used_bytes) AS quota_rule, j.folder AS sieve_env_junk_folder, j.folder AS imapsieve_mailbox1_name, j.folder AS imapsieve_mailbox2_from FROM mailserver.userdb_map CROSS JOIN LATERAL (SELECT COALESCE(mailserver.junk_folder(username, domain_id), '${JUNK_FOLDER}') AS folder OFFSET 0) j WHERE username = '%u'`,
     iterate_query: 'SELECT username AS user FROM mailserver.userdb_map',
   };
 }

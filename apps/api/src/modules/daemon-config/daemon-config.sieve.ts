@@ -42,9 +42,12 @@ plugin {
   # Runs before the user's own script, which never sees junk (it stops).
   sieve_before = ${dir}/sieve/junk.sieve
   sieve_plugins = sieve_imapsieve sieve_extprograms
-  sieve_global_extensions = +vnd.dovecot.pipe
+  # vnd.dovecot.environment: the junk script reads the user's junk folder, which Yubin's
+  # user query returns as sieve_env_junk_folder (Junk when no policy names another).
+  sieve_global_extensions = +vnd.dovecot.pipe +vnd.dovecot.environment
   sieve_pipe_bin_dir = ${dir}/sieve/bin
-  # Into Junk (moved or copied by a mail app): learn spam.
+  # Into Junk (moved or copied by a mail app): learn spam. The user query replaces
+  # Junk with the user's own junk folder in these two settings.
   imapsieve_mailbox1_name = ${JUNK_FOLDER}
   imapsieve_mailbox1_causes = COPY APPEND
   imapsieve_mailbox1_before = file:${dir}/sieve/learn-spam.sieve
@@ -77,10 +80,16 @@ export function sieveFiles(filter: FilterSettings, header: string): SieveFile[] 
       content: `# ${header}
 # Rspamd adds ${JUNK_HEADER}: ${JUNK_ACTION} (after removing any sender's copy) when the
 # message scores between the recipient's junk and reject thresholds, or carries a virus
-# and the policy says virusAction: junk.
-require ["fileinto", "mailbox"];
+# and the policy says virusAction: junk. The folder is the recipient's junkFolder, from
+# Dovecot's user query (plugin setting sieve_env_junk_folder): it is read into a variable
+# at run time, never written into this script, so no folder name can change the script.
+require ["fileinto", "mailbox", "variables", "environment", "vnd.dovecot.environment"];
 if header :is "${JUNK_HEADER}" "${JUNK_ACTION}" {
-  fileinto :create "${JUNK_FOLDER}";
+  set "junk_folder" "${JUNK_FOLDER}";
+  if environment :matches "vnd.dovecot.config.junk_folder" "?*" {
+    set "junk_folder" "\${0}";
+  }
+  fileinto :create "\${junk_folder}";
   stop;
 }
 `,
