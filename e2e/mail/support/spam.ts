@@ -14,8 +14,9 @@ export async function sendRaw(
   to: string | readonly string[],
   message: string,
   from = 'sender@outside.example',
+  port = stack().ports.smtp,
 ): Promise<{ code: number; text: string }> {
-  const smtp = await SmtpConversation.open(stack().ports.smtp);
+  const smtp = await SmtpConversation.open(port);
   try {
     await smtp.command('EHLO client.outside.example');
     expect((await smtp.command(`MAIL FROM:<${from}>`)).code).toBe(250);
