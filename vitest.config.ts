@@ -74,6 +74,28 @@ export default defineConfig({
         },
       },
       {
+        plugins: [swcPlugin],
+        resolve: {
+          conditions,
+          alias: [
+            {
+              find: /^class-transformer$/,
+              replacement: `${root}node_modules/class-transformer/cjs/index.js`,
+            },
+          ],
+        },
+        ssr: { resolve: { conditions } },
+        test: {
+          // The spam delivery benchmark in the mail suite's stack: npm run bench -- --spam-delivery.
+          name: 'mail-bench',
+          globals: true,
+          include: ['e2e/mail/**/*.mail-bench.ts'],
+          globalSetup: ['e2e/mail/support/global-setup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // The Angular UI: components compiled by Analog's Angular plugin (AOT, like the
         // build), rendered in jsdom with Angular's TestBed, zoneless as in the app.
         plugins: [angular({ tsconfig: `${root}apps/web/tsconfig.spec.json` })],

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import 'reflect-metadata';
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,9 @@ import { positiveIntegerOption } from './options.js';
  * DATA_DIR/bench), starts Yubin in this process and measures the directory API from a
  * loopback client. Writes bench/results.md.
  *
- * With `--spam-maps`, measures Rspamd's map endpoints (bench/spam-maps.ts).
+ * With `--spam-maps`, measures Rspamd's map endpoints (bench/spam-maps.ts). With
+ * `--spam-delivery`, SMTP-to-IMAP delivery with and without Rspamd, and how long a sender
+ * rule takes to be enforced, in the mail suite's stack (e2e/mail/spam-delivery.mail-bench.ts).
  * With `--daemons`, measures the mail daemons' lookups and IMAP logins instead
  * (bench/daemons.ts). With `--web`, measures the built UI: how long the mailbox list of
  * the big domain (half the mailboxes: 100,000 by default) takes to show its first page
@@ -78,6 +81,14 @@ async function prepareDatabase(
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--spam-delivery')) {
+    // In the mail suite's stack of real daemons (e2e/mail/spam-delivery.mail-bench.ts).
+    const vitest = spawnSync('npx', ['vitest', 'run', '--project', 'mail-bench'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    process.exitCode = vitest.status ?? 1;
+    return;
+  }
   if (process.argv.includes('--spam-maps')) {
     await runSpamMapsBenchmark(process.argv.slice(2));
     return;
