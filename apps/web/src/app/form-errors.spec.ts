@@ -8,6 +8,7 @@ import * as admins from './features/admins/data/form-errors';
 import * as aliasDomains from './features/alias-domains/data/form-errors';
 import * as aliases from './features/aliases/data/form-errors';
 import * as apiTokens from './features/api-tokens/data/form-errors';
+import * as dns from './features/dns/data/form-errors';
 import * as domains from './features/domains/data/form-errors';
 import * as mailboxes from './features/mailboxes/data/form-errors';
 import * as spam from './features/spam/data/form-errors';
@@ -25,6 +26,7 @@ const FORMS: Readonly<Record<string, FormErrors>> = {
   ...aliasDomains,
   ...aliases,
   ...apiTokens,
+  ...dns,
   ...domains,
   ...mailboxes,
   ...spam,

@@ -205,6 +205,22 @@ export const EN = {
       NOT_A_MAILBOX_USER: 'This account has no mailbox.',
       ADMIN_USES_MAILBOX_CREDENTIALS:
         'This admin signs in with their mailbox: reset the mailbox’s password instead.',
+      DNS_RESOLVER_UNAVAILABLE:
+        'The DNS resolver did not answer; nothing was changed. Try again later.',
+      DNS_PUBLISHING_NOT_CONFIGURED: 'Set up the DNS server to publish to first (below).',
+      DNS_SERVER_UNREACHABLE:
+        'The DNS server did not answer. Check its address and port, and that it accepts TCP; nothing was changed.',
+      DNS_UPDATE_NOT_AUTHORITATIVE:
+        'The DNS server does not serve this zone, or the key may not update it (NOTAUTH). Check the zone name; nothing was changed.',
+      DNS_UPDATE_REFUSED:
+        'The DNS server refused the update (REFUSED): allow this key to update the zone there. Nothing was changed.',
+      DNS_TSIG_KEY_UNKNOWN:
+        'The DNS server does not know this key name and algorithm (BADKEY). Nothing was changed.',
+      DNS_TSIG_SIGNATURE_INVALID:
+        'The DNS server refused the signature (BADSIG): the secret is not the one the server has. Nothing was changed.',
+      DNS_TSIG_TIME_INVALID:
+        'The DNS server refused the time of the signature (BADTIME): its clock and Yubin’s differ by more than 5 minutes.',
+      DNS_UPDATE_FAILED: 'The DNS server did not accept the update. Nothing was changed.',
       INTERNAL_ERROR:
         'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.',
     },
@@ -221,6 +237,13 @@ export const EN = {
       tooWeak: 'Too easy to guess.',
       containsUserInfo: 'Contains the name or address.',
       controlCharacters: 'Remove invisible control characters.',
+      isHostPort: 'Enter the server as host:port, e.g. ns1.example.net:53 or [2001:db8::53]:53.',
+      zoneNotAncestor: 'The zone must be the domain itself or a parent of it.',
+      weakTsigAlgorithm: 'This algorithm is too weak; choose hmac-sha256 or stronger.',
+      tsigSecretTooShort: 'The secret is too short: use a key of at least 128 bits.',
+      tsigSecretRequired: 'Enter the secret (base64) the first time.',
+      tsigKeyName: 'Enter the key name as the DNS server has it, e.g. yubin or yubin.example.com.',
+      isBase64: 'Enter the secret in base64, as the DNS server shows it.',
       inThePast: 'Choose a date in the future.',
       otherDomain: 'The address must be in this domain.',
       incorrect: 'That password is not right.',
@@ -653,6 +676,7 @@ export const EN = {
     noMatch: 'No domain starts with that.',
     overview: 'Overview',
     spam: 'Spam',
+    dns: 'DNS',
     sections: 'Domain sections',
     usage: 'Usage',
     pool: 'Storage pool',
@@ -694,6 +718,50 @@ export const EN = {
       typeName: 'Type {name} to confirm',
       confirm: 'Delete domain',
       done: '{name} was deleted.',
+    },
+  },
+  dns: {
+    records: {
+      title: 'DNS records',
+      intro:
+        'Every record this domain needs for mail to arrive and to be trusted. Publish them to your DNS server, or copy them there, then verify.',
+      publish: 'Publish to DNS',
+      verify: 'Verify now',
+      zoneFile: 'Download zone file',
+      publishUnset: 'To publish with one click, set up your DNS server below.',
+      copied: 'Copied.',
+      verifiedOk: 'All records are in DNS as expected.',
+      verifiedProblems:
+        '{count, plural, one {# record is} other {# records are}} missing or different in DNS.',
+      published:
+        'Published {published, plural, one {# record} other {# records}} to {server}; {withdrawn, plural, =0 {nothing withdrawn} one {# withdrawn} other {# withdrawn}}. Verify in a moment to see them in DNS.',
+    },
+    status: {
+      ok: 'OK',
+      missing: 'Missing',
+      mismatch: 'Different',
+      unverified: 'Not checked',
+    },
+    summary: '{ok} of {total} records as expected, checked {when}.',
+    neverChecked: 'Not checked yet: press “Verify now” once the records are in DNS.',
+    copyName: 'Copy the name {name}',
+    copyValue: 'Copy the value of the {type} record at {name}',
+    found: 'DNS has instead:',
+    publishing: {
+      title: 'Publishing',
+      intro:
+        'Yubin can write these records into your DNS server itself (RFC 2136 dynamic update, signed with a TSIG key). Knot, BIND and PowerDNS support it.',
+      server: 'DNS server',
+      serverHint: 'host:port of the primary server, e.g. ns1.example.net:53',
+      zone: 'Zone',
+      zoneHint: '{domain} or a parent of it, as the server has it.',
+      keyName: 'TSIG key name',
+      algorithm: 'Algorithm',
+      secret: 'TSIG secret',
+      secretHint: 'Base64, as the server shows it. Stored encrypted; never shown again.',
+      secretKept: 'A secret is stored. Leave empty to keep it.',
+      remove: 'Stop publishing',
+      saved: 'Saved.',
     },
   },
   mailboxes: {

@@ -212,6 +212,22 @@ export const JA: Messages = {
       NOT_A_MAILBOX_USER: 'このアカウントにはメールボックスがありません。',
       ADMIN_USES_MAILBOX_CREDENTIALS:
         'この管理者はメールボックスでサインインします。メールボックスのパスワードをリセットしてください。',
+      DNS_RESOLVER_UNAVAILABLE:
+        'DNS リゾルバーが応答しませんでした。何も変更していません。しばらくしてからやり直してください。',
+      DNS_PUBLISHING_NOT_CONFIGURED: '先に、公開先の DNS サーバーを設定してください（下の欄）。',
+      DNS_SERVER_UNREACHABLE:
+        'DNS サーバーが応答しませんでした。アドレスとポート、TCP を受け付けているかを確認してください。何も変更していません。',
+      DNS_UPDATE_NOT_AUTHORITATIVE:
+        'DNS サーバーがこのゾーンを管理していないか、この鍵では更新できません（NOTAUTH）。ゾーン名を確認してください。何も変更していません。',
+      DNS_UPDATE_REFUSED:
+        'DNS サーバーが更新を拒否しました（REFUSED）。サーバー側でこの鍵によるゾーンの更新を許可してください。何も変更していません。',
+      DNS_TSIG_KEY_UNKNOWN:
+        'DNS サーバーはこの鍵の名前とアルゴリズムを知りません（BADKEY）。何も変更していません。',
+      DNS_TSIG_SIGNATURE_INVALID:
+        'DNS サーバーが署名を拒否しました（BADSIG）。シークレットがサーバーのものと違います。何も変更していません。',
+      DNS_TSIG_TIME_INVALID:
+        'DNS サーバーが署名の時刻を拒否しました（BADTIME）。サーバーと Yubin の時計が 5 分以上ずれています。',
+      DNS_UPDATE_FAILED: 'DNS サーバーが更新を受け付けませんでした。何も変更していません。',
       INTERNAL_ERROR:
         'サーバーで問題が発生しました。もう一度お試しください。繰り返し起きる場合は管理者に連絡してください。',
     },
@@ -227,6 +243,15 @@ export const JA: Messages = {
       tooWeak: '推測されやすすぎます。',
       containsUserInfo: '名前やアドレスが含まれています。',
       controlCharacters: '目に見えない制御文字を取り除いてください。',
+      isHostPort:
+        'サーバーは ホスト:ポート の形で入力してください（例: ns1.example.net:53、[2001:db8::53]:53）。',
+      zoneNotAncestor: 'ゾーンはドメインそのものか、その親ドメインにしてください。',
+      weakTsigAlgorithm: 'このアルゴリズムは弱すぎます。hmac-sha256 以上を選んでください。',
+      tsigSecretTooShort: 'シークレットが短すぎます。128 ビット以上の鍵を使ってください。',
+      tsigSecretRequired: '初回はシークレット（base64）を入力してください。',
+      tsigKeyName:
+        'DNS サーバーに登録した鍵の名前を入力してください（例: yubin、yubin.example.com）。',
+      isBase64: 'DNS サーバーが示すとおり、シークレットを base64 で入力してください。',
       inThePast: '未来の日付を選んでください。',
       otherDomain: 'このドメインのアドレスにしてください。',
       incorrect: 'パスワードが正しくありません。',
@@ -662,6 +687,7 @@ export const JA: Messages = {
     noMatch: 'その文字で始まるドメインはありません。',
     overview: '概要',
     spam: '迷惑メール',
+    dns: 'DNS',
     sections: 'ドメインのセクション',
     usage: '使用状況',
     pool: '容量プール',
@@ -707,6 +733,50 @@ export const JA: Messages = {
       typeName: '確認のため {name} と入力してください',
       confirm: 'ドメインを削除',
       done: '{name} を削除しました。',
+    },
+  },
+  dns: {
+    records: {
+      title: 'DNS レコード',
+      intro:
+        'このドメインでメールを受け取り、信頼してもらうために必要なレコードの一覧です。DNS サーバーに公開するか、コピーして登録し、その後で確認してください。',
+      publish: 'DNS に公開',
+      verify: '今すぐ確認',
+      zoneFile: 'ゾーンファイルをダウンロード',
+      publishUnset: 'ワンクリックで公開するには、下で DNS サーバーを設定してください。',
+      copied: 'コピーしました。',
+      verifiedOk: 'すべてのレコードが期待どおり DNS にあります。',
+      verifiedProblems: '{count} 件のレコードが DNS にないか、内容が違います。',
+      published:
+        '{server} に {published} 件のレコードを公開しました（取り下げ {withdrawn} 件）。少し待ってから確認すると DNS に反映されたか分かります。',
+    },
+    status: {
+      ok: 'OK',
+      missing: 'なし',
+      mismatch: '不一致',
+      unverified: '未確認',
+    },
+    summary: '{total} 件中 {ok} 件が期待どおり（{when}に確認）。',
+    neverChecked:
+      'まだ確認していません。レコードを DNS に登録したら「今すぐ確認」を押してください。',
+    copyName: '名前 {name} をコピー',
+    copyValue: '{name} の {type} レコードの値をコピー',
+    found: 'DNS にある値:',
+    publishing: {
+      title: '公開',
+      intro:
+        'Yubin がこれらのレコードを DNS サーバーに直接書き込めます（RFC 2136 の動的更新、TSIG 鍵で署名）。Knot、BIND、PowerDNS が対応しています。',
+      server: 'DNS サーバー',
+      serverHint: 'プライマリサーバーの ホスト:ポート（例: ns1.example.net:53）',
+      zone: 'ゾーン',
+      zoneHint: '{domain} またはその親ドメイン（サーバーでの名前のとおり）。',
+      keyName: 'TSIG 鍵の名前',
+      algorithm: 'アルゴリズム',
+      secret: 'TSIG シークレット',
+      secretHint: 'サーバーが示す base64 のまま。暗号化して保存し、二度と表示しません。',
+      secretKept: 'シークレットは保存済みです。空のままなら変わりません。',
+      remove: '公開をやめる',
+      saved: '保存しました。',
     },
   },
   mailboxes: {

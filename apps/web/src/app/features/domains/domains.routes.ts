@@ -38,6 +38,11 @@ export default [
         canActivate: [requirePermission('spam:read')],
         loadComponent: () => import('../spam/pages/domain-spam.page'),
       },
+      {
+        path: 'dns',
+        title: 'domains.dns',
+        loadComponent: () => import('../dns/pages/domain-dns.page'),
+      },
     ],
   },
 ] satisfies Routes;

@@ -76,6 +76,7 @@ export default class DomainShellPage {
       testId: 'tab-spam',
       shown: this.session.can('spam:read'),
     },
+    { link: 'dns', label: 'domains.dns', testId: 'tab-dns' },
   ]);
 
   constructor() {

@@ -1,0 +1,87 @@
+import { inject, Injectable } from '@angular/core';
+import {
+  Api,
+  type DnsPublishingDto,
+  type DnsPublishingResponseDto,
+  type DnsPublishResponseDto,
+  type DnsRecordsResponseDto,
+} from '@yubin/api-client';
+import {
+  deleteDnsPublishing,
+  getDnsPublishing,
+  listDnsRecords$Dns,
+  listDnsRecords$Json,
+  publishDnsRecords,
+  putDnsPublishing,
+  verifyDnsRecords,
+} from '@yubin/api-client/functions';
+import { firstValueFrom, map } from 'rxjs';
+import { isNotFound, toProblem } from '../../../core/http/problem';
+
+export interface VersionedPublishing {
+  /** Null while no server is set up. */
+  value: DnsPublishingResponseDto | null;
+  /** The ETag to send back as If-Match ("0" while nothing is set). */
+  etag: string | undefined;
+}
+
+/** A domain's DNS records, their verification and publishing, through the generated client. */
+@Injectable({ providedIn: 'root' })
+export class DnsApi {
+  private readonly api = inject(Api);
+
+  records(domain: string): Promise<DnsRecordsResponseDto> {
+    return firstValueFrom(this.api.invoke(listDnsRecords$Json, { domain }));
+  }
+
+  /** The zone file fragment, as the API exports it. */
+  zone(domain: string): Promise<string> {
+    return firstValueFrom(this.api.invoke(listDnsRecords$Dns, { domain, format: 'zone' }));
+  }
+
+  verify(domain: string): Promise<DnsRecordsResponseDto> {
+    return firstValueFrom(this.api.invoke(verifyDnsRecords, { domain }));
+  }
+
+  publish(domain: string): Promise<DnsPublishResponseDto> {
+    return firstValueFrom(this.api.invoke(publishDnsRecords, { domain }));
+  }
+
+  async publishing(domain: string): Promise<VersionedPublishing> {
+    try {
+      return await firstValueFrom(
+        this.api.invoke$Response(getDnsPublishing, { domain }).pipe(
+          map((response) => ({
+            value: response.body,
+            etag: response.headers.get('ETag') ?? undefined,
+          })),
+        ),
+      );
+    } catch (error) {
+      const problem = toProblem(error);
+      if (isNotFound(problem) && problem.code === 'DNS_PUBLISHING_NOT_CONFIGURED') {
+        return { value: null, etag: '"0"' };
+      }
+      throw error;
+    }
+  }
+
+  savePublishing(
+    domain: string,
+    body: DnsPublishingDto,
+    etag: string | undefined,
+  ): Promise<VersionedPublishing> {
+    return firstValueFrom(
+      this.api.invoke$Response(putDnsPublishing, { domain, body, 'If-Match': etag }).pipe(
+        map((response) => ({
+          value: response.body,
+          etag: response.headers.get('ETag') ?? undefined,
+        })),
+      ),
+    );
+  }
+
+  removePublishing(domain: string, etag: string | undefined): Promise<void> {
+    return firstValueFrom(this.api.invoke(deleteDnsPublishing, { domain, 'If-Match': etag }));
+  }
+}

@@ -1,0 +1,12 @@
+import type { DnsPublishingDto } from '@yubin/api-client';
+import { defineFormErrors, lengthMessages } from '../../../shared/forms/form-errors';
+
+export const DNS_PUBLISHING_ERRORS = defineFormErrors<DnsPublishingDto>(
+  'DnsPublishingDto',
+  ['server', 'zone', 'tsigKeyName', 'tsigAlgorithm', 'tsigSecret'],
+  {
+    server: lengthMessages({ max: 262 }),
+    tsigKeyName: { matches: { key: 'errors.fields.tsigKeyName' } },
+    tsigSecret: lengthMessages({ max: 512 }),
+  },
+);
