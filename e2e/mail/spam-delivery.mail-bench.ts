@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ImapFlow } from 'imapflow';
+import { format, resolveConfig } from 'prettier';
 import { inject } from 'vitest';
 import { freePort } from '../../apps/api/test/support/free-port.js';
 import { api, expectStatus, newMailbox, unique, type TestMailbox } from './support/api.js';
@@ -197,7 +198,8 @@ reloaded.
 | Block added | ${block.n} | ${ms(block.p50)} | ${ms(block.p95)} | ${ms(block.max)} |
 | Block removed | ${lift.n} | ${ms(lift.p50)} | ${ms(lift.p95)} | ${ms(lift.max)} |
 `;
-      await writeFile(OUT, report);
+      // Formatted as the repository's Prettier would, so the committed file stays as written.
+      await writeFile(OUT, await format(report, { ...(await resolveConfig(OUT)), filepath: OUT }));
       process.stdout.write(report);
     },
   );
