@@ -508,6 +508,7 @@ const ENTRIES: Record<string, Entry> = {
   'DELETE /api/v1/domains/:domain/dkim-keys/:selector': {
     call: async () => ({ path: `${API}/domains/${fx.A}/dkim-keys/${await freshDkimKey()}` }),
   },
+  'GET /api/v1/dns-status': { call: () => ({ path: `${API}/dns-status` }) },
   'GET /api/v1/domains/:domain/dns-publishing': {
     call: async () => {
       await setUpDnsPublishing();

@@ -272,6 +272,34 @@ describe.skipIf(skip !== undefined)('DNS publishing by RFC 2136 to a real Knot o
     expect(events[0].actor.type).toBe('system');
   });
 
+  it('GET /dns-status: each reachable domain with its problems since the last verification and when it was published', async () => {
+    await knot.unset(domain, `_dmarc.${apex}`, 'TXT');
+    await verify();
+    const other = (await createDomain(root)).name as string;
+    const status = await root.get(`${API}/dns-status`);
+    expect(status.status).toBe(200);
+    const items = status.body.items as any[];
+    const mine = items.find((item) => item.domain === domain);
+    expect(mine).toMatchObject({ problems: 1, unverified: 0, publishedAt: expect.any(String) });
+    expect(mine.ok).toBe(mine.records - 1);
+    expect(items.find((item) => item.domain === other)).toMatchObject({
+      problems: 0,
+      ok: 0,
+      checkedAt: null,
+      publishedAt: null,
+    });
+
+    const email = `${unique('statusadmin')}@${other}`;
+    const password = strongPassword();
+    const created = await root.post(`${API}/admins`, {
+      body: { email, password, role: 'domain-admin', domains: [other] },
+    });
+    expect(created.status).toBe(201);
+    const admin = await ApiClient.login(t.baseUrl, email, password);
+    const theirs = await admin.get(`${API}/dns-status`);
+    expect((theirs.body.items as any[]).map((item) => item.domain)).toEqual([other]);
+  });
+
   it('keeps a domain admin to their own domains, and DELETE forgets the server', async () => {
     const other = (await createDomain(root)).name as string;
     const email = `${unique('pubadmin')}@${other}`;

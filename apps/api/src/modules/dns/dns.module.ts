@@ -5,6 +5,8 @@ import { DkimModule } from '../dkim/dkim.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
 import { DnsController } from './dns.controller.js';
 import { DnsPublishingController } from './dns-publishing.controller.js';
+import { DnsStatusController } from './dns-status.controller.js';
+import { DnsStatusService } from './dns-status.service.js';
 import { DnsRecordsService } from './dns-records.service.js';
 import { DnsRepository } from './dns.repository.js';
 import { DnsReverificationJob } from './dns-reverification.job.js';
@@ -17,7 +19,7 @@ import { DnsPublishingService } from './publishing/dns-publishing.service.js';
 /** The DNS records hosted domains need, their verification, publishing and MTA-STS (ADR 0015, 0017). */
 @Module({
   imports: [AuditModule, DomainsModule, DkimModule],
-  controllers: [DnsController, DnsPublishingController, MtaStsController],
+  controllers: [DnsController, DnsPublishingController, DnsStatusController, MtaStsController],
   providers: [
     DnsRepository,
     DnsRecordsService,
@@ -27,6 +29,7 @@ import { DnsPublishingService } from './publishing/dns-publishing.service.js';
     ScheduledJobsRepository,
     DnsPublishingRepository,
     DnsPublishingService,
+    DnsStatusService,
   ],
   /** DnsPublishingService.publishIfConfigured: DKIM rotation publishes through it. */
   exports: [DnsRecordsService, DnsPublishingService],

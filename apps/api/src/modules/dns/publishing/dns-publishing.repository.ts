@@ -68,6 +68,15 @@ export class DnsPublishingRepository {
     return rows.map((row) => ({ name: row.name, type: row.type, values: row.values }));
   }
 
+  async lastPublishedAt(domainName: string): Promise<Date | undefined> {
+    const rows: { at: Date | null }[] = await this.db.manager.query(
+      `SELECT max(p.published_at) AS at FROM dns_published_rrset p
+         JOIN domain d ON d.id = p.domain_id WHERE d.name = $1`,
+      [domainName],
+    );
+    return rows[0]?.at ?? undefined;
+  }
+
   /** What the domain has published becomes exactly these RRsets. */
   async replacePublished(
     domainId: string,
