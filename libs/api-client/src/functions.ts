@@ -175,6 +175,8 @@ export type { DeleteDnsPublishing$Params as DeleteDnsPublishing$Params } from '.
 export { deleteDnsPublishing as deleteDnsPublishing } from './fn/dns/delete-dns-publishing';
 export type { PublishDnsRecords$Params as PublishDnsRecords$Params } from './fn/dns/publish-dns-records';
 export { publishDnsRecords as publishDnsRecords } from './fn/dns/publish-dns-records';
+export type { GetDnsStatus$Params as GetDnsStatus$Params } from './fn/dns/get-dns-status';
+export { getDnsStatus as getDnsStatus } from './fn/dns/get-dns-status';
 export type { ListDkimKeys$Params as ListDkimKeys$Params } from './fn/dns/list-dkim-keys';
 export { listDkimKeys as listDkimKeys } from './fn/dns/list-dkim-keys';
 export type { CreateDkimKey$Params as CreateDkimKey$Params } from './fn/dns/create-dkim-key';

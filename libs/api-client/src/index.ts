@@ -49,6 +49,8 @@ export type { DnsSettingsDto } from './models/dns-settings-dto';
 export type { DnsSettingsOwnDto } from './models/dns-settings-own-dto';
 export type { DnsSettingsResponseDto } from './models/dns-settings-response-dto';
 export type { DnsSettingsValuesDto } from './models/dns-settings-values-dto';
+export type { DnsStatusResponseDto } from './models/dns-status-response-dto';
+export type { DomainDnsStatusDto } from './models/domain-dns-status-dto';
 export type { DomainPageDto } from './models/domain-page-dto';
 export type { DomainResponseDto } from './models/domain-response-dto';
 export type { HealthResponseDto } from './models/health-response-dto';
@@ -264,6 +266,8 @@ export type { DeleteDnsPublishing$Params as DeleteDnsPublishing$Params } from '.
 export { deleteDnsPublishing as deleteDnsPublishing } from './fn/dns/delete-dns-publishing';
 export type { PublishDnsRecords$Params as PublishDnsRecords$Params } from './fn/dns/publish-dns-records';
 export { publishDnsRecords as publishDnsRecords } from './fn/dns/publish-dns-records';
+export type { GetDnsStatus$Params as GetDnsStatus$Params } from './fn/dns/get-dns-status';
+export { getDnsStatus as getDnsStatus } from './fn/dns/get-dns-status';
 export type { ListDkimKeys$Params as ListDkimKeys$Params } from './fn/dns/list-dkim-keys';
 export { listDkimKeys as listDkimKeys } from './fn/dns/list-dkim-keys';
 export type { CreateDkimKey$Params as CreateDkimKey$Params } from './fn/dns/create-dkim-key';

@@ -43,6 +43,8 @@ export type { DnsSettingsDto } from './models/dns-settings-dto';
 export type { DnsSettingsOwnDto } from './models/dns-settings-own-dto';
 export type { DnsSettingsResponseDto } from './models/dns-settings-response-dto';
 export type { DnsSettingsValuesDto } from './models/dns-settings-values-dto';
+export type { DnsStatusResponseDto } from './models/dns-status-response-dto';
+export type { DomainDnsStatusDto } from './models/domain-dns-status-dto';
 export type { DomainPageDto } from './models/domain-page-dto';
 export type { DomainResponseDto } from './models/domain-response-dto';
 export type { HealthResponseDto } from './models/health-response-dto';
