@@ -181,6 +181,8 @@ export type { ListDkimKeys$Params as ListDkimKeys$Params } from './fn/dns/list-d
 export { listDkimKeys as listDkimKeys } from './fn/dns/list-dkim-keys';
 export type { CreateDkimKey$Params as CreateDkimKey$Params } from './fn/dns/create-dkim-key';
 export { createDkimKey as createDkimKey } from './fn/dns/create-dkim-key';
+export type { RotateDkimKeys$Params as RotateDkimKeys$Params } from './fn/dns/rotate-dkim-keys';
+export { rotateDkimKeys as rotateDkimKeys } from './fn/dns/rotate-dkim-keys';
 export type { DeleteDkimKey$Params as DeleteDkimKey$Params } from './fn/dns/delete-dkim-key';
 export { deleteDkimKey as deleteDkimKey } from './fn/dns/delete-dkim-key';
 export type { GetMailboxDiagnostics$Params as GetMailboxDiagnostics$Params } from './fn/diagnostics/get-mailbox-diagnostics';

@@ -62,6 +62,7 @@ export type { PasswordResetResponseDto } from './models/password-reset-response-
 export type { ProblemDto } from './models/problem-dto';
 export type { ProblemFieldErrorDto } from './models/problem-field-error-dto';
 export type { RecoveryCodesResponseDto } from './models/recovery-codes-response-dto';
+export type { RotateDkimKeysDto } from './models/rotate-dkim-keys-dto';
 export type { SendCheckDto } from './models/send-check-dto';
 export type { SendCheckResponseDto } from './models/send-check-response-dto';
 export type { SenderDecisionResponseDto } from './models/sender-decision-response-dto';

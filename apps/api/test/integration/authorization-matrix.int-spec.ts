@@ -505,6 +505,17 @@ const ENTRIES: Record<string, Entry> = {
   'POST /api/v1/domains/:domain/dkim-keys': {
     call: () => ({ path: `${API}/domains/${fx.A}/dkim-keys`, body: { algorithm: 'ed25519' } }),
   },
+  'POST /api/v1/domains/:domain/dkim-keys/rotate': {
+    call: async () => {
+      // A rotation is refused while another waits: remove every waiting key first.
+      const listed = await fx.setup.get(`${API}/domains/${fx.A}/dkim-keys`);
+      for (const key of listed.body.keys as { selector: string; state: string }[]) {
+        if (key.state === 'published')
+          await fx.setup.delete(`${API}/domains/${fx.A}/dkim-keys/${key.selector}`);
+      }
+      return { path: `${API}/domains/${fx.A}/dkim-keys/rotate`, body: {} };
+    },
+  },
   'DELETE /api/v1/domains/:domain/dkim-keys/:selector': {
     call: async () => ({ path: `${API}/domains/${fx.A}/dkim-keys/${await freshDkimKey()}` }),
   },

@@ -123,6 +123,8 @@ export interface DnsSettings {
   /** `address` or `address:port` for node's resolver; undefined: the system's. */
   readonly resolver: string | undefined;
   readonly verifyIntervalSeconds: number;
+  /** Days a replaced DKIM key stays published (DKIM_RETIRE_AFTER_DAYS). */
+  readonly dkimRetireAfterDays: number;
 }
 
 /** Role passwords end up in daemon config files: a safe, unquoted alphabet only. */
@@ -368,6 +370,7 @@ export function loadConfig(
       mtaStsMaxAgeSeconds: read.integer('MTA_STS_MAX_AGE_SECONDS'),
       resolver,
       verifyIntervalSeconds: read.integer('DNS_VERIFY_INTERVAL_SECONDS'),
+      dkimRetireAfterDays: read.integer('DKIM_RETIRE_AFTER_DAYS'),
     },
     mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS'),
     senderRuleLimits: {

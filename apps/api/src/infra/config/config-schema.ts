@@ -255,6 +255,14 @@ export const CONFIG_VARIABLES = {
     allowed: 'an address, or `address:port` (`[v6]:port`)',
     description: 'The DNS server that verification of the generated records asks.',
   },
+  DKIM_RETIRE_AFTER_DAYS: {
+    kind: 'integer',
+    default: 7,
+    min: 1,
+    max: 90,
+    description:
+      'After a DKIM rotation, how many days the replaced key stays in DNS (mail signed with it is still in transit or being verified) before it is retired.',
+  },
   DNS_VERIFY_INTERVAL_SECONDS: {
     kind: 'integer',
     default: 6 * 3600,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DkimAlgorithm } from '#contracts';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ConflictError, NotFoundError } from '../../common/errors/app-error.js';
 import { Clock } from '../../infra/clock/clock.js';
@@ -13,6 +14,7 @@ import { defaultSelector, dkimRecordText, generateDkimKeyPair } from './dkim-key
 import { DkimRepository } from './dkim.repository.js';
 import type {
   CreateDkimKeyDto,
+  RotateDkimKeysDto,
   DkimKeyResponseDto,
   DkimKeysResponseDto,
 } from './dto/dkim-key.dto.js';
@@ -48,18 +50,45 @@ export class DkimKeysService {
    * and a signature whose record is not in DNS yet counts like none); any later key is
    * `published` and waits for a rotation to make it the signer.
    */
-  async create(
+  create(ctx: RequestContext, name: string, dto: CreateDkimKeyDto): Promise<DkimKeyResponseDto> {
+    return this.make(ctx, name, dto.algorithm, dto.selector, 'dkim-key.create');
+  }
+
+  /**
+   * Starts a rotation (ADR 0016): a new key is published now, and the rotation job makes
+   * it the signer once DNS shows its record. One rotation at a time per domain.
+   */
+  async rotate(
     ctx: RequestContext,
     name: string,
-    dto: CreateDkimKeyDto,
+    dto: RotateDkimKeysDto,
+  ): Promise<DkimKeyResponseDto> {
+    const domain = await this.domains.require(ctx, name);
+    const algorithm =
+      dto.algorithm ?? (await this.keys.findActive(domain.id))?.algorithm ?? 'rsa-2048';
+    return this.make(ctx, name, algorithm, undefined, 'dkim-key.rotate');
+  }
+
+  private async make(
+    ctx: RequestContext,
+    name: string,
+    algorithm: DkimAlgorithm,
+    givenSelector: string | undefined,
+    action: 'dkim-key.create' | 'dkim-key.rotate',
   ): Promise<DkimKeyResponseDto> {
     // RSA generation is the slow part: before the transaction and its row lock.
-    const pair = await generateDkimKeyPair(dto.algorithm);
+    const pair = await generateDkimKeyPair(algorithm);
     return this.db.transaction(async () => {
       const domain = await this.domains.requireForUpdate(ctx, name);
+      if (action === 'dkim-key.rotate' && (await this.keys.hasPublished(domain.id))) {
+        throw new ConflictError(
+          'DKIM_ROTATION_IN_PROGRESS',
+          'A new key already waits for DNS to show its record; it signs once DNS does.',
+        );
+      }
       const now = this.clock.now();
       const taken = await this.keys.selectors(domain.id);
-      const selector = dto.selector ?? defaultSelector(now, taken);
+      const selector = givenSelector ?? defaultSelector(now, taken);
       if (taken.has(selector)) {
         throw new ConflictError(
           'DKIM_SELECTOR_TAKEN',
@@ -71,7 +100,7 @@ export class DkimKeysService {
       const key = await this.keys.insert({
         domainId: domain.id,
         selector,
-        algorithm: dto.algorithm,
+        algorithm,
         publicKey: pair.publicKey,
         privateKeySealed: this.box.seal(pair.privateKey, sealingPurpose(domain.id, selector)),
         state: first ? 'active' : 'published',
@@ -83,7 +112,7 @@ export class DkimKeysService {
       });
       const body = present(domain.name, key);
       await this.audit.record(ctx, {
-        action: 'dkim-key.create',
+        action,
         targetType: 'dkim-key',
         targetId: `${selector}._domainkey.${domain.name}`,
         domain: { id: domain.id, name: domain.name },

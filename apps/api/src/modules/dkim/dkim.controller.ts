@@ -11,7 +11,12 @@ import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems } from '../../common/http/api-docs.decorators.js';
 import { DomainNameParam } from '../../common/http/params.js';
 import { DkimKeysService } from './dkim-keys.service.js';
-import { CreateDkimKeyDto, DkimKeyResponseDto, DkimKeysResponseDto } from './dto/dkim-key.dto.js';
+import {
+  CreateDkimKeyDto,
+  DkimKeyResponseDto,
+  DkimKeysResponseDto,
+  RotateDkimKeysDto,
+} from './dto/dkim-key.dto.js';
 
 @ApiTags('dns')
 @Controller('domains/:domain/dkim-keys')
@@ -47,6 +52,26 @@ export class DkimController {
     @Body() dto: CreateDkimKeyDto,
   ): Promise<DkimKeyResponseDto> {
     return this.keys.create(ctx, domain, dto);
+  }
+
+  @Post('rotate')
+  @RequirePermission('domains:write')
+  @ApiOperation({
+    summary:
+      'Start a rotation: a new key is published now (in the DNS records) and signs once verification sees it in DNS; the old key stays published for DKIM_RETIRE_AFTER_DAYS, then is retired. Without a signing key, the new key signs at once.',
+  })
+  @ApiCreatedResponse({ type: DkimKeyResponseDto })
+  @ApiProblems(
+    [404, 'DOMAIN_NOT_FOUND'],
+    [409, 'DKIM_ROTATION_IN_PROGRESS'],
+    [422, 'VALIDATION_FAILED'],
+  )
+  rotateDkimKeys(
+    @Ctx() ctx: RequestContext,
+    @DomainNameParam('domain') domain: string,
+    @Body() dto: RotateDkimKeysDto,
+  ): Promise<DkimKeyResponseDto> {
+    return this.keys.rotate(ctx, domain, dto);
   }
 
   @Delete(':selector')

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { DomainsModule } from '../domains/domains.module.js';
 import { DkimController } from './dkim.controller.js';
+import { ScheduledJobsRepository } from '../../common/jobs/scheduled-jobs.repository.js';
 import { DkimKeysService } from './dkim-keys.service.js';
+import { DkimRotationJob } from './dkim-rotation.job.js';
+import { DkimRotationService } from './dkim-rotation.service.js';
 import { DkimSignerController } from './dkim-signer.controller.js';
 import { DkimSignerService } from './dkim-signer.service.js';
 import { DkimRepository } from './dkim.repository.js';
@@ -11,7 +14,14 @@ import { DkimRepository } from './dkim.repository.js';
 @Module({
   imports: [AuditModule, DomainsModule],
   controllers: [DkimController, DkimSignerController],
-  providers: [DkimRepository, DkimKeysService, DkimSignerService],
-  exports: [DkimKeysService],
+  providers: [
+    DkimRepository,
+    DkimKeysService,
+    DkimSignerService,
+    DkimRotationService,
+    DkimRotationJob,
+    ScheduledJobsRepository,
+  ],
+  exports: [DkimKeysService, DkimRotationJob],
 })
 export class DkimModule {}

@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import type { DkimKeyState } from '#contracts';
+import type { DkimAlgorithm, DkimKeyState } from '#contracts';
 import { Database } from '../../infra/database/database.js';
 import { DkimKeyEntity } from './dkim-key.entity.js';
 
 /** States whose record is in DNS. */
 export const PUBLISHED_STATES: readonly DkimKeyState[] = ['published', 'active', 'retiring'];
+
+/** A key waiting to be seen in DNS before it signs. */
+export interface WaitingKeyRow {
+  id: string;
+  domainId: string;
+  domain: string;
+  selector: string;
+  algorithm: DkimAlgorithm;
+  publicKey: string;
+}
 
 /** One line of Rspamd's signing tables: a domain's active key, still sealed. */
 export interface SigningKeyRow {
@@ -67,5 +77,55 @@ export class DkimRepository {
         WHERE k.state = 'active' AND d.active
         ORDER BY d.name`,
     );
+  }
+
+  findActive(domainId: string): Promise<DkimKeyEntity | null> {
+    return this.db.manager.findOneBy(DkimKeyEntity, { domainId, state: 'active' });
+  }
+
+  async hasPublished(domainId: string): Promise<boolean> {
+    return this.db.manager.existsBy(DkimKeyEntity, { domainId, state: 'published' });
+  }
+
+  /** Each active domain's newest key waiting to sign, for the rotation to look up. */
+  waitingKeys(): Promise<WaitingKeyRow[]> {
+    return this.db.manager.query(
+      `SELECT DISTINCT ON (k.domain_id) k.id, k.domain_id AS "domainId", d.name AS domain,
+              k.selector, k.algorithm, k.public_key AS "publicKey"
+         FROM dkim_key k JOIN domain d ON d.id = k.domain_id
+        WHERE k.state = 'published' AND d.active
+        ORDER BY k.domain_id, k.created_at DESC`,
+    );
+  }
+
+  /** Locks the domain's keys for a change of signer. */
+  async lockKeys(domainId: string): Promise<DkimKeyEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(DkimKeyEntity, 'k')
+      .where('k.domainId = :domainId', { domainId })
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  async update(
+    id: string,
+    change: Partial<Pick<DkimKeyEntity, 'state' | 'activatedAt' | 'retiringAt' | 'retireAfter'>>,
+  ): Promise<void> {
+    await this.db.manager.update(DkimKeyEntity, { id }, change);
+  }
+
+  /** Retiring keys whose overlap ended by `now`, with their domains. */
+  async retireDue(
+    now: Date,
+  ): Promise<{ id: string; domainId: string; domain: string; selector: string }[]> {
+    const [rows]: [{ id: string; domainId: string; domain: string; selector: string }[], number] =
+      await this.db.manager.query(
+        `UPDATE dkim_key k SET state = 'retired', retired_at = $1
+           FROM domain d
+          WHERE d.id = k.domain_id AND k.state = 'retiring' AND k.retire_after <= $1
+          RETURNING k.id, k.domain_id AS "domainId", d.name AS domain, k.selector`,
+        [now],
+      );
+    return rows;
   }
 }

@@ -36,6 +36,16 @@ export class CreateDkimKeyDto {
   selector?: string;
 }
 
+export class RotateDkimKeysDto {
+  @ApiPropertyOptional({
+    enum: DKIM_ALGORITHMS,
+    description: 'The new key’s type. Absent: the same as the signing key’s (`rsa-2048` if none).',
+  })
+  @IsOptional()
+  @IsIn(DKIM_ALGORITHMS)
+  algorithm?: DkimAlgorithm;
+}
+
 export class DkimKeyResponseDto {
   @ApiProperty({ example: 'y2026q4a' })
   selector!: string;

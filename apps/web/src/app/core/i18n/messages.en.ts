@@ -198,6 +198,8 @@ export const EN = {
       DKIM_SELECTOR_TAKEN: 'This domain already has a key with that selector. Choose another one.',
       DKIM_KEY_SIGNING:
         'This key signs the domain’s mail now. Rotate to a new key first; the old one can be removed once it is retired.',
+      DKIM_ROTATION_IN_PROGRESS:
+        'A new key is already waiting to be seen in DNS. Publish its record; it takes over once DNS shows it.',
       SENDER_RULE_NOT_FOUND: 'That rule no longer exists.',
       SENDER_RULE_EXISTS: 'This list already has a rule for that sender.',
       SENDER_RULE_LIMIT_REACHED:

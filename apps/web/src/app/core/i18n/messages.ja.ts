@@ -205,6 +205,8 @@ export const JA: Messages = {
         'このドメインにはそのセレクターの鍵がすでにあります。別のセレクターを選んでください。',
       DKIM_KEY_SIGNING:
         'この鍵は現在ドメインのメールに署名しています。先に新しい鍵へローテーションしてください。古い鍵は廃止後に削除できます。',
+      DKIM_ROTATION_IN_PROGRESS:
+        '新しい鍵がすでに DNS への反映を待っています。そのレコードを公開してください。DNS に現れると切り替わります。',
       SENDER_RULE_NOT_FOUND: 'そのルールはもうありません。',
       SENDER_RULE_EXISTS: 'この一覧には、その送信者のルールがすでにあります。',
       SENDER_RULE_LIMIT_REACHED:
