@@ -1,8 +1,10 @@
+import { inject } from 'vitest';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { mailRoleNames } from '../../src/infra/database/mail-roles.js';
 import type { ApiClient } from '../support/api-client.js';
 import { expectProblem } from '../support/expectations.js';
 import { createDomain, createToken } from '../support/factory.js';
+import { createDatabase, migrate } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const API = '/api/v1';
@@ -45,19 +47,28 @@ function publicKeyOf(algorithm: string, p: string) {
 }
 
 describe('DKIM keys (/domains/{domain}/dkim-keys) and the signer maps', () => {
+  let database: { url: string; drop(): Promise<void> };
   let t: TestApp;
   let root: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      MAIL_AUTH_POLICY_SECRET: MAP_KEY,
-      MAIL_DKIM_SIGNER_SECRET: SIGNER_KEY,
-      MAIL_READER_PASSWORD: READER_PASSWORD,
-    });
+    // A database of its own: the signer's tables span every domain, so another spec's
+    // keys would change them under the ETag assertions.
+    database = await createDatabase(inject('adminDatabaseUrl'), 'yubin_dkim');
+    await migrate(database.url);
+    t = await startTestApp(
+      {
+        MAIL_AUTH_POLICY_SECRET: MAP_KEY,
+        MAIL_DKIM_SIGNER_SECRET: SIGNER_KEY,
+        MAIL_READER_PASSWORD: READER_PASSWORD,
+      },
+      database.url,
+    );
     root = await t.superadmin();
   });
   afterAll(async () => {
     await t.close();
+    await database.drop();
   });
 
   async function newKey(domain: string, body: object): Promise<DkimKey> {
