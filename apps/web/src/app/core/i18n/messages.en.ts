@@ -1024,6 +1024,7 @@ export const EN = {
     viaToken: 'with an API token',
     showDetails: 'Show what changed',
     hideDetails: 'Hide what changed',
+    field: 'Field',
     before: 'Before',
     after: 'After',
     filters: {

@@ -1042,6 +1042,7 @@ export const JA: Messages = {
     viaToken: 'API トークン経由',
     showDetails: '変更内容を表示',
     hideDetails: '変更内容を隠す',
+    field: '項目',
     before: '変更前',
     after: '変更後',
     filters: {

@@ -5,8 +5,9 @@ import type { AuditEventResponseDto } from '@yubin/api-client';
 import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { auditChanges, auditTargetLabel } from '../../../shared/data/audit-display';
 
-/** One audit event: who did what to which, when; the before/after data on demand, as text. */
+/** One audit event: who did what to which, when; what changed on demand, field by field. */
 @Component({
   selector: 'yb-audit-event-row',
   imports: [MatButtonModule, MatIconModule, TranslatePipe, DateTimePipe],
@@ -17,7 +18,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
       }}</time>
       <div class="what">
         <strong>{{ actionLabel() }}</strong>
-        <span class="yb-mono target">{{ event().target }}</span>
+        <span class="yb-mono target" data-testid="audit-target">{{ targetLabel() }}</span>
         <div class="yb-hint">
           {{ 'audit.by' | t: { actor: event().actor.label } }}
           @if (event().actor.via === 'token') {
@@ -43,18 +44,24 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
     </div>
     @if (open()) {
       <div class="details" [id]="detailsId">
-        @if (event().before !== null) {
-          <div>
-            <h3>{{ 'audit.before' | t }}</h3>
-            <pre>{{ json(event().before) }}</pre>
-          </div>
-        }
-        @if (event().after !== null) {
-          <div>
-            <h3>{{ 'audit.after' | t }}</h3>
-            <pre>{{ json(event().after) }}</pre>
-          </div>
-        }
+        <table class="changes" data-testid="audit-changes">
+          <thead>
+            <tr>
+              <th scope="col">{{ 'audit.field' | t }}</th>
+              <th scope="col">{{ 'audit.before' | t }}</th>
+              <th scope="col">{{ 'audit.after' | t }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (change of changes(); track change.field) {
+              <tr [class.changed]="change.changed">
+                <th scope="row" class="yb-mono">{{ change.field }}</th>
+                <td>{{ change.before ?? '' }}</td>
+                <td>{{ change.after ?? '' }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
       </div>
     }
   `,
@@ -79,25 +86,27 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
       overflow-wrap: anywhere;
     }
     .details {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
-      gap: 12px;
       padding: 0 16px 12px;
     }
-    h3 {
-      font: var(--mat-sys-label-large);
-      margin-bottom: 4px;
+    .changes {
+      width: 100%;
+      border-collapse: collapse;
+      font: var(--mat-sys-body-small);
     }
-    pre {
-      margin: 0;
-      padding: 8px;
-      border-radius: 8px;
-      background: var(--mat-sys-surface-container);
-      font-size: 12px;
-      overflow: auto;
-      max-height: 320px;
-      white-space: pre-wrap;
+    .changes th,
+    .changes td {
+      text-align: left;
+      vertical-align: top;
+      padding: 4px 8px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
       overflow-wrap: anywhere;
+    }
+    .changes thead th {
+      font: var(--mat-sys-label-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .changes tr.changed td {
+      font-weight: 600;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -115,7 +124,8 @@ export class AuditEventRow {
     () => this.i18n.tryT(`audit.actions.${this.event().action}`) ?? this.event().action,
   );
 
-  protected json(value: unknown): string {
-    return JSON.stringify(value, null, 2);
-  }
+  protected readonly targetLabel = computed(() => auditTargetLabel(this.event()));
+  protected readonly changes = computed(() =>
+    auditChanges(this.event().before, this.event().after, this.i18n.locale()),
+  );
 }

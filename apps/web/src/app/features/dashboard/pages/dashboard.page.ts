@@ -9,6 +9,7 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { formatBytes, formatNumber, formatPercent } from '../../../core/i18n/format';
 import { RelativeTimePipe } from '../../../core/i18n/format.pipes';
 import { I18n } from '../../../core/i18n/i18n.service';
+import { auditTargetLabel } from '../../../shared/data/audit-display';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
 import { PageHeader } from '../../../shared/ui/page-header';
@@ -102,6 +103,10 @@ export default class DashboardPage {
       used: this.bytes(mailbox.usedBytes),
       total: this.bytes(mailbox.quotaBytes),
     });
+  }
+
+  protected targetLabel(event: AuditEventResponseDto): string {
+    return auditTargetLabel(event);
   }
 
   protected actionLabel(event: AuditEventResponseDto): string {

@@ -1,0 +1,48 @@
+import type { AuditEventResponseDto } from '@yubin/api-client';
+import { formatBytes } from '../../core/i18n/format';
+
+/** What an event concerns, as people name it: an API token by its name, not its id. */
+export function auditTargetLabel(
+  event: Pick<AuditEventResponseDto, 'target' | 'targetType' | 'before' | 'after'>,
+): string {
+  if (event.targetType === 'api-token') {
+    for (const data of [event.after, event.before]) {
+      const name = (data as Record<string, unknown> | null)?.['name'];
+      if (typeof name === 'string' && name !== '') return name;
+    }
+  }
+  return event.target;
+}
+
+export interface AuditChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+  changed: boolean;
+}
+
+/** A value as text: sizes (`…Bytes`) in the reader's units, lists joined, the rest as is. */
+function show(field: string, value: unknown, locale: string): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number' && field.endsWith('Bytes')) return formatBytes(value, locale);
+  if (Array.isArray(value)) return value.map((item) => show(field, item, locale)).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value as string | number | boolean);
+}
+
+/**
+ * An event's data as a readable before/after, one line per field in a stable order; a
+ * field only one side has shows nothing on the other.
+ */
+export function auditChanges(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  locale: string,
+): AuditChange[] {
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return fields.map((field) => {
+    const old = before === null || !(field in before) ? null : show(field, before[field], locale);
+    const now = after === null || !(field in after) ? null : show(field, after[field], locale);
+    return { field, before: old, after: now, changed: old !== now };
+  });
+}
