@@ -7,7 +7,7 @@ export function auditTargetLabel(
 ): string {
   if (event.targetType === 'api-token') {
     for (const data of [event.after, event.before]) {
-      const name = (data as Record<string, unknown> | null)?.['name'];
+      const name: unknown = data?.['name'];
       if (typeof name === 'string' && name !== '') return name;
     }
   }
@@ -27,7 +27,7 @@ function show(field: string, value: unknown, locale: string): string {
   if (typeof value === 'number' && field.endsWith('Bytes')) return formatBytes(value, locale);
   if (Array.isArray(value)) return value.map((item) => show(field, item, locale)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /**

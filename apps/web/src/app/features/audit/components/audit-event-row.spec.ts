@@ -17,7 +17,7 @@ function render(event: Partial<AuditEventResponseDto>) {
     before: null,
     after: null,
     ...event,
-  } as AuditEventResponseDto);
+  });
   fixture.detectChanges();
   return { fixture, element: fixture.nativeElement as HTMLElement };
 }
