@@ -613,6 +613,15 @@ export const EN = {
     },
   },
   dashboard: {
+    dns: {
+      problemsTitle: 'Domains with DNS problems',
+      noProblems: 'No domain has records missing or different in DNS at its last check.',
+      problemLine: '— {problems} of {records} records missing or different',
+      setupTitle: 'Setting up',
+      stepPublished: 'Records published',
+      stepVerified: 'Records verified in DNS',
+      stepSigned: 'First signed message: not yet known',
+    },
     title: 'Dashboard',
     greeting: 'Totals across your domains, and what needs attention.',
     totals: 'Totals',

@@ -625,6 +625,15 @@ export const JA: Messages = {
     },
   },
   dashboard: {
+    dns: {
+      problemsTitle: 'DNS に問題があるドメイン',
+      noProblems: '前回の確認で、DNS にないレコードや内容の違うレコードはありませんでした。',
+      problemLine: '— {records} 件中 {problems} 件がないか内容が違います',
+      setupTitle: '設定中',
+      stepPublished: 'レコードを公開',
+      stepVerified: 'DNS でレコードを確認',
+      stepSigned: '最初の署名付きメール: まだ分かりません',
+    },
     title: 'ダッシュボード',
     greeting: '管理しているドメインの合計と、対応が必要なものです。',
     totals: '合計',

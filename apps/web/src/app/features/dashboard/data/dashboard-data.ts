@@ -2,10 +2,12 @@ import { inject, Injectable } from '@angular/core';
 import {
   Api,
   type AuditEventResponseDto,
+  type DnsStatusResponseDto,
   type DomainResponseDto,
   type MailboxResponseDto,
 } from '@yubin/api-client';
 import {
+  getDnsStatus,
   getSettings,
   listAuditEvents,
   listDomains,
@@ -85,6 +87,11 @@ export class DashboardData {
   /** False while the server tells mail apps `localhost`. */
   async mailHostnamesConfigured(): Promise<boolean> {
     return (await firstValueFrom(this.api.invoke(getSettings))).mailHostnamesConfigured;
+  }
+
+  /** Each domain's DNS state: the problems list and the setup checklist. */
+  async dnsStatus(): Promise<DnsStatusResponseDto> {
+    return firstValueFrom(this.api.invoke(getDnsStatus));
   }
 
   async recentEvents(): Promise<AuditEventResponseDto[]> {

@@ -2,7 +2,11 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import type { AuditEventResponseDto, MailboxResponseDto } from '@yubin/api-client';
+import type {
+  AuditEventResponseDto,
+  DomainDnsStatusDto,
+  MailboxResponseDto,
+} from '@yubin/api-client';
 import { Session } from '../../../core/auth/session';
 import { toProblem, type UiProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
@@ -14,6 +18,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
+import { DnsHealthCard } from '../components/dns-health-card';
 import { MailHostnamesWarning } from '../components/mail-hostnames-warning';
 import {
   DashboardData,
@@ -36,6 +41,7 @@ import {
     ErrorState,
     QuotaBar,
     MailHostnamesWarning,
+    DnsHealthCard,
     TranslatePipe,
     RelativeTimePipe,
   ],
@@ -54,6 +60,7 @@ export default class DashboardPage {
   protected readonly nearQuota = signal<MailboxResponseDto[] | null>(null);
   protected readonly events = signal<AuditEventResponseDto[] | null>(null);
   protected readonly mailHostnamesConfigured = signal<boolean | null>(null);
+  protected readonly dnsStatus = signal<DomainDnsStatusDto[] | null>(null);
   protected readonly nearPercent = Math.round(NEAR_LIMIT * 100);
   protected readonly pressured = computed<DomainPressure[]>(() =>
     (this.summary()?.domains ?? []).map(domainPressure).filter(isNearLimit),
@@ -70,6 +77,12 @@ export default class DashboardPage {
         void this.data.recentEvents().then(
           (events) => this.events.set(events),
           () => this.events.set([]),
+        );
+      }
+      if (this.session.can('domains:read')) {
+        void this.data.dnsStatus().then(
+          (status) => this.dnsStatus.set(status.items),
+          () => this.dnsStatus.set(null),
         );
       }
       void this.data.mailHostnamesConfigured().then(
