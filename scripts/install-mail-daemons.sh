@@ -13,12 +13,13 @@ set -euo pipefail
 # DNS server Rspamd resolves through (knot-dnsutils gives kdig to check it); dovecot-sieve files
 # junk and learns from moves (IMAPSieve), dovecot-managesieved lets users edit their own scripts.
 # knot-dnssecutils (kzonecheck) and bind9-utils (named-checkzone) check the exported DNS zone
-# fragment, and knot serves it on loopback to the DNS verification spec.
+# fragment, and knot serves it on loopback to the DNS verification spec. curl is how the rendered quota
+# warning script reports to Yubin.
 # python3-dkim (dkimpy) is the independent DKIM verifier of the signing spec; it asks the suite's Knot only.
 # The suite starts its own copy of every one of these on loopback ports, never the packaged services.
 PACKAGES=(postfix postfix-pgsql dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql openssl iproute2
   rspamd clamav-daemon redis-server knot knot-dnsutils dovecot-sieve dovecot-managesieved
-  knot-dnssecutils bind9-utils python3-dkim)
+  knot-dnssecutils bind9-utils python3-dkim curl)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -20,6 +20,7 @@ import { DomainsModule } from './modules/domains/domains.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { MailAuthPolicyModule } from './modules/mail-auth-policy/mail-auth-policy.module.js';
+import { QuotaWarningsModule } from './modules/quota-warnings/quota-warnings.module.js';
 import { MailboxesModule } from './modules/mailboxes/mailboxes.module.js';
 import { MeModule } from './modules/me/me.module.js';
 import { SettingsModule } from './modules/settings/settings.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         AppPasswordsModule,
         DaemonConfigModule,
         MailAuthPolicyModule,
+        QuotaWarningsModule,
         SettingsModule,
         SpamModule,
         RspamdMapsModule,

@@ -255,6 +255,8 @@ export class MailStack {
         tls.cert,
         '--tls-key',
         tls.key,
+        '--dovecot-config',
+        join(dovecotEtc, 'dovecot.conf'),
         '--auth-policy-url',
         `http://127.0.0.1:${address.port}/api/v1/internal/dovecot/auth-policy`,
         '--rspamd-milter',

@@ -84,3 +84,10 @@ export const SEND_CHECK_CODES = [
   'recipient-quota-full',
 ] as const;
 export type SendCheckCode = (typeof SEND_CHECK_CODES)[number];
+
+/**
+ * The shares of the quota at which the mail server warns a mailbox's user (Dovecot's
+ * quota_warning), highest first as Dovecot wants them.
+ */
+export const QUOTA_WARNING_PERCENTS = [95, 80] as const;
+export type QuotaWarningPercent = (typeof QUOTA_WARNING_PERCENTS)[number];

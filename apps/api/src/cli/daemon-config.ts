@@ -21,6 +21,7 @@ MAIL_STORAGE_USER, HOST, PORT), and Rspamd's (rspamd/local.d) for spam and virus
 
   --out DIR                 where to write postfix/ and dovecot/ (required)
   --install-dir DIR         where DIR will be on the mail server (default: DIR itself)
+  --dovecot-config FILE     dovecot.conf on the mail server (default /etc/dovecot/dovecot.conf)
   --lmtp ENDPOINT           Dovecot's LMTP socket (default unix:/var/spool/postfix/private/dovecot-lmtp)
   --sasl ENDPOINT           Dovecot's auth socket for Postfix (default unix:/var/spool/postfix/private/auth)
   --submission-listen ADDR  master.cf service name or host:port (default submission)
@@ -64,6 +65,7 @@ async function main(): Promise<number> {
     options: {
       out: { type: 'string' },
       'install-dir': { type: 'string' },
+      'dovecot-config': { type: 'string' },
       lmtp: { type: 'string' },
       sasl: { type: 'string' },
       'submission-listen': { type: 'string' },
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
   const settings = daemonConfigSettings(config, {
     out,
     installDir: values['install-dir'],
+    dovecotConfig: values['dovecot-config'],
     lmtp: values.lmtp,
     sasl: values.sasl,
     submissionListen: values['submission-listen'],

@@ -277,6 +277,12 @@ const ENTRIES: Record<string, Entry> = {
     }),
   },
 
+  'POST /api/v1/internal/dovecot/quota-warning': {
+    call: () => ({
+      path: `${API}/internal/dovecot/quota-warning`,
+      body: { address: fx.probe.email, percent: 80 },
+    }),
+  },
   'GET /api/v1/internal/rspamd/sender-rules/:kind': {
     call: () => ({ path: `${API}/internal/rspamd/sender-rules/block` }),
   },

@@ -37,8 +37,9 @@ export const MailServer = (): MethodDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'mail-server' } satisfies AccessRule);
 
 /**
- * A map a mail daemon fetches (Rspamd): the same key, also accepted as the password of
- * HTTP Basic (all Rspamd can send), and only from MAIL_SERVER_ADDRESSES.
+ * A map a mail daemon fetches (Rspamd), or a script on the mail server calls (Dovecot's
+ * quota_warning): the same key, also accepted as the password of HTTP Basic (all Rspamd
+ * can send), and only from MAIL_SERVER_ADDRESSES.
  */
 export const MailServerMap = (): MethodDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'mail-server', map: true } satisfies AccessRule);

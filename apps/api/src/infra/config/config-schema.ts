@@ -342,7 +342,7 @@ export const CONFIG_VARIABLES = {
     default: '127.0.0.0/8,::1/128',
     allowed: 'addresses and CIDR ranges, comma-separated',
     description:
-      'Where Rspamd may fetch its maps from (`/api/v1/internal/rspamd/…`, with MAIL_AUTH_POLICY_SECRET as the password): the client address as TRUST_PROXY resolves it. Others get 403.',
+      'Where Rspamd may fetch its maps from (`/api/v1/internal/rspamd/…`, with MAIL_AUTH_POLICY_SECRET as the password) and Dovecot’s quota warning script may report (`/api/v1/internal/dovecot/quota-warning`): the client address as TRUST_PROXY resolves it. Others get 403.',
   },
   MAIL_RSPAMD_PASSWORD: {
     kind: 'string',

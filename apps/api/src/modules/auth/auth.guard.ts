@@ -57,7 +57,7 @@ export class AuthGuard implements CanActivate {
       if (rule.map === true && !inNetworkRanges(mailServer.addresses, request.ip))
         throw new ForbiddenError(
           'MAIL_SERVER_ADDRESS_REFUSED',
-          'This address may not fetch the mail server maps (MAIL_SERVER_ADDRESSES).',
+          'This address may not call the mail server’s routes (MAIL_SERVER_ADDRESSES).',
         );
       const sent =
         rule.map === true

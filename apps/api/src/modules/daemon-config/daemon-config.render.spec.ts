@@ -254,6 +254,35 @@ describe(renderDaemonConfig.name, () => {
     expect(file('dovecot/yubin-auth-policy.conf.ext')).toBe(policy);
   });
 
+  it('warns at 95 % and 80 % through a root quota-warning service only the storage user reaches', () => {
+    const conf = file('dovecot/yubin.conf');
+    // Highest first: Dovecot runs the first threshold a save crosses.
+    expect(conf).toContain(
+      'quota_warning = storage=95%% quota-warning 95 %u\n  quota_warning2 = storage=80%% quota-warning 80 %u',
+    );
+    expect(conf).toMatch(
+      /service quota-warning \{\n {2}executable = script \/etc\/yubin\/dovecot\/yubin-quota-warning\n {2}user = root\n {2}unix_listener quota-warning \{\n {4}user = vmail\n {4}mode = 0600\n/,
+    );
+    const program = renderDaemonConfig(settings()).find(
+      (f) => f.path === 'dovecot/yubin-quota-warning',
+    );
+    expect(program?.mode).toBe(0o700);
+    const script = program!.content;
+    expect(script.startsWith('#!/bin/sh\n')).toBe(true);
+    expect(script).toContain(`--header 'X-Yubin-Mail-Server-Key: ${POLICY_KEY}'`);
+    expect(script).toContain("'http://127.0.0.1:3000/api/v1/internal/dovecot/quota-warning'");
+    expect(script).toContain(
+      'exec /usr/lib/dovecot/dovecot-lda -c /etc/dovecot/dovecot.conf -d "$user" -o "plugin/quota=count:Mailbox:noenforcing"',
+    );
+    // Elsewhere, where the operator says dovecot.conf is.
+    expect(
+      file(
+        'dovecot/yubin-quota-warning',
+        renderDaemonConfig(settings({ dovecotConfigFile: '/srv/dovecot/dovecot.conf' })),
+      ),
+    ).toContain('dovecot-lda -c /srv/dovecot/dovecot.conf -d');
+  });
+
   it('puts passwords only in files that are not world-readable', () => {
     for (const rendered of renderDaemonConfig(settings())) {
       const hasSecret =

@@ -11,6 +11,11 @@ import {
   rspamdFiles,
   type FilterSettings,
 } from './daemon-config.rspamd.js';
+import {
+  dovecotQuotaWarningConf,
+  QUOTA_WARNING_PROGRAM,
+  quotaWarningProgram,
+} from './daemon-config.quota-warning.js';
 import { dovecotSieveConf, sieveFiles } from './daemon-config.sieve.js';
 
 /**
@@ -36,6 +41,11 @@ export interface DaemonConfigSettings {
    * reads its own from Debian's 10-ssl.conf (/etc/dovecot/private/dovecot.pem and .key).
    */
   tls?: { cert: string; key: string } | undefined;
+  /**
+   * dovecot.conf on the mail server (default Debian's /etc/dovecot/dovecot.conf): the
+   * quota warning script's dovecot-lda reads it, as Dovecot passes it no configuration.
+   */
+  dovecotConfigFile?: string | undefined;
   /** Absolute directories the rendered postfix/ and dovecot/ folders will be installed as. */
   installDir: { postfix: string; dovecot: string };
   /** Postfix's queue directory: UNIX sockets under it are given relative (chroot-safe). */
@@ -55,6 +65,8 @@ export interface DaemonConfigSettings {
   /** Rspamd, its Redis, DNS and ClamAV: spam and virus filtering, learning. */
   filter: FilterSettings;
 }
+
+const DEBIAN_DOVECOT_CONF = '/etc/dovecot/dovecot.conf';
 
 export interface RenderedFile {
   /** Relative to the output directory. */
@@ -167,6 +179,8 @@ export function assertRenderable(settings: DaemonConfigSettings): void {
   }
   check('Postfix directory', settings.installDir.postfix, SAFE.path);
   check('Dovecot directory', settings.installDir.dovecot, SAFE.path);
+  if (settings.dovecotConfigFile !== undefined)
+    check('dovecot.conf', settings.dovecotConfigFile, SAFE.path);
   check('Postfix queue directory', settings.postfixQueueDir, SAFE.path);
   check('submission listen address', settings.submissionListen, SAFE.listen);
   for (const [what, endpoint] of [
@@ -433,6 +447,7 @@ dict {
   yubin-quota = pgsql:${dir}/yubin-dict-sql.conf.ext
 }
 
+${dovecotQuotaWarningConf(dir, settings.storage.user)}
 service lmtp {
 ${dovecotListener('lmtp', settings.lmtp)}
 }
@@ -510,6 +525,15 @@ export function renderDaemonConfig(settings: DaemonConfigSettings): RenderedFile
       path: 'dovecot/yubin-auth-policy.conf.ext',
       content: dovecotAuthPolicyConf(settings.authPolicy, HEADER),
       mode: 0o640,
+    },
+    {
+      path: `dovecot/${QUOTA_WARNING_PROGRAM}`,
+      content: quotaWarningProgram(
+        settings.authPolicy,
+        settings.dovecotConfigFile ?? DEBIAN_DOVECOT_CONF,
+        HEADER,
+      ),
+      mode: 0o700,
     },
     // Rspamd reaches Yubin where Dovecot does, with the same key (ADR 0013). The key is
     // in the map URLs: 0640, for group _rspamd.

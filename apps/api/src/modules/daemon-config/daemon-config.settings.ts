@@ -11,6 +11,8 @@ const EMBEDDED_DATABASE = 'yubin';
 /** Command-line overrides of `npm run daemon-config`; every one is optional but `out`. */
 export interface DaemonConfigOptions {
   out: string;
+  /** dovecot.conf on the mail server (default Debian's). */
+  dovecotConfig?: string | undefined;
   /** Where the output folder will live on the mail server (default: `out` itself). */
   installDir?: string | undefined;
   lmtp?: string | undefined;
@@ -107,6 +109,7 @@ export function daemonConfigSettings(
         ? undefined
         : { cert: options.tlsCert, key: options.tlsKey },
     installDir: { postfix: `${installRoot}/postfix`, dovecot: `${installRoot}/dovecot` },
+    dovecotConfigFile: options.dovecotConfig,
     postfixQueueDir: queueDir,
     lmtp: parseEndpoint(options.lmtp ?? `unix:${queueDir}/private/dovecot-lmtp`),
     sasl: parseEndpoint(options.sasl ?? `unix:${queueDir}/private/auth`),

@@ -1074,6 +1074,7 @@ export const EN = {
         'password-change': 'Password changed by its user',
         '2fa-reset': 'Two-step sign-in reset',
         unlock: 'Sign-in unlocked',
+        'quota-warning': 'Quota warning sent to its user',
       },
       alias: {
         create: 'Alias created',

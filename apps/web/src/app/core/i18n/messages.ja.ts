@@ -1092,6 +1092,7 @@ export const JA: Messages = {
         'password-change': '利用者がパスワードを変更',
         '2fa-reset': '2 段階認証をリセット',
         unlock: 'サインインのロックを解除',
+        'quota-warning': '利用者に容量の警告を送信',
       },
       alias: {
         create: 'エイリアスを作成',
