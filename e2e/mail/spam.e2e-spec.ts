@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { eventually, stack, withImap } from './support/clients.js';
 import { api, expectStatus, newMailbox, unique } from './support/api.js';
@@ -126,6 +127,20 @@ describe.skipIf(inject('mail') === undefined)(
       const delivered = await waitInFolder(mailbox, 'INBOX', subject);
       expect(delivered?.headers).not.toMatch(/^X-Yubin-Action:/m);
       expect(await folder(mailbox, 'Junk')).toEqual([]);
+    });
+
+    it('keeps only the hash of the controller password in Rspamd’s file, and the controller accepts the password', async () => {
+      const { controllerUrl, password } = stack().rspamd;
+      const file = await readFile(
+        join(stack().renderedDir, 'rspamd/local.d/worker-controller.inc'),
+        'utf8',
+      );
+      expect(file).not.toContain(password);
+      expect(file).toMatch(/^password = "\$2\$[a-z0-9]+\$[a-z0-9]+";$/m);
+      const stat = (secret: string) =>
+        fetch(`${controllerUrl}/stat`, { headers: { Password: secret } });
+      expect((await stat(password)).status).toBe(200);
+      expect((await stat(`${password}x`)).status).toBe(401);
     });
 
     it('learns spam when a user moves a message into Junk over IMAP', async () => {

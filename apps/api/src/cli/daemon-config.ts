@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { ConfigError, loadConfig } from '../infra/config/app-config.js';
 import { renderDaemonConfig } from '../modules/daemon-config/daemon-config.render.js';
+import { RSPAMD_PASSWORD_HASH } from '../modules/daemon-config/daemon-config.rspamd.js';
 import {
   DaemonConfigError,
   daemonConfigSettings,
@@ -57,6 +58,19 @@ async function systemId(database: 'passwd' | 'group', name: string): Promise<num
     return Number.isInteger(id) ? id : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** `rspamadm pw`'s hash of the password, or undefined without rspamadm. */
+async function rspamdPasswordHash(password: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('rspamadm', ['pw', '--encrypt', '-p', password]);
+    const hash = stdout.trim().split('\n').at(-1)?.trim() ?? '';
+    if (!RSPAMD_PASSWORD_HASH.test(hash)) throw new Error(`rspamadm pw answered "${hash}"`);
+    return hash;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
 
@@ -122,6 +136,14 @@ async function main(): Promise<number> {
     dns: values.dns,
     clamav: values.clamav,
   });
+  // Rspamd's file gets the controller password hashed, by Rspamd's own tool where it is
+  // installed (the mail server); elsewhere the password stays in clear, mode 0640.
+  const hashed = await rspamdPasswordHash(settings.filter.controller.password);
+  if (hashed === undefined)
+    process.stderr.write(
+      'rspamadm not found: the Rspamd controller password is written in clear (mode 0640).\n',
+    );
+  else settings.filter.controller.passwordHash = hashed;
   const files = renderDaemonConfig(settings);
   for (const file of files) {
     const path = join(out, file.path);

@@ -383,6 +383,19 @@ describe('spam and virus filtering', () => {
     ]);
   });
 
+  it('writes the controller password into Rspamd’s file only as its hash when one is given', () => {
+    const given = structuredClone(settings());
+    const hash =
+      '$2$ybndrfg8ejkmcpqxot1uwisza345h769$ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqx';
+    given.filter.controller.passwordHash = hash;
+    const rendered = renderDaemonConfig(given);
+    const controller = rendered.find((f) => f.path === 'rspamd/local.d/worker-controller.inc');
+    expect(controller?.content).not.toContain(RSPAMD_PASSWORD);
+    expect(controller?.content).toContain(`password = "${hash}";\nenable_password = "${hash}";`);
+    given.filter.controller.passwordHash = 'secret-in-clear';
+    expect(() => renderDaemonConfig(given)).toThrow(/password hash/);
+  });
+
   it('marks junk with Yubin’s action and header, and Sieve files exactly that into the user’s junk folder', () => {
     expect(file('rspamd/local.d/actions.conf')).toMatch(
       new RegExp(`add_header = 5;\\n${JUNK_ACTION} = \\{ score = 6; \\}\\nreject = 15;`),

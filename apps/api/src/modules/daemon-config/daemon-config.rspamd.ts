@@ -17,8 +17,12 @@ export interface FilterSettings {
   milter: HostPort;
   /** Rspamd's normal worker, which scans what the milter (and rspamc) hands it. */
   worker: HostPort;
-  /** Rspamd's controller: learning and statistics, behind the password. */
-  controller: HostPort & { password: string };
+  /**
+   * Rspamd's controller: learning and statistics, behind the password. `passwordHash` is
+   * `rspamadm pw`'s hash of it (`$2$…`, Catena); with it, Rspamd's own file holds no
+   * clear password (the learning programs, which send it, still do).
+   */
+  controller: HostPort & { password: string; passwordHash?: string };
   /** The Redis that holds Bayes statistics (and the other modules' state). */
   redis: HostPort;
   /** The only resolvers Rspamd asks (host:port), never /etc/resolv.conf's. */
@@ -41,6 +45,8 @@ export const JUNK_FOLDER = 'Junk';
 const SAFE_HOST = /^[A-Za-z0-9.:_-]{1,253}$/;
 const SAFE_PATH = /^\/[A-Za-z0-9._/-]{0,200}$/;
 const SAFE_SECRET = /^[A-Za-z0-9._~-]{16,128}$/;
+/** `rspamadm pw`: `$2$` (Catena), then salt and hash in Rspamd's base32. */
+export const RSPAMD_PASSWORD_HASH = /^\$2\$[a-z0-9]{16,64}\$[a-z0-9]{32,128}$/;
 
 export function filterProblems(filter: FilterSettings): string[] {
   const problems: string[] = [];
@@ -58,6 +64,9 @@ export function filterProblems(filter: FilterSettings): string[] {
     if (!SAFE_PATH.test(filter.clamav.path) || filter.clamav.path.includes('..'))
       problems.push(`ClamAV socket: "${filter.clamav.path}"`);
   } else endpoint('ClamAV', filter.clamav);
+  const hash = filter.controller.passwordHash;
+  if (hash !== undefined && !RSPAMD_PASSWORD_HASH.test(hash))
+    problems.push('Rspamd controller password hash: not rspamadm pw output ($2$salt$hash)');
   if (!SAFE_SECRET.test(filter.controller.password))
     problems.push('Rspamd controller password: 16 to 128 characters of A-Z a-z 0-9 . _ ~ -');
   return problems;
@@ -141,10 +150,10 @@ upstream "local" {
       'local.d/worker-controller.inc',
       `# Learning (Dovecot's IMAPSieve scripts) and statistics. The password is required from
 # every address: Debian's secure_ip lets loopback in without it, and is emptied in
-# override.d/worker-controller.inc.
+# override.d/worker-controller.inc.${filter.controller.passwordHash === undefined ? '' : "\n# The password's hash (rspamadm pw): Rspamd accepts the password it was made from."}
 bind_socket = "${hostPort(filter.controller)}";
-password = "${filter.controller.password}";
-enable_password = "${filter.controller.password}";
+password = "${filter.controller.passwordHash ?? filter.controller.password}";
+enable_password = "${filter.controller.passwordHash ?? filter.controller.password}";
 `,
       0o640,
     ),
