@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBase64, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBase64, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import {
   DNS_PUBLISH_ACTIONS,
   DNS_RECORD_TYPES,
@@ -11,7 +11,12 @@ import {
   type TsigAlgorithm,
 } from '#contracts';
 import { FieldErrors } from '../../../common/validators/field-error-codes.js';
-import { IsDomainName, NormaliseDomain, Trim } from '../../../common/validators/decorators.js';
+import {
+  IsDomainName,
+  NormaliseDomain,
+  Omittable,
+  Trim,
+} from '../../../common/validators/decorators.js';
 
 /** Key names are DNS names (RFC 8945 §4.2), often one label: `yubin`, `tsig-key.example.com`. */
 const TSIG_KEY_NAME =
@@ -69,7 +74,7 @@ export class DnsPublishingDto {
     writeOnly: true,
     example: 'c2l4dGVlbi1ieXRlLWtleS0wMTIzNDU2Nzg5YWJjZGVm',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Trim()
   @MaxLength(512)
