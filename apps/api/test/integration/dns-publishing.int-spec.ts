@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { DnsPublishingService } from '../../src/modules/dns/publishing/dns-publishing.service.js';
 import { ApiClient } from '../support/api-client.js';
 import { KnotServer, missingDnsTools, zoneAround } from '../support/dns-tools.js';
@@ -5,6 +6,7 @@ import { expectProblem, fieldErrors } from '../support/expectations.js';
 import { createDomain, strongPassword, unique, uniqueDomainName } from '../support/factory.js';
 import { freePort } from '../support/free-port.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createDatabase, migrate } from '../support/test-database.js';
 
 const API = '/api/v1';
 const SECRET = Buffer.from('a TSIG secret of thirty-two byte').toString('base64');
@@ -37,6 +39,8 @@ describe.skipIf(skip !== undefined)('DNS publishing by RFC 2136 to a real Knot o
     ...overrides,
   });
 
+  let database: { url: string; drop(): Promise<void> };
+
   beforeAll(async () => {
     // The zone's bare bones, plus what another party keeps at the apex and a stale MX.
     knot = await KnotServer.start(
@@ -51,17 +55,25 @@ describe.skipIf(skip !== undefined)('DNS publishing by RFC 2136 to a real Knot o
       },
       { updateKey: KEY },
     );
-    t = await startTestApp({
-      DNS_RESOLVER: knot.address,
-      MAIL_HOSTNAME: 'mail.yubin.test',
-      DNS_CAA_ISSUER: 'letsencrypt.org',
-    });
+    // A database of its own: /dns-status reads the first 200 domains by name, and the
+    // shared database holds more than that by the time this spec runs.
+    database = await createDatabase(inject('adminDatabaseUrl'), 'yubin_dnspub');
+    await migrate(database.url);
+    t = await startTestApp(
+      {
+        DNS_RESOLVER: knot.address,
+        MAIL_HOSTNAME: 'mail.yubin.test',
+        DNS_CAA_ISSUER: 'letsencrypt.org',
+      },
+      database.url,
+    );
     root = await t.superadmin();
     await createDomain(root, { name: domain });
   });
   afterAll(async () => {
     await t.close();
     await knot.stop();
+    await database.drop();
   });
 
   async function verify(): Promise<DnsRecord[]> {
