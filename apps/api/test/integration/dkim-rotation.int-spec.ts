@@ -1,3 +1,4 @@
+import { Resolver } from 'node:dns/promises';
 import { Clock } from '../../src/infra/clock/clock.js';
 import { DkimRotationJob } from '../../src/modules/dkim/dkim-rotation.job.js';
 import type { ApiClient } from '../support/api-client.js';
@@ -10,6 +11,12 @@ import { timeTravel } from '../support/time-travel.js';
 const API = '/api/v1';
 const DAY_MS = 86_400_000;
 const SIGNER_KEY = 'dkim-signer-key-0123456789abcdef012345678';
+const TSIG = {
+  name: 'yubin-update',
+  algorithm: 'hmac-sha256',
+  secret: Buffer.from('a TSIG secret of thirty-two byte').toString('base64'),
+};
+const WRONG_SECRET = Buffer.from('not the secret Knot has for this').toString('base64');
 
 interface DkimKey {
   selector: string;
@@ -29,10 +36,15 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
   let t: TestApp;
   let root: ApiClient;
   const domain = uniqueDomainName();
+  /** A domain whose records Yubin publishes to Knot itself, by RFC 2136 with TSIG. */
+  const pushed = uniqueDomainName();
   const travel = timeTravel(() => t.app.get(Clock));
 
   beforeAll(async () => {
-    knot = await KnotServer.start({ [domain]: zoneAround(domain, '') });
+    knot = await KnotServer.start(
+      { [domain]: zoneAround(domain, ''), [pushed]: zoneAround(pushed, '') },
+      { updateKey: TSIG },
+    );
     t = await startTestApp({
       DNS_RESOLVER: knot.address,
       MAIL_DKIM_SIGNER_SECRET: SIGNER_KEY,
@@ -40,10 +52,11 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     });
     const admin = await t.superadmin();
     await createDomain(admin, { name: domain });
+    await createDomain(admin, { name: pushed });
     // A token, not the session: the fake clock moves past a session's idle timeout.
     const token = await createToken(admin, {
       scopes: ['domains:read', 'domains:write'],
-      domains: [domain],
+      domains: [domain, pushed],
     });
     root = t.anonymous().withToken(token.token);
   });
@@ -53,24 +66,39 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
   });
 
   const keysPath = `${API}/domains/${domain}/dkim-keys`;
-  async function keys(): Promise<Map<string, DkimKey>> {
-    const listed = (await root.get(keysPath)).body.keys as DkimKey[];
+  async function keys(of = domain): Promise<Map<string, DkimKey>> {
+    const listed = (await root.get(`${API}/domains/${of}/dkim-keys`)).body.keys as DkimKey[];
     return new Map(listed.map((key) => [key.selector, key]));
   }
-  async function publishedNames(): Promise<string[]> {
-    const records = (await root.get(`${API}/domains/${domain}/dns-records`)).body.records as {
+  async function publishedNames(of = domain): Promise<string[]> {
+    const records = (await root.get(`${API}/domains/${of}/dns-records`)).body.records as {
       name: string;
     }[];
     return records.map((r) => r.name).filter((name) => name.includes('._domainkey.'));
   }
+  /** The DKIM record Knot answers for a key's name, or nothing. */
+  async function inKnot(key: DkimKey): Promise<string | undefined> {
+    const resolver = new Resolver({ timeout: 2000, tries: 1 });
+    resolver.setServers([knot.address]);
+    try {
+      return (await resolver.resolveTxt(key.dnsName.replace(/\.$/, ''))).map((r) => r.join(''))[0];
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOTFOUND') return undefined;
+      if ((error as { code?: string }).code === 'ENODATA') return undefined;
+      throw error;
+    }
+  }
+  /** The record's text: its quoted strings joined, as a resolver returns them. */
+  const recordOf = (key: DkimKey): string =>
+    [...key.dnsValue.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('');
   /** The selector the signer map gives Rspamd for the domain. */
-  async function signer(): Promise<string | undefined> {
+  async function signer(of = domain): Promise<string | undefined> {
     const response = await fetch(`${t.baseUrl}${API}/internal/rspamd/dkim-key-table`, {
       headers: {
         authorization: `Basic ${Buffer.from(`rspamd:${SIGNER_KEY}`).toString('base64')}`,
       },
     });
-    const line = (await response.text()).split('\n').find((l) => l.startsWith(`${domain} `));
+    const line = (await response.text()).split('\n').find((l) => l.startsWith(`${of} `));
     return line?.split(' ')[1]?.split(':')[1];
   }
   const tick = () => t.app.get(DkimRotationJob).run();
@@ -96,13 +124,13 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
 
     // Not in DNS yet: however often the job runs, and however late, nothing switches.
     travel(DAY_MS);
-    expect(await tick()).toEqual({ activated: 0, retired: 0 });
+    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
     expect(await signer()).toBe(old.selector);
     expect((await keys()).get(next.selector)?.state).toBe('published');
 
     // Knot serves it: the next run makes it the signer.
     await put(next);
-    expect(await tick()).toEqual({ activated: 1, retired: 0 });
+    expect(await tick()).toEqual({ activated: 1, retired: 0, published: 0 });
     expect(await signer()).toBe(next.selector);
     const during = await keys();
     expect(during.get(next.selector)).toMatchObject({ state: 'active' });
@@ -113,11 +141,11 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     expect((await publishedNames()).sort()).toEqual([old.dnsName, next.dnsName].sort());
 
     travel(6 * DAY_MS);
-    expect(await tick()).toEqual({ activated: 0, retired: 0 });
+    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
     expect((await publishedNames()).sort()).toEqual([old.dnsName, next.dnsName].sort());
 
     travel(DAY_MS + 1000);
-    expect(await tick()).toEqual({ activated: 0, retired: 1 });
+    expect(await tick()).toEqual({ activated: 0, retired: 1, published: 0 });
     const after = await keys();
     expect(after.get(old.selector)).toMatchObject({ state: 'retired' });
     expect(after.get(old.selector)!.retiredAt).not.toBeNull();
@@ -133,6 +161,93 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
       { action: 'dkim-key.rotate', actor_type: expect.not.stringMatching(/^system$/) },
       { action: 'dkim-key.activate', actor_type: 'system' },
       { action: 'dkim-key.retire', actor_type: 'system' },
+    ]);
+  });
+
+  it('with a DNS server set up, publishes each step to Knot itself by RFC 2136, retries a failed push on the next run, and withdraws the old record at the end', async () => {
+    const keysOf = `${API}/domains/${pushed}/dkim-keys`;
+    const publishing = `${API}/domains/${pushed}/dns-publishing`;
+    const setUp = (secret: string) =>
+      root.put(publishing, {
+        body: {
+          server: knot.address,
+          zone: pushed,
+          tsigKeyName: TSIG.name,
+          tsigAlgorithm: TSIG.algorithm,
+          tsigSecret: secret,
+        },
+      });
+    expect((await setUp(TSIG.secret)).status).toBe(200);
+
+    // The first key: in Knot as soon as it is made.
+    const old = (await root.post(keysOf, { body: { algorithm: 'ed25519' } })).body as DkimKey;
+    expect(old.state).toBe('active');
+    expect(await inKnot(old)).toBe(recordOf(old));
+
+    // The server refuses the next push (its key is not ours any more): the rotation
+    // starts all the same, the failure is audited without the secret, nothing signs anew.
+    expect((await setUp(WRONG_SECRET)).status).toBe(200);
+    const started = await root.post(`${keysOf}/rotate`, { body: {} });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const next = started.body as DkimKey;
+    expect(next.state).toBe('published');
+    expect(await inKnot(next)).toBeUndefined();
+    const failures = await t.sql.query<{ after: Record<string, unknown>; actor_type: string }>(
+      `SELECT after, actor_type FROM audit_event WHERE domain_name = $1 AND action = 'dns-records.publish-failed'`,
+      [pushed],
+    );
+    expect(failures.rows).toEqual([
+      {
+        actor_type: 'system',
+        after: { code: 'DNS_TSIG_SIGNATURE_INVALID', detail: expect.stringContaining('BADSIG') },
+      },
+    ]);
+    expect(JSON.stringify(failures.rows)).not.toContain(WRONG_SECRET);
+    travel(DAY_MS);
+    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+    expect(await signer(pushed)).toBe(old.selector);
+    expect((await keys(pushed)).get(next.selector)?.state).toBe('published');
+
+    // The server takes our key again: the next run pushes the new selector, sees it in
+    // Knot and only then signs with it; both records are served during the overlap.
+    expect((await setUp(TSIG.secret)).status).toBe(200);
+    expect(await inKnot(next)).toBeUndefined();
+    expect(await tick()).toEqual({ activated: 1, retired: 0, published: 1 });
+    expect(await signer(pushed)).toBe(next.selector);
+    expect(await inKnot(old)).toBe(recordOf(old));
+    expect(await inKnot(next)).toBe(recordOf(next));
+    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+
+    travel(6 * DAY_MS);
+    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+    expect(await inKnot(old)).toBe(recordOf(old));
+
+    // The overlap ends: the same run retires the old key and withdraws its record.
+    travel(DAY_MS + 1000);
+    expect(await tick()).toEqual({ activated: 0, retired: 1, published: 1 });
+    expect((await keys(pushed)).get(old.selector)).toMatchObject({ state: 'retired' });
+    expect(await inKnot(old)).toBeUndefined();
+    expect(await inKnot(next)).toBe(recordOf(next));
+    expect(await publishedNames(pushed)).toEqual([next.dnsName]);
+    expect(await signer(pushed)).toBe(next.selector);
+
+    const audit = await t.sql.query<{ action: string; actor_type: string }>(
+      `SELECT action, actor_type FROM audit_event
+        WHERE domain_name = $1 AND action ~ '^(dkim-key|dns-records)\\.' ORDER BY id`,
+      [pushed],
+    );
+    expect(
+      audit.rows.map((row) => `${row.action} ${row.actor_type === 'system' ? 'system' : 'admin'}`),
+    ).toEqual([
+      'dkim-key.create admin',
+      'dns-records.publish system',
+      'dkim-key.rotate admin',
+      'dns-records.publish-failed system',
+      'dns-records.publish-failed system',
+      'dns-records.publish system',
+      'dkim-key.activate system',
+      'dkim-key.retire system',
+      'dns-records.publish system',
     ]);
   });
 });

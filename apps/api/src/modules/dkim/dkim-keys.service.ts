@@ -11,6 +11,7 @@ import { DomainsService } from '../domains/domains.service.js';
 import { absolute, txtStrings } from '../dns/dns-records.js';
 import type { DkimKeyEntity } from './dkim-key.entity.js';
 import { defaultSelector, dkimRecordText, generateDkimKeyPair } from './dkim-keys.js';
+import { DkimPublishing } from './dkim-publishing.js';
 import { DkimRepository } from './dkim.repository.js';
 import type {
   CreateDkimKeyDto,
@@ -38,6 +39,7 @@ export class DkimKeysService {
     private readonly audit: AuditService,
     private readonly box: SecretBox,
     private readonly clock: Clock,
+    private readonly publishing: DkimPublishing,
   ) {}
 
   async list(ctx: RequestContext, name: string): Promise<DkimKeysResponseDto> {
@@ -78,7 +80,7 @@ export class DkimKeysService {
   ): Promise<DkimKeyResponseDto> {
     // RSA generation is the slow part: before the transaction and its row lock.
     const pair = await generateDkimKeyPair(algorithm);
-    return this.db.transaction(async () => {
+    const made = await this.db.transaction(async () => {
       const domain = await this.domains.requireForUpdate(ctx, name);
       if (action === 'dkim-key.rotate' && (await this.keys.hasPublished(domain.id))) {
         throw new ConflictError(
@@ -118,13 +120,16 @@ export class DkimKeysService {
         domain: { id: domain.id, name: domain.name },
         after: { selector, algorithm: key.algorithm, state: key.state, publicKey: key.publicKey },
       });
-      return body;
+      return { body, domain: { id: domain.id, name: domain.name } };
     });
+    // After the commit, and whatever the DNS server says: the key stays made.
+    await this.publishing.afterChange(made.domain);
+    return made.body;
   }
 
   /** Removes a key that does not sign; its record leaves the desired records with it. */
   async remove(ctx: RequestContext, name: string, selector: string): Promise<void> {
-    await this.db.transaction(async () => {
+    const domain = await this.db.transaction(async () => {
       const domain = await this.domains.requireForUpdate(ctx, name);
       const key = await this.keys.findKey(domain.id, selector);
       if (key === null) throw keyNotFound(selector);
@@ -142,7 +147,9 @@ export class DkimKeysService {
         domain: { id: domain.id, name: domain.name },
         before: { selector, algorithm: key.algorithm, state: key.state },
       });
+      return { id: domain.id, name: domain.name };
     });
+    await this.publishing.afterChange(domain);
   }
 
   /** The records `desiredRecords` lists: every key in DNS, by selector. */

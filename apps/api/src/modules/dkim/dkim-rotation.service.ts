@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { createResolver, lookUp } from '../dns/dns-lookup.js';
 import { absolute, txtStrings } from '../dns/dns-records.js';
 import { dkimRecordText } from './dkim-keys.js';
+import { DkimPublishing } from './dkim-publishing.js';
 import { DkimRepository, type WaitingKeyRow } from './dkim.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -26,9 +27,15 @@ export class DkimRotationService {
     private readonly keys: DkimRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly publishing: DkimPublishing,
   ) {}
 
-  async advance(): Promise<{ activated: number; retired: number }> {
+  /**
+   * One run: first publishes what an earlier step failed to push, so a waiting key can be
+   * seen; then activates and retires; then withdraws the retired keys' records.
+   */
+  async advance(): Promise<{ activated: number; retired: number; published: number }> {
+    let published = await this.publishing.catchUp();
     const resolver = createResolver(this.config.dns.resolver);
     let activated = 0;
     for (const key of await this.keys.waitingKeys()) {
@@ -59,7 +66,8 @@ export class DkimRotationService {
       }
       return rows.length;
     });
-    return { activated, retired };
+    if (retired > 0) published += await this.publishing.catchUp();
+    return { activated, retired, published };
   }
 
   /** The waiting key signs from now on; the one it replaces stays published for the overlap. */

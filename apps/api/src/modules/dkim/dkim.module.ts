@@ -4,6 +4,7 @@ import { DomainsModule } from '../domains/domains.module.js';
 import { DkimController } from './dkim.controller.js';
 import { ScheduledJobsRepository } from '../../common/jobs/scheduled-jobs.repository.js';
 import { DkimKeysService } from './dkim-keys.service.js';
+import { DkimPublishing } from './dkim-publishing.js';
 import { DkimRotationJob } from './dkim-rotation.job.js';
 import { DkimRotationService } from './dkim-rotation.service.js';
 import { DkimSignerController } from './dkim-signer.controller.js';
@@ -20,8 +21,10 @@ import { DkimRepository } from './dkim.repository.js';
     DkimSignerService,
     DkimRotationService,
     DkimRotationJob,
+    DkimPublishing,
     ScheduledJobsRepository,
   ],
-  exports: [DkimKeysService, DkimRotationJob],
+  /** DkimPublishing: the DNS module registers its RFC 2136 publisher there (ADR 0018). */
+  exports: [DkimKeysService, DkimRotationJob, DkimPublishing],
 })
 export class DkimModule {}

@@ -13,6 +13,7 @@ import { DnsReverificationJob } from './dns-reverification.job.js';
 import { DnsVerificationService } from './dns-verification.service.js';
 import { MtaStsController } from './mta-sts.controller.js';
 import { MtaStsService } from './mta-sts.service.js';
+import { DkimRecordsPublisherAdapter } from './publishing/dkim-records-publisher.js';
 import { DnsPublishingRepository } from './publishing/dns-publishing.repository.js';
 import { DnsPublishingService } from './publishing/dns-publishing.service.js';
 
@@ -30,8 +31,8 @@ import { DnsPublishingService } from './publishing/dns-publishing.service.js';
     DnsPublishingRepository,
     DnsPublishingService,
     DnsStatusService,
+    DkimRecordsPublisherAdapter,
   ],
-  /** DnsPublishingService.publishIfConfigured: DKIM rotation publishes through it. */
   exports: [DnsRecordsService, DnsPublishingService],
 })
 export class DnsModule {}

@@ -102,6 +102,25 @@ export class DnsPublishingRepository {
     );
   }
 
+  /**
+   * Active domains with a DNS server set up where the DKIM selectors Yubin last published
+   * are not the ones its keys want in DNS: a publish after a rotation step failed.
+   */
+  domainsWithDkimBehind(): Promise<{ id: string; name: string }[]> {
+    return this.db.manager.query(
+      `SELECT d.id, d.name FROM dns_publishing p JOIN domain d ON d.id = p.domain_id
+        WHERE d.active
+          AND ARRAY(SELECT k.selector || '._domainkey.' || d.name || '.' FROM dkim_key k
+                     WHERE k.domain_id = d.id AND k.state IN ('published', 'active', 'retiring')
+                     ORDER BY 1)
+              IS DISTINCT FROM
+              ARRAY(SELECT r.name::text FROM dns_published_rrset r
+                     WHERE r.domain_id = d.id AND r.type = 'TXT' AND r.name LIKE '%.\\_domainkey.%'
+                     ORDER BY 1)
+        ORDER BY d.name`,
+    );
+  }
+
   async findActiveDomainById(id: string): Promise<DnsDomain | undefined> {
     const rows: { id: string; name: string; mail_hostname: string | null }[] =
       await this.db.manager.query(
