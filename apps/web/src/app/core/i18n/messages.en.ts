@@ -294,6 +294,9 @@ export const EN = {
       },
       isString: 'Enter text.',
       isIn: 'Choose one of the options.',
+      isDkimSelector:
+        'Use one label of lowercase letters, digits and hyphens (at most 63), e.g. mail2026.',
+      selectorTaken: 'This domain already has a key with this selector.',
       isDefined: 'Required.',
       required: 'Required.',
       isObject: 'Check this value.',
@@ -758,6 +761,55 @@ export const EN = {
     copyName: 'Copy the name {name}',
     copyValue: 'Copy the value of the {type} record at {name}',
     found: 'DNS has instead:',
+    dkim: {
+      title: 'DKIM keys',
+      intro:
+        'Outgoing mail is signed with the signing key, so receivers can tell it really comes from this domain. Each key’s record must be in DNS; it is among the records above.',
+      create: 'Create key',
+      rotate: 'Rotate now',
+      empty: 'No DKIM key yet',
+      emptyHint: 'Create one: the domain’s first key signs at once.',
+      createdKey: 'Key {selector} created. Its record is among the DNS records above.',
+      rotated: 'Key {selector} published. It signs once DNS shows its record.',
+      copyValue: 'Copy the DKIM record of {selector}',
+      copyName: 'Copy the name of the DKIM record of {selector}',
+      fields: {
+        selector: 'Selector',
+        selectorHint: 'Optional: one label such as mail2026. Empty: a name from today’s date.',
+        algorithm: 'Type',
+        state: 'State',
+        created: 'Created',
+        activated: 'Signing since',
+        nextStep: 'Next step',
+        record: 'DNS record',
+      },
+      algorithms: {
+        'rsa-2048': 'RSA 2048',
+        ed25519: 'Ed25519',
+        rsaHint: 'Every receiver can check it.',
+        ed25519Hint: 'Short, but not every receiver checks it yet.',
+      },
+      states: {
+        published: 'Published, waiting to be seen in DNS',
+        active: 'Signing',
+        retiring: 'Retiring: still published until {date}',
+        retiringSoon: 'Retiring: still published for a few days',
+        retired: 'Retired',
+      },
+      next: {
+        published: 'Signs once verification sees its record in DNS',
+        activeRotates: 'Next rotation {date}',
+        active: 'Signs until the next rotation',
+        retiring: 'Record withdrawn {date}',
+        retired: 'Retired {date}',
+      },
+      rotateDialog: {
+        title: 'Rotate the DKIM key of {domain}?',
+        message:
+          'A new key of the same type is made now and its record joins the DNS records. Publish it: once verification sees it in DNS, the new key signs the domain’s mail. The current key stays published for a few days (7 by default) so mail already on its way still verifies, then it is retired. Mail stays signed throughout.',
+        confirm: 'Rotate',
+      },
+    },
     publishing: {
       title: 'Publishing',
       intro:

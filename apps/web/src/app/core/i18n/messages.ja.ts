@@ -299,6 +299,9 @@ export const JA: Messages = {
       },
       isString: '文字を入力してください。',
       isIn: '選択肢から選んでください。',
+      isDkimSelector:
+        '英小文字・数字・ハイフンだけの 1 つのラベル（63 文字まで）にしてください。例: mail2026',
+      selectorTaken: 'このドメインにはこのセレクターの鍵がすでにあります。',
       isDefined: '必須です。',
       required: '必須です。',
       isObject: 'この値を確認してください。',
@@ -773,6 +776,56 @@ export const JA: Messages = {
     copyName: '名前 {name} をコピー',
     copyValue: '{name} の {type} レコードの値をコピー',
     found: 'DNS にある値:',
+    dkim: {
+      title: 'DKIM 鍵',
+      intro:
+        '送信メールは署名用の鍵で署名され、受信側はこのドメインから本当に送られたものだと確かめられます。各鍵のレコードが DNS に必要です（上のレコード一覧にあります）。',
+      create: '鍵を作成',
+      rotate: '今すぐ交換',
+      empty: 'DKIM 鍵はまだありません',
+      emptyHint: '作成してください。ドメインの最初の鍵はすぐに署名を始めます。',
+      createdKey: '鍵 {selector} を作成しました。レコードは上の DNS レコードにあります。',
+      rotated: '鍵 {selector} を公開しました。DNS にレコードが見えたら署名を始めます。',
+      copyValue: '{selector} の DKIM レコードをコピー',
+      copyName: '{selector} の DKIM レコードの名前をコピー',
+      fields: {
+        selector: 'セレクター',
+        selectorHint:
+          '省略可: mail2026 のような 1 つのラベル。空なら今日の日付から名前を付けます。',
+        algorithm: '種類',
+        state: '状態',
+        created: '作成',
+        activated: '署名開始',
+        nextStep: '次の段階',
+        record: 'DNS レコード',
+      },
+      algorithms: {
+        'rsa-2048': 'RSA 2048',
+        ed25519: 'Ed25519',
+        rsaHint: 'どの受信側でも検証できます。',
+        ed25519Hint: '短い鍵ですが、まだ検証しない受信側もあります。',
+      },
+      states: {
+        published: '公開済み、DNS での確認待ち',
+        active: '署名中',
+        retiring: '退役中: {date} まで公開を続けます',
+        retiringSoon: '退役中: あと数日公開を続けます',
+        retired: '退役済み',
+      },
+      next: {
+        published: '確認で DNS にレコードが見えたら署名を始めます',
+        activeRotates: '次の交換 {date}',
+        active: '次の交換まで署名します',
+        retiring: 'レコードの取り下げ {date}',
+        retired: '{date} に退役',
+      },
+      rotateDialog: {
+        title: '{domain} の DKIM 鍵を交換しますか？',
+        message:
+          '同じ種類の新しい鍵を今作成し、そのレコードを DNS レコードに加えます。公開してください。確認で DNS に見えたら、新しい鍵がこのドメインのメールに署名します。いまの鍵は配送中のメールが検証できるよう数日間（既定は 7 日）公開を続け、その後退役します。その間もメールは署名されたままです。',
+        confirm: '交換する',
+      },
+    },
     publishing: {
       title: '公開',
       intro:

@@ -1,4 +1,4 @@
-import type { DnsPublishingDto } from '@yubin/api-client';
+import type { CreateDkimKeyDto, DnsPublishingDto } from '@yubin/api-client';
 import { defineFormErrors, lengthMessages } from '../../../shared/forms/form-errors';
 
 export const DNS_PUBLISHING_ERRORS = defineFormErrors<DnsPublishingDto>(
@@ -10,3 +10,8 @@ export const DNS_PUBLISHING_ERRORS = defineFormErrors<DnsPublishingDto>(
     tsigSecret: lengthMessages({ max: 512 }),
   },
 );
+
+export const DKIM_KEY_CREATE_ERRORS = defineFormErrors<CreateDkimKeyDto>('CreateDkimKeyDto', [
+  'algorithm',
+  'selector',
+]);

@@ -7,6 +7,7 @@ import type {
 } from '@yubin/api-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../core/auth/session';
+import { DkimApi } from '../data/dkim-api';
 import { DnsApi, type VersionedPublishing } from '../data/dns-api';
 import DomainDnsPage from './domain-dns.page';
 
@@ -101,6 +102,7 @@ describe(DomainDnsPage.name, () => {
             removePublishing,
           },
         },
+        { provide: DkimApi, useValue: { list: () => Promise.resolve({ keys: [] }) } },
         { provide: Session, useValue: { can: () => true } },
       ],
     });

@@ -22,14 +22,14 @@ import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { downloadText } from '../../../shared/data/download';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
+import { DkimKeysCard } from '../components/dkim-keys-card';
 import { DnsPublishingFormComponent } from '../components/dns-publishing-form';
 import { DnsRecordsCard } from '../components/dns-records-card';
 import { DnsApi } from '../data/dns-api';
 
 /**
  * /domains/:domain/dns: the records the domain needs with what DNS said, the zone file,
- * publish and verify, and where the records are published. DKIM keys get a card of
- * their own between the records and the publishing settings.
+ * publish and verify, the DKIM keys, and where the records are published.
  */
 @Component({
   selector: 'yb-domain-dns-page',
@@ -40,6 +40,7 @@ import { DnsApi } from '../data/dns-api';
     Loading,
     ErrorState,
     DnsRecordsCard,
+    DkimKeysCard,
     DnsPublishingFormComponent,
   ],
   template: `
@@ -98,7 +99,9 @@ import { DnsApi } from '../data/dns-api';
         <yb-loading [label]="'common.loading' | t" />
       }
     </section>
-    <!-- The DKIM keys card goes here. -->
+    <section class="yb-card" data-testid="dkim-keys-card">
+      <yb-dkim-keys-card [domain]="name()" (changed)="load()" />
+    </section>
     <section class="yb-card" data-testid="dns-publishing-card">
       <yb-dns-publishing-form
         [domain]="name()"
