@@ -95,6 +95,47 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // On a failure, the browser's side of the story goes into the CI log: console errors,
+  // uncaught exceptions, failed requests and error responses, and what the page shows.
+  page: async ({ page }, use, testInfo) => {
+    const events: string[] = [];
+    const started = Date.now();
+    const at = (): string => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        events.push(`${at()} console.${message.type()}: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => events.push(`${at()} uncaught: ${error.message}`));
+    page.on('requestfailed', (request) =>
+      events.push(
+        `${at()} failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`,
+      ),
+    );
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        events.push(
+          `${at()} ${response.status()}: ${response.request().method()} ${response.url()}`,
+        );
+      }
+    });
+    await use(page);
+    if (testInfo.status === testInfo.expectedStatus) return;
+    const shown = await page
+      .locator('body')
+      .innerText({ timeout: 2_000 })
+      .catch((error: unknown) => `(page text unavailable: ${String(error)})`);
+    const report = [
+      `url: ${page.url()}`,
+      'browser events:',
+      ...(events.length > 0 ? events : ['(none)']),
+      'page text:',
+      shown.slice(0, 2_000),
+    ].join('\n');
+    console.log(`--- ${testInfo.title} ---\n${report}`);
+    await testInfo.attach('browser-events', { body: report, contentType: 'text/plain' });
+  },
+
   securityViolations: async ({ page }, use) => {
     const violations: string[] = [];
     page.on('console', (message) => {
