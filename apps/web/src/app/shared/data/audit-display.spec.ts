@@ -32,6 +32,27 @@ describe(auditTargetLabel.name, () => {
       }),
     ).toBe('a@example.test');
   });
+
+  it('names a domain, an address or a catch-all in Unicode, an API token’s name as given', () => {
+    const event = { before: null, after: null };
+    expect(auditTargetLabel({ ...event, target: 'xn--e28h.jp', targetType: 'domain' })).toBe(
+      '😀.jp',
+    );
+    expect(
+      auditTargetLabel({ ...event, target: 'alice@xn--r8jz45g.jp', targetType: 'mailbox' }),
+    ).toBe('alice@例え.jp');
+    expect(auditTargetLabel({ ...event, target: '@xn--r8jz45g.jp', targetType: 'alias' })).toBe(
+      '@例え.jp',
+    );
+    expect(
+      auditTargetLabel({
+        target: 'b5a71f46',
+        targetType: 'api-token',
+        before: null,
+        after: { name: 'xn--e28h.jp' },
+      }),
+    ).toBe('xn--e28h.jp');
+  });
 });
 
 describe(auditChanges.name, () => {
@@ -50,6 +71,19 @@ describe(auditChanges.name, () => {
         after: expect.stringMatching(/^1\s?GB$/),
         changed: true,
       },
+    ]);
+  });
+
+  it('shows domains and addresses in Unicode', () => {
+    expect(
+      auditChanges(
+        { targetDomain: 'example.test' },
+        { targetDomain: 'xn--r8jz45g.jp', destinations: ['a@xn--e28h.jp', 'b@x.test'] },
+        'en',
+      ),
+    ).toEqual([
+      { field: 'targetDomain', before: 'example.test', after: '例え.jp', changed: true },
+      { field: 'destinations', before: null, after: 'a@😀.jp, b@x.test', changed: true },
     ]);
   });
 });

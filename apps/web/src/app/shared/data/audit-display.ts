@@ -1,7 +1,11 @@
 import type { AuditEventResponseDto } from '@yubin/api-client';
 import { formatBytes } from '../../core/i18n/format';
+import { toUnicodeName } from './idn';
 
-/** What an event concerns, as people name it: an API token by its name, not its id. */
+/**
+ * What an event concerns, as people name it: an API token by its name, not its id; a domain
+ * or address in Unicode, not punycode.
+ */
 export function auditTargetLabel(
   event: Pick<AuditEventResponseDto, 'target' | 'targetType' | 'before' | 'after'>,
 ): string {
@@ -11,7 +15,7 @@ export function auditTargetLabel(
       if (typeof name === 'string' && name !== '') return name;
     }
   }
-  return event.target;
+  return toUnicodeName(event.target);
 }
 
 export interface AuditChange {
@@ -21,13 +25,16 @@ export interface AuditChange {
   changed: boolean;
 }
 
-/** A value as text: sizes (`…Bytes`) in the reader's units, lists joined, the rest as is. */
+/**
+ * A value as text: sizes (`…Bytes`) in the reader's units, lists joined, domains and
+ * addresses in Unicode, the rest as is.
+ */
 function show(field: string, value: unknown, locale: string): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number' && field.endsWith('Bytes')) return formatBytes(value, locale);
   if (Array.isArray(value)) return value.map((item) => show(field, item, locale)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? toUnicodeName(value) : JSON.stringify(value);
 }
 
 /**

@@ -29,4 +29,13 @@ describe(Address.name, () => {
     expect(plain.textContent).toBe('example.test');
     expect(plain.querySelectorAll('wbr')).toHaveLength(0);
   });
+
+  it('shows an internationalised domain in Unicode, the stored punycode as its tooltip', () => {
+    const element = render('alice@xn--r8jz45g.jp');
+    expect(element.textContent).toBe('alice@例え.jp');
+    expect(element.getAttribute('title')).toBe('alice@xn--r8jz45g.jp');
+    const domain = render('xn--e28h.jp');
+    expect(domain.textContent).toBe('😀.jp');
+    expect(render('alice@example.test').hasAttribute('title')).toBe(false);
+  });
 });

@@ -19,6 +19,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { debounceTime, distinctUntilChanged, startWith, switchMap, type Observable } from 'rxjs';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../forms/field-error.pipe';
+import { UnicodeNamePipe } from './unicode-name.pipe';
 
 /** Finds domain names starting with what was typed (at most a screenful). */
 export type DomainSearch = (prefix: string) => Promise<string[]>;
@@ -55,6 +56,7 @@ export function domainSuggestions(
 @Component({
   selector: 'yb-domain-picker',
   imports: [
+    UnicodeNamePipe,
     ReactiveFormsModule,
     MatAutocompleteModule,
     MatChipsModule,
@@ -69,11 +71,11 @@ export function domainSuggestions(
       <mat-chip-grid #grid [formControl]="control()" [attr.aria-label]="label()">
         @for (name of control().value; track name) {
           <mat-chip-row [value]="name" (removed)="remove(name)" [disabled]="control().disabled">
-            {{ name }}
+            {{ name | unicodeName }}
             <button
               matChipRemove
               type="button"
-              [attr.aria-label]="'admins.fields.removeDomain' | t: { name }"
+              [attr.aria-label]="'admins.fields.removeDomain' | t: { name: name | unicodeName }"
             >
               <mat-icon fontIcon="cancel" />
             </button>
@@ -90,7 +92,7 @@ export function domainSuggestions(
       </mat-chip-grid>
       <mat-autocomplete #auto="matAutocomplete" (optionSelected)="add($event)">
         @for (name of options(); track name) {
-          <mat-option [value]="name">{{ name }}</mat-option>
+          <mat-option [value]="name">{{ name | unicodeName }}</mat-option>
         }
       </mat-autocomplete>
       @if (hint()) {

@@ -19,11 +19,13 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { StatusBadge } from '../../../shared/ui/status-badge';
 import { AdminsApi } from '../data/admins-api';
 import { roleOption } from '../data/roles';
+import { UnicodeNamesPipe } from '../../../shared/ui/unicode-name.pipe';
 
 /** Everyone who holds an admin role within the signed-in admin's reach. */
 @Component({
   selector: 'yb-admin-list-page',
   imports: [
+    UnicodeNamesPipe,
     Address,
     ReactiveFormsModule,
     RouterLink,
@@ -94,7 +96,7 @@ import { roleOption } from '../data/roles';
                   {{
                     admin.role === 'superadmin'
                       ? ('admins.allDomains' | t)
-                      : admin.domains.join(', ')
+                      : (admin.domains | unicodeNames)
                   }}
                 </td>
                 <td [attr.data-label]="'common.status' | t">

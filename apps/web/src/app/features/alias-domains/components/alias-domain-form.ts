@@ -14,11 +14,13 @@ import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { domainSuggestions } from '../../../shared/ui/domain-picker';
 import { AliasDomainsApi } from '../data/alias-domains-api';
 import { ALIAS_DOMAIN_CREATE_ERRORS } from '../data/form-errors';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 
 /** Adds a second name for a domain: mail to user@alias goes to user@target. */
 @Component({
   selector: 'yb-alias-domain-form',
   imports: [
+    UnicodeNamePipe,
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInputModule,
@@ -54,7 +56,7 @@ import { ALIAS_DOMAIN_CREATE_ERRORS } from '../data/form-errors';
           />
           <mat-autocomplete #targets="matAutocomplete">
             @for (name of targetOptions(); track name) {
-              <mat-option [value]="name">{{ name }}</mat-option>
+              <mat-option [value]="name">{{ name | unicodeName }}</mat-option>
             }
           </mat-autocomplete>
           <mat-hint>{{ 'aliasDomains.fields.targetHint' | t }}</mat-hint>

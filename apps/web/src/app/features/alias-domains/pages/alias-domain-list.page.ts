@@ -20,10 +20,13 @@ import { PagedList } from '../../../shared/ui/paged-list';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { AliasDomainForm } from '../components/alias-domain-form';
 import { AliasDomainsApi } from '../data/alias-domains-api';
+import { Address } from '../../../shared/ui/address';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 @Component({
   selector: 'yb-alias-domain-list-page',
   imports: [
+    Address,
     RouterLink,
     MatTableModule,
     MatButtonModule,
@@ -63,7 +66,9 @@ import { AliasDomainsApi } from '../data/alias-domains-api';
               [attr.data-label]="'aliasDomains.fields.deliversTo' | t"
               *matCellDef="let row"
             >
-              <a [routerLink]="['/domains', row.targetDomain]">{{ row.targetDomain }}</a>
+              <a [routerLink]="['/domains', row.targetDomain]"
+                ><yb-address [address]="row.targetDomain"
+              /></a>
             </td>
           </ng-container>
           <ng-container matColumnDef="created">
@@ -116,7 +121,10 @@ export default class AliasDomainListPage {
 
   protected created(row: AliasDomainResponseDto): void {
     this.snackBar.open(
-      this.i18n.t('aliasDomains.created', { name: row.unicodeName, target: row.targetDomain }),
+      this.i18n.t('aliasDomains.created', {
+        name: row.unicodeName,
+        target: toUnicodeName(row.targetDomain),
+      }),
     );
     void this.pager.reload();
   }
@@ -126,7 +134,7 @@ export default class AliasDomainListPage {
       title: this.i18n.t('aliasDomains.delete.title', { name: row.unicodeName }),
       message: this.i18n.t('aliasDomains.delete.message', {
         name: row.name,
-        target: row.targetDomain,
+        target: toUnicodeName(row.targetDomain),
       }),
       confirmLabel: this.i18n.t('aliasDomains.delete.confirm'),
       cancelLabel: this.i18n.t('common.cancel'),

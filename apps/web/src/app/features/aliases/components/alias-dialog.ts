@@ -18,6 +18,8 @@ import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { AliasesApi } from '../data/aliases-api';
 import { ALIAS_CREATE_ERRORS, ALIAS_UPDATE_ERRORS } from '../data/form-errors';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
+import { Address } from '../../../shared/ui/address';
 
 export interface AliasDialogData {
   domain: string;
@@ -32,6 +34,8 @@ export interface AliasDialogData {
 @Component({
   selector: 'yb-alias-dialog',
   imports: [
+    Address,
+    UnicodeNamePipe,
     ReactiveFormsModule,
     MatDialogModule,
     MatFormFieldModule,
@@ -59,11 +63,11 @@ export interface AliasDialogData {
               spellcheck="false"
               data-testid="alias-local-part"
             />
-            <span matTextSuffix>&#64;{{ data.domain }}</span>
+            <span matTextSuffix>&#64;{{ data.domain | unicodeName }}</span>
             <mat-error>{{ form.controls.localPart.errors | fieldError }}</mat-error>
           </mat-form-field>
         } @else {
-          <p class="yb-mono">{{ data.alias.address }}</p>
+          <p class="yb-mono"><yb-address [address]="data.alias.address" /></p>
         }
         <mat-form-field>
           <mat-label>{{ 'aliases.fields.destinations' | t }}</mat-label>

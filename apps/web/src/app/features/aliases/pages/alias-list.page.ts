@@ -33,10 +33,12 @@ import { PagedList } from '../../../shared/ui/paged-list';
 import { DomainContext } from '../../domains/data/domain-context';
 import { AliasDialog, type AliasDialogData } from '../components/alias-dialog';
 import { AliasesApi } from '../data/aliases-api';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 
 @Component({
   selector: 'yb-alias-list-page',
   imports: [
+    UnicodeNamePipe,
     Address,
     ReactiveFormsModule,
     MatTableModule,

@@ -16,10 +16,12 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { SecretOnce } from '../../../shared/ui/secret-once';
 import { CreateTokenForm } from '../components/create-token-form';
 import { ApiTokensApi } from '../data/api-tokens-api';
+import { UnicodeNamesPipe } from '../../../shared/ui/unicode-name.pipe';
 
 @Component({
   selector: 'yb-api-tokens-page',
   imports: [
+    UnicodeNamesPipe,
     MatTableModule,
     MatButtonModule,
     MatIconModule,

@@ -34,6 +34,23 @@ describe(AuditEventRow.name, () => {
     expect(target).toBe('HR provisioning');
   });
 
+  it('names an internationalised domain in Unicode, the punycode as its tooltip', () => {
+    const { fixture, element } = render({
+      action: 'alias.created',
+      target: 'sales@xn--r8jz45g.jp',
+      targetType: 'alias',
+      after: { destinations: ['bob@xn--e28h.jp'] },
+    });
+    const target = element.querySelector('[data-testid="audit-target"]')!;
+    expect(target.textContent.trim()).toBe('sales@例え.jp');
+    expect(target.getAttribute('title')).toBe('sales@xn--r8jz45g.jp');
+    element.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click();
+    fixture.detectChanges();
+    const details = element.querySelector('[data-testid="audit-changes"]')!.textContent;
+    expect(details).toContain('bob@😀.jp');
+    expect(details).not.toContain('xn--');
+  });
+
   it('shows what changed as a before/after table with sizes in GB, not raw JSON', () => {
     const { fixture, element } = render({
       before: { quotaBytes: 5368709120, active: true },

@@ -18,7 +18,12 @@ import { auditChanges, auditTargetLabel } from '../../../shared/data/audit-displ
       }}</time>
       <div class="what">
         <strong>{{ actionLabel() }}</strong>
-        <span class="yb-mono target" data-testid="audit-target">{{ targetLabel() }}</span>
+        <span
+          class="yb-mono target"
+          data-testid="audit-target"
+          [attr.title]="targetLabel() === event().target ? null : event().target"
+          >{{ targetLabel() }}</span
+        >
         <div class="yb-hint">
           {{ 'audit.by' | t: { actor: event().actor.label } }}
           @if (event().actor.via === 'token') {

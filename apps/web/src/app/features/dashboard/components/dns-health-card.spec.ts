@@ -37,6 +37,19 @@ describe(DnsHealthCard.name, () => {
     expect(element.querySelector('[data-testid="dns-setup-example.com"]')).toBeNull();
   });
 
+  it('names internationalised domains in Unicode and links them by their stored name', () => {
+    const element = render([
+      { ...base, domain: 'xn--r8jz45g.jp', ok: 12, problems: 2 },
+      { ...base, domain: 'xn--e28h.jp', checkedAt: null, publishedAt: null },
+    ]);
+    const problems = element.querySelector('[data-testid="dns-problems"]')!;
+    expect(problems.textContent).toContain('例え.jp');
+    expect(problems.querySelector('a')?.getAttribute('href')).toBe('/domains/xn--r8jz45g.jp/dns');
+    expect(problems.querySelector('yb-address')?.getAttribute('title')).toBe('xn--r8jz45g.jp');
+    const setup = element.querySelector('[data-testid="dns-setup-xn--e28h.jp"]')!;
+    expect(setup.querySelector('a')?.textContent.trim()).toBe('😀.jp');
+  });
+
   it('shows the checklist of a new domain until it is verified, the first signed message not yet known', () => {
     const element = render([
       { ...base, domain: 'new.example', ok: 0, unverified: 14, checkedAt: null, publishedAt: null },

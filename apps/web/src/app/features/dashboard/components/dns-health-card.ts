@@ -3,6 +3,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { DomainDnsStatusDto } from '@yubin/api-client';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { Address } from '../../../shared/ui/address';
 
 /** Verified and nothing missing: the checklist is done (the first signed message is not yet known). */
 export function isVerified(status: DomainDnsStatusDto): boolean {
@@ -15,7 +16,7 @@ export function isVerified(status: DomainDnsStatusDto): boolean {
  */
 @Component({
   selector: 'yb-dns-health-card',
-  imports: [RouterLink, MatIconModule, TranslatePipe],
+  imports: [RouterLink, MatIconModule, TranslatePipe, Address],
   template: `
     <h2>{{ 'dashboard.dns.problemsTitle' | t }}</h2>
     @if (withProblems().length === 0) {
@@ -24,7 +25,9 @@ export function isVerified(status: DomainDnsStatusDto): boolean {
       <ul class="list" data-testid="dns-problems">
         @for (status of withProblems(); track status.domain) {
           <li>
-            <a [routerLink]="['/domains', status.domain, 'dns']">{{ status.domain }}</a>
+            <a [routerLink]="['/domains', status.domain, 'dns']"
+              ><yb-address [address]="status.domain"
+            /></a>
             {{
               'dashboard.dns.problemLine'
                 | t: { problems: status.problems, records: status.records }
@@ -37,7 +40,9 @@ export function isVerified(status: DomainDnsStatusDto): boolean {
       <h2>{{ 'dashboard.dns.setupTitle' | t }}</h2>
       @for (status of settingUp(); track status.domain) {
         <div class="setup" [attr.data-testid]="'dns-setup-' + status.domain">
-          <a [routerLink]="['/domains', status.domain, 'dns']">{{ status.domain }}</a>
+          <a [routerLink]="['/domains', status.domain, 'dns']"
+            ><yb-address [address]="status.domain"
+          /></a>
           <ul class="steps">
             <li [class.done]="status.publishedAt !== null">
               <mat-icon

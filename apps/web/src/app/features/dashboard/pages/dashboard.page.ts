@@ -18,6 +18,8 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
+import { Address } from '../../../shared/ui/address';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 import { DnsHealthCard } from '../components/dns-health-card';
 import { MailHostnamesWarning } from '../components/mail-hostnames-warning';
 import {
@@ -40,6 +42,8 @@ import {
     EmptyState,
     ErrorState,
     QuotaBar,
+    Address,
+    UnicodeNamePipe,
     MailHostnamesWarning,
     DnsHealthCard,
     TranslatePipe,

@@ -50,10 +50,12 @@ import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
 import { ResetPasswordDialog, type ResetPasswordData } from '../components/reset-password-dialog';
 import { MailboxesApi } from '../data/mailboxes-api';
 import { MAILBOX_UPDATE_ERRORS } from '../data/form-errors';
+import { Address } from '../../../shared/ui/address';
 
 @Component({
   selector: 'yb-mailbox-detail-page',
   imports: [
+    Address,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
