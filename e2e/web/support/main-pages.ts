@@ -42,6 +42,9 @@ export async function seedShowcase(api: SeedApi): Promise<Showcase> {
   });
   await api.createAlias(domain, 'sales', [`alice.tanaka@${domain}`, `bob.sato@${domain}`]);
   await api.createAlias(domain, '', [`alice.tanaka@${domain}`]);
+  // A signing key and a newer one waiting for DNS: the DNS tab lists both.
+  await api.post(`/api/v1/domains/${domain}/dkim-keys`, { algorithm: 'rsa-2048' });
+  await api.post(`/api/v1/domains/${domain}/dkim-keys/rotate`, { algorithm: 'ed25519' });
   return { domain, mailbox: 'alice.tanaka' };
 }
 
@@ -81,6 +84,15 @@ export const MAIN_PAGES: PageVisit<Showcase>[] = [
     (page) => expect(page.getByTestId('domain-name')).toBeVisible(),
   ),
   visit('domain-overview', ({ domain }) => `/domains/${domain}`, h1),
+  visit(
+    'domain-dns',
+    ({ domain }) => `/domains/${domain}/dns`,
+    async (page) => {
+      await expect(page.getByTestId('dkim-table').locator('tbody tr')).toHaveCount(2);
+      await expect(page.locator('li[data-testid^="dns-record-"]').first()).toBeVisible();
+      await expect(page.getByTestId('dns-publishing-form')).toBeVisible();
+    },
+  ),
   visit(
     'mailboxes',
     ({ domain }) => `/domains/${domain}/mailboxes`,

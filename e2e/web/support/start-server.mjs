@@ -1,10 +1,13 @@
 // Starts the built Yubin (API + UI at /) on a fresh, empty database for the Playwright
 // suite: a new database on TEST_DATABASE_URL's server when set (CI), otherwise the
 // embedded PostgreSQL in a new data directory. Playwright stops it with SIGTERM.
+// DNS verification asks a stub on loopback (support/dns-stub.mjs), never the machine's
+// resolver.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startDnsStub } from './dns-stub.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const port = process.env.E2E_WEB_PORT ?? '3217';
@@ -18,6 +21,10 @@ const env = {
   LOG_LEVEL: 'warn',
 };
 const cleanups = [];
+
+const dns = await startDnsStub();
+env.DNS_RESOLVER = dns.address;
+cleanups.push(() => dns.stop());
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl !== undefined && adminUrl !== '') {

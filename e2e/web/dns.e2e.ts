@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './support/fixtures.js';
+
+// The suite's server verifies through a stub on loopback that answers every name NXDOMAIN
+// (support/dns-stub.mjs): records read `missing` after a check, and nothing asks real DNS.
+test.describe('the DNS tab of a domain', () => {
+  test('records with their why and state, copied, exported, verified; DKIM keys created and rotated', async ({
+    signedInPage: page,
+    api,
+  }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const { name: domain } = await api.createDomain();
+    await page.goto(`/domains/${domain}/dns`);
+
+    // Each record with what it is for and its state: nothing checked yet.
+    const mx = page.getByTestId(`dns-record-MX-${domain}.`);
+    await expect(mx).toContainText('Tells other mail servers where to deliver mail');
+    await expect(mx.getByTestId('dns-status-unverified')).toHaveText(/Not checked/);
+    const spf = page.getByTestId(`dns-record-TXT-${domain}.`);
+    await expect(spf.getByTestId('dns-record-value')).toContainText('v=spf1 mx');
+    await expect(page.getByTestId('dns-summary')).toContainText('Not checked yet');
+    // No key yet, so no DKIM record.
+    await expect(page.getByText('No DKIM key yet')).toBeVisible();
+    await expect(
+      page.locator('[data-testid^="dns-record-TXT-"][data-testid*="._domainkey."]'),
+    ).toHaveCount(0);
+
+    // The copy button puts the record's value, exactly as shown, on the clipboard.
+    const mxValue = (await mx.getByTestId('dns-record-value').textContent())?.trim() ?? '';
+    expect(mxValue).toMatch(/^\d+ \S+\.$/);
+    await mx.getByTestId('dns-copy-value').click();
+    await expect(page.getByTestId('dns-message')).toHaveText('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(mxValue);
+
+    // The zone file downloads under the domain's name with the MX and SPF lines.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('dns-zone-download').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${domain}.zone`);
+    const zone = await readFile(await file.path(), 'utf8');
+    const apex = domain.replace(/\./g, '\\.');
+    expect(zone).toMatch(
+      new RegExp(`^${apex}\\. +\\d+ IN MX +${mxValue.replace(/\./g, '\\.')}$`, 'm'),
+    );
+    expect(zone).toMatch(new RegExp(`^${apex}\\. +\\d+ IN TXT +"v=spf1 mx`, 'm'));
+
+    // Verify: every record now has a state from DNS (the stub has none of them).
+    const records = page.locator('li[data-testid^="dns-record-"]');
+    const count = await records.count();
+    expect(count).toBeGreaterThan(8);
+    await page.getByTestId('dns-verify').click();
+    await expect(page.getByTestId('dns-message')).toHaveText(
+      `${count} records are missing or different in DNS.`,
+    );
+    await expect(page.getByTestId('dns-status-unverified')).toHaveCount(0);
+    await expect(page.getByTestId('dns-status-missing')).toHaveCount(count);
+    await expect(mx.getByTestId('dns-status-missing')).toHaveText(/Missing/);
+    await expect(page.getByTestId('dns-summary')).toContainText(
+      `0 of ${count} records as expected`,
+    );
+
+    // The first key signs at once; its record joins the records, not checked yet.
+    const keys = page.getByTestId('dkim-keys-card');
+    await keys.getByTestId('dkim-create').click();
+    await keys.getByTestId('dkim-algorithm').click();
+    await page.getByRole('option', { name: 'Ed25519' }).click();
+    await keys.getByTestId('dkim-selector').fill('first');
+    await keys.getByTestId('dkim-create-save').click();
+    await expect(keys.getByTestId('dkim-message')).toContainText('Key first created');
+    const first = keys.getByTestId('dkim-key-first');
+    await expect(first.getByTestId('dkim-state-active')).toHaveText(/Signing/);
+    await expect(first).toContainText('Ed25519');
+    await expect(first.getByTestId('dkim-next')).toHaveText('Signs until the next rotation');
+    const firstRecord = page.getByTestId(`dns-record-TXT-first._domainkey.${domain}.`);
+    await expect(firstRecord.getByTestId('dns-status-unverified')).toBeVisible();
+    await expect(firstRecord.getByTestId('dns-record-value')).toContainText('v=DKIM1; k=ed25519');
+
+    // Its record is copied from the key's row too.
+    await first.getByTestId('dkim-copy-value').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      (await firstRecord.getByTestId('dns-record-value').textContent())?.trim(),
+    );
+
+    // Rotating asks first, saying what happens; the new key waits for DNS, the old one signs on.
+    await keys.getByTestId('dkim-rotate').click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog).toContainText('once verification sees it in DNS, the new key signs');
+    await dialog.getByTestId('confirm').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(keys.getByTestId('dkim-message')).toContainText('published');
+    await expect(keys.locator('tbody tr')).toHaveCount(2);
+    const waiting = keys.locator('tbody tr', { has: page.getByTestId('dkim-state-published') });
+    await expect(waiting).toContainText('Published, waiting to be seen in DNS');
+    await expect(waiting).toContainText('Ed25519');
+    await expect(waiting.getByTestId('dkim-next')).toHaveText(
+      'Signs once verification sees its record in DNS',
+    );
+    await expect(first.getByTestId('dkim-state-active')).toBeVisible();
+    // Both keys' records are in the list while the new one waits.
+    await expect(
+      page.locator('[data-testid^="dns-record-TXT-"][data-testid*="._domainkey."]'),
+    ).toHaveCount(2);
+
+    // A second rotation while one waits is refused, in words.
+    await keys.getByTestId('dkim-rotate').click();
+    await page.getByRole('alertdialog').getByTestId('confirm').click();
+    await expect(keys.getByTestId('dkim-error')).toContainText(
+      'A new key is already waiting to be seen in DNS',
+    );
+
+    // Verification sees neither key's record (the stub has none): both missing; the new key waits on.
+    await page.getByTestId('dns-verify').click();
+    await expect(page.getByTestId('dns-status-missing')).toHaveCount(count + 2);
+    await expect(waiting.getByTestId('dkim-state-published')).toBeVisible();
+  });
+
+  test('a taken selector is refused next to its field', async ({ signedInPage: page, api }) => {
+    const { name: domain } = await api.createDomain();
+    await api.post(`/api/v1/domains/${domain}/dkim-keys`, {
+      algorithm: 'rsa-2048',
+      selector: 'mail',
+    });
+    await page.goto(`/domains/${domain}/dns`);
+    const keys = page.getByTestId('dkim-keys-card');
+    await expect(keys.getByTestId('dkim-key-mail')).toBeVisible();
+    await keys.getByTestId('dkim-create').click();
+    await keys.getByTestId('dkim-selector').fill('Mail');
+    await keys.getByTestId('dkim-create-save').click();
+    await expect(keys.getByTestId('dkim-create-form')).toContainText(
+      'This domain already has a key with this selector.',
+    );
+    await keys.getByTestId('dkim-selector').fill('not a label');
+    await keys.getByTestId('dkim-create-save').click();
+    await expect(keys.getByTestId('dkim-create-form')).toContainText(
+      'Use one label of lowercase letters, digits and hyphens',
+    );
+    await expect(keys.locator('tbody tr')).toHaveCount(1);
+  });
+});
