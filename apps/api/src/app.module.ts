@@ -17,6 +17,7 @@ import { DkimModule } from './modules/dkim/dkim.module.js';
 import { DnsModule } from './modules/dns/dns.module.js';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { DomainsModule } from './modules/domains/domains.module.js';
+import { HandoverModule } from './modules/handover/handover.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { MailAuthPolicyModule } from './modules/mail-auth-policy/mail-auth-policy.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         DnsModule,
         DkimModule,
         DiagnosticsModule,
+        HandoverModule,
       ],
     };
   }

@@ -53,6 +53,8 @@ export type { ResetMailboxPassword$Params as ResetMailboxPassword$Params } from 
 export { resetMailboxPassword as resetMailboxPassword } from './fn/mailboxes/reset-mailbox-password';
 export type { UnlockMailbox$Params as UnlockMailbox$Params } from './fn/mailboxes/unlock-mailbox';
 export { unlockMailbox as unlockMailbox } from './fn/mailboxes/unlock-mailbox';
+export type { GetMailboxHandover$Params as GetMailboxHandover$Params } from './fn/mailboxes/get-mailbox-handover';
+export { getMailboxHandover as getMailboxHandover } from './fn/mailboxes/get-mailbox-handover';
 export type { ListAliases$Params as ListAliases$Params } from './fn/aliases/list-aliases';
 export { listAliases as listAliases } from './fn/aliases/list-aliases';
 export type { CreateAlias$Params as CreateAlias$Params } from './fn/aliases/create-alias';

@@ -53,6 +53,7 @@ export type { DnsStatusResponseDto } from './models/dns-status-response-dto';
 export type { DomainDnsStatusDto } from './models/domain-dns-status-dto';
 export type { DomainPageDto } from './models/domain-page-dto';
 export type { DomainResponseDto } from './models/domain-response-dto';
+export type { HandoverResponseDto } from './models/handover-response-dto';
 export type { HealthResponseDto } from './models/health-response-dto';
 export type { LoginDto } from './models/login-dto';
 export type { LoginMfaDto } from './models/login-mfa-dto';
@@ -145,6 +146,8 @@ export type { ResetMailboxPassword$Params as ResetMailboxPassword$Params } from 
 export { resetMailboxPassword as resetMailboxPassword } from './fn/mailboxes/reset-mailbox-password';
 export type { UnlockMailbox$Params as UnlockMailbox$Params } from './fn/mailboxes/unlock-mailbox';
 export { unlockMailbox as unlockMailbox } from './fn/mailboxes/unlock-mailbox';
+export type { GetMailboxHandover$Params as GetMailboxHandover$Params } from './fn/mailboxes/get-mailbox-handover';
+export { getMailboxHandover as getMailboxHandover } from './fn/mailboxes/get-mailbox-handover';
 export type { ListAliases$Params as ListAliases$Params } from './fn/aliases/list-aliases';
 export { listAliases as listAliases } from './fn/aliases/list-aliases';
 export type { CreateAlias$Params as CreateAlias$Params } from './fn/aliases/create-alias';

@@ -47,6 +47,7 @@ export type { DnsStatusResponseDto } from './models/dns-status-response-dto';
 export type { DomainDnsStatusDto } from './models/domain-dns-status-dto';
 export type { DomainPageDto } from './models/domain-page-dto';
 export type { DomainResponseDto } from './models/domain-response-dto';
+export type { HandoverResponseDto } from './models/handover-response-dto';
 export type { HealthResponseDto } from './models/health-response-dto';
 export type { LoginDto } from './models/login-dto';
 export type { LoginMfaDto } from './models/login-mfa-dto';

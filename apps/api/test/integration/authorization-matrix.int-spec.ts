@@ -637,6 +637,10 @@ const ENTRIES: Record<string, Entry> = {
       body: { from: 'a@spam.example', to: fx.victimMailbox },
     }),
   },
+  // Handover
+  'GET /api/v1/mailboxes/:address/handover': {
+    call: () => ({ path: `${API}/mailboxes/${fx.victimMailbox}/handover` }),
+  },
   'POST /api/v1/me/mobileconfig': {
     call: () => ({ path: `${API}/me/mobileconfig`, body: { withAppPassword: false } }),
   },

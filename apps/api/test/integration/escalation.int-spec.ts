@@ -234,6 +234,7 @@ describe('privilege escalation', () => {
         from: attacker,
         to: 'someone@elsewhere.example',
       },
+      'GET /api/v1/mailboxes/:address/handover': undefined,
       'GET /api/v1/aliases/:address': undefined,
       'PATCH /api/v1/aliases/:address': { destinations: [attacker] },
       'DELETE /api/v1/aliases/:address': undefined,

@@ -38,3 +38,12 @@ export function mailEndpoints(
     ],
   };
 }
+
+/**
+ * Thunderbird's autoconfig document for an address, at the well-known path on Yubin's
+ * own name: it works before `autoconfig.<domain>` is published, and shows a person what
+ * their mail app will read.
+ */
+export function autoconfigUrl(webHostname: string, address: string): string {
+  return `https://${webHostname}/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(address)}`;
+}

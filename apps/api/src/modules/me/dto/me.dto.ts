@@ -3,6 +3,7 @@ import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '#contracts';
+import { MailServerDto } from '../../autoconfig/dto/mail-server.dto.js';
 
 export class ChangePasswordDto {
   @ApiProperty({ format: 'password', writeOnly: true })
@@ -22,24 +23,6 @@ export class ChangePasswordDto {
   @MaxLength(PASSWORD_MAX_LENGTH)
   @FieldErrors('sameAsCurrent', ...PASSWORD_ISSUE_CODES)
   newPassword!: string;
-}
-
-export class MailServerDto {
-  @ApiProperty({ enum: ['imap', 'pop3', 'smtp'] })
-  protocol!: 'imap' | 'pop3' | 'smtp';
-
-  @ApiProperty({ example: 'mail.example.com' })
-  host!: string;
-
-  @ApiProperty({ example: 993 })
-  port!: number;
-
-  @ApiProperty({
-    enum: ['tls', 'starttls'],
-    description:
-      '`tls`: encrypted from the start. `starttls`: switches to encryption after connecting.',
-  })
-  security!: 'tls' | 'starttls';
 }
 
 export class ConnectionSettingsResponseDto {

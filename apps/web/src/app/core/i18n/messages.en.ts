@@ -938,6 +938,22 @@ export const EN = {
       shownOnce: 'Shown only now. Copy it or read it out before you close this.',
       mustChange: 'The user must choose a new password the next time they sign in.',
     },
+    handover: {
+      print: 'Print handover sheet',
+      title: 'Your mail account',
+      intro:
+        'Keep this sheet private: it holds your password until you choose your own. Throw it away once your mail app works.',
+      address: 'Address and user name',
+      temporaryPassword: 'Temporary password',
+      mustChange:
+        'First sign in at {web} and choose your own password, then use that one in your mail apps too.',
+      autoconfigTitle: 'Setting up a mail app',
+      autoconfig:
+        'Most mail apps set themselves up from your address alone: enter your address and password, and they read the settings from this link.',
+      autoconfigManual: 'If the app asks for the servers, type in the settings below.',
+      printNow: 'Print',
+      close: 'Close',
+    },
     delete: {
       button: 'Delete',
       title: 'Delete {address}?',

@@ -1,12 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { SecretOnce } from '../../../shared/ui/secret-once';
 import { MailboxesApi } from '../data/mailboxes-api';
+import { openHandoverSheet } from './handover-sheet-dialog';
 
 export interface ResetPasswordData {
   address: string;
@@ -14,7 +15,7 @@ export interface ResetPasswordData {
 
 /**
  * For the helpdesk call: makes a temporary password, shows it once with a copy button,
- * and says the user must choose a new one when they next sign in.
+ * and says the user must choose a new one when they next sign in; offers the handover sheet.
  */
 @Component({
   selector: 'yb-reset-password-dialog',
@@ -42,7 +43,15 @@ export interface ResetPasswordData {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      @if (temporaryPassword()) {
+      @if (temporaryPassword(); as password) {
+        <button
+          mat-stroked-button
+          type="button"
+          (click)="printSheet(password)"
+          data-testid="print-handover"
+        >
+          <mat-icon fontIcon="print" />{{ 'mailboxes.handover.print' | t }}
+        </button>
         <button mat-flat-button type="button" [mat-dialog-close]="true" data-testid="reset-done">
           {{ 'common.done' | t }}
         </button>
@@ -78,6 +87,7 @@ export interface ResetPasswordData {
 export class ResetPasswordDialog {
   private readonly api = inject(MailboxesApi);
   private readonly problems = inject(ProblemText);
+  private readonly dialog = inject(MatDialog);
   protected readonly data = inject<ResetPasswordData>(MAT_DIALOG_DATA);
   protected readonly temporaryPassword = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -94,5 +104,9 @@ export class ResetPasswordDialog {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected printSheet(password: string): void {
+    openHandoverSheet(this.dialog, { address: this.data.address, password });
   }
 }

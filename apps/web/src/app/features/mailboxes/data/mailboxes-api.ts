@@ -4,6 +4,7 @@ import {
   type CreatedMailboxResponseDto,
   type CreateMailboxDto,
   type DiagnosticsResponseDto,
+  type HandoverResponseDto,
   type MailboxPageDto,
   type MailboxResponseDto,
   type PasswordResetResponseDto,
@@ -15,6 +16,7 @@ import {
   checkMailboxSend,
   createMailbox,
   getMailboxDiagnostics,
+  getMailboxHandover,
   createMailboxAppPassword,
   deleteMailboxAppPassword,
   listMailboxAppPasswords,
@@ -115,6 +117,11 @@ export class MailboxesApi {
         body: password === undefined ? {} : { password },
       }),
     );
+  }
+
+  /** What a new user is handed with their password: servers, ports, the autoconfig link. */
+  handover(address: string): Promise<HandoverResponseDto> {
+    return firstValueFrom(this.api.invoke(getMailboxHandover, { address }));
   }
 
   /** Turns 2FA off for someone who lost their phone and codes; ends their sessions. */

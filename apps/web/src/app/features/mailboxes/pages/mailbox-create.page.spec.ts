@@ -6,6 +6,7 @@ import type {
   CreatedMailboxResponseDto,
   CreateMailboxDto,
   DomainResponseDto,
+  HandoverResponseDto,
 } from '@yubin/api-client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18n } from '../../../core/i18n/i18n.service';
@@ -72,12 +73,15 @@ describe('MailboxCreatePage', () => {
       (domain: string, body: CreateMailboxDto, key: string) => Promise<CreatedMailboxResponseDto>
     >();
 
+  const handover = vi.fn<(address: string) => Promise<HandoverResponseDto>>();
+
   beforeEach(() => {
     create.mockReset();
+    handover.mockReset();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
-        { provide: MailboxesApi, useValue: { create } },
+        { provide: MailboxesApi, useValue: { create, handover } },
         {
           provide: DomainContext,
           useValue: { domain: signal(domain), refresh: () => Promise.resolve() },
@@ -132,6 +136,42 @@ describe('MailboxCreatePage', () => {
       'Hk7wq-3ZbNm-pX9vR-c4TtY',
     );
     expect(element.textContent).toContain('must choose a new password');
+  });
+
+  it('prints a handover sheet with the password from memory and the servers from the API', async () => {
+    create.mockImplementation((_domain, body) => Promise.resolve(created(body)));
+    handover.mockResolvedValue({
+      address: 'alice@example.com',
+      displayName: 'Alice Tanaka',
+      incoming: [{ protocol: 'imap', host: 'mail.example.com', port: 993, security: 'tls' }],
+      outgoing: [{ protocol: 'smtp', host: 'mail.example.com', port: 587, security: 'starttls' }],
+      autoconfigUrl:
+        'https://yubin.example/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=alice%40example.com',
+    });
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    const { fixture, fill, submit, element } = await render();
+    fill('local-part', 'alice');
+    await submit();
+    element.querySelector<HTMLButtonElement>('[data-testid="print-handover"]')!.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    await fixture.whenStable();
+
+    // Only the address goes to the API: the password never leaves this browser again.
+    expect(handover.mock.calls).toEqual([['alice@example.com']]);
+    const sheet = document.querySelector<HTMLElement>('[data-testid="handover-sheet"]')!;
+    expect(sheet.classList).toContain('yb-print-sheet');
+    expect(sheet.querySelector('[data-testid="handover-password"]')?.textContent.trim()).toBe(
+      'Hk7wq-3ZbNm-pX9vR-c4TtY',
+    );
+    expect(sheet.querySelector('[data-testid="handover-autoconfig"]')?.textContent).toContain(
+      'emailaddress=alice%40example.com',
+    );
+    expect(sheet.textContent).toContain('mail.example.com');
+    expect(sheet.textContent).toContain('most internet providers block it');
+    document.querySelector<HTMLButtonElement>('[data-testid="handover-print-now"]')!.click();
+    expect(print).toHaveBeenCalledTimes(1);
+    print.mockRestore();
   });
 
   it('does not call the API while a required field is empty', async () => {

@@ -11,6 +11,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -31,6 +32,7 @@ import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { SecretOnce } from '../../../shared/ui/secret-once';
 import { DomainContext } from '../../domains/data/domain-context';
 import { PasswordField } from '../../../shared/ui/password-field';
+import { openHandoverSheet } from '../components/handover-sheet-dialog';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
 import { MailboxesApi } from '../data/mailboxes-api';
 import { MAILBOX_CREATE_ERRORS } from '../data/form-errors';
@@ -63,6 +65,7 @@ export default class MailboxCreatePage {
   private readonly api = inject(MailboxesApi);
   private readonly i18n = inject(I18n);
   private readonly problems = inject(ProblemText);
+  private readonly dialog = inject(MatDialog);
   protected readonly context = inject(DomainContext);
   private idempotencyKey = newIdempotencyKey();
 
@@ -170,6 +173,11 @@ export default class MailboxCreatePage {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** The password goes from this page's memory to the sheet, never back to the API. */
+  protected printSheet(address: string, password: string): void {
+    openHandoverSheet(this.dialog, { address, password });
   }
 
   /** Same form again for the next person on the list; settings stay, identity clears. */

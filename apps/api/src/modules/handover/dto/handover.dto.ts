@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { MailServerDto } from '../../autoconfig/dto/mail-server.dto.js';
+
+/**
+ * What a new user is handed with their address and temporary password: the password is
+ * not here (it is shown once, when it is made), everything else is.
+ */
+export class HandoverResponseDto {
+  @ApiProperty({ example: 'alice@example.com', description: 'Also the user name for mail apps.' })
+  address!: string;
+
+  @ApiProperty({ example: 'Alice Example' })
+  displayName!: string;
+
+  @ApiProperty({
+    type: [MailServerDto],
+    description: 'Reading mail: IMAP keeps it on the server, POP3 downloads it.',
+  })
+  incoming!: MailServerDto[];
+
+  @ApiProperty({ type: [MailServerDto], description: 'Sending mail (SMTP submission).' })
+  outgoing!: MailServerDto[];
+
+  @ApiProperty({
+    example:
+      'https://mail.example.com/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=alice%40example.com',
+    description: 'The settings document mail apps read to configure themselves.',
+  })
+  autoconfigUrl!: string;
+}

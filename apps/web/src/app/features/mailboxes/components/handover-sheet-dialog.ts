@@ -1,0 +1,164 @@
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, type MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import type { HandoverResponseDto } from '@yubin/api-client';
+import { toProblem, type UiProblem } from '../../../core/http/problem';
+import { ProblemText } from '../../../core/http/problem-text';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { ConnectionSettingsCard } from '../../../shared/ui/connection-settings-card';
+import { ErrorState, Loading } from '../../../shared/ui/list-states';
+import { MailboxesApi } from '../data/mailboxes-api';
+
+export interface HandoverSheetData {
+  address: string;
+  /**
+   * The temporary password just shown once. It lives only in this browser's memory: the
+   * API never returns it again, and it is in no URL.
+   */
+  password: string;
+}
+
+/**
+ * The sheet a new user is handed: address, temporary password, servers and what the
+ * ports mean. Printed with the page's print styles, which show only `.yb-print-sheet`.
+ */
+@Component({
+  selector: 'yb-handover-sheet-dialog',
+  imports: [
+    MatDialogModule,
+    MatButtonModule,
+    MatIconModule,
+    ConnectionSettingsCard,
+    Loading,
+    ErrorState,
+    TranslatePipe,
+  ],
+  template: `
+    <mat-dialog-content>
+      @if (problem(); as current) {
+        <yb-error-state
+          [message]="problems.describe(current)"
+          [retryLabel]="'common.retry' | t"
+          (retry)="load()"
+        />
+      } @else if (sheet(); as current) {
+        <article class="yb-print-sheet" data-testid="handover-sheet">
+          <h2>{{ 'mailboxes.handover.title' | t }}</h2>
+          <p>{{ 'mailboxes.handover.intro' | t }}</p>
+          <dl class="credentials">
+            <dt>{{ 'mailboxes.handover.address' | t }}</dt>
+            <dd>
+              <code class="yb-mono" data-testid="handover-address">{{ current.address }}</code>
+            </dd>
+            <dt>{{ 'mailboxes.handover.temporaryPassword' | t }}</dt>
+            <dd>
+              <code class="yb-mono password" data-testid="handover-password">{{
+                data.password
+              }}</code>
+            </dd>
+          </dl>
+          <p>{{ 'mailboxes.handover.mustChange' | t: { web: webAddress } }}</p>
+          <h3>{{ 'mailboxes.handover.autoconfigTitle' | t }}</h3>
+          <p>{{ 'mailboxes.handover.autoconfig' | t }}</p>
+          <p>
+            <code class="yb-mono link" data-testid="handover-autoconfig">{{
+              current.autoconfigUrl
+            }}</code>
+          </p>
+          <p>{{ 'mailboxes.handover.autoconfigManual' | t }}</p>
+          <yb-connection-settings-card
+            [settings]="{
+              username: current.address,
+              incoming: current.incoming,
+              outgoing: current.outgoing,
+              appPasswordRequired: false,
+            }"
+          />
+        </article>
+      } @else {
+        <yb-loading [label]="'common.loading' | t" />
+      }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>
+        {{ 'mailboxes.handover.close' | t }}
+      </button>
+      <button
+        mat-flat-button
+        type="button"
+        [disabled]="sheet() === null"
+        (click)="print()"
+        data-testid="handover-print-now"
+      >
+        <mat-icon fontIcon="print" />{{ 'mailboxes.handover.printNow' | t }}
+      </button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    .credentials {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 8px 16px;
+      align-items: baseline;
+    }
+    dd {
+      margin: 0;
+    }
+    .password {
+      font-size: 1.15rem;
+    }
+    .link {
+      overflow-wrap: anywhere;
+    }
+    h2 {
+      font: var(--mat-sys-headline-small);
+    }
+    h3 {
+      font: var(--mat-sys-title-medium);
+      margin-top: 16px;
+    }
+    p {
+      max-width: 72ch;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HandoverSheetDialog {
+  private readonly api = inject(MailboxesApi);
+  private readonly document = inject(DOCUMENT);
+  protected readonly problems = inject(ProblemText);
+  protected readonly data = inject<HandoverSheetData>(MAT_DIALOG_DATA);
+  protected readonly sheet = signal<HandoverResponseDto | null>(null);
+  protected readonly problem = signal<UiProblem | null>(null);
+  /** Where the user signs in to choose their own password: this Yubin. */
+  protected readonly webAddress = this.document.location.origin;
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.problem.set(null);
+    try {
+      this.sheet.set(await this.api.handover(this.data.address));
+    } catch (error) {
+      this.problem.set(toProblem(error));
+    }
+  }
+
+  protected print(): void {
+    this.document.defaultView?.print();
+  }
+}
+
+/** Opens the sheet over whatever showed the password, which stays open beneath it. */
+export function openHandoverSheet(dialog: MatDialog, data: HandoverSheetData): void {
+  dialog.open<HandoverSheetDialog, HandoverSheetData>(HandoverSheetDialog, {
+    data,
+    width: '760px',
+    maxWidth: '100vw',
+    autoFocus: 'dialog',
+  });
+}
