@@ -1,7 +1,13 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import type { DiagnosticsResponseDto, SendCheckResponseDto } from '@yubin/api-client';
+import type {
+  DiagnosticsResponseDto,
+  DnsRecordsResponseDto,
+  SendCheckResponseDto,
+} from '@yubin/api-client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../core/auth/session';
+import { DnsApi } from '../../dns/data/dns-api';
 import { MailboxesApi } from '../data/mailboxes-api';
 import { MailboxDiagnostics } from './mailbox-diagnostics';
 
@@ -27,6 +33,19 @@ const LOCKED: DiagnosticsResponseDto = {
     },
   ],
 };
+const DNS_UNVERIFIED: DiagnosticsResponseDto = {
+  checks: [
+    {
+      status: 'warn',
+      code: 'dns-mx',
+      message: 'The MX record was never checked.',
+      action: { code: 'verify-dns', label: 'Verify DNS records' },
+    },
+  ],
+};
+const DNS_VERIFIED: DiagnosticsResponseDto = {
+  checks: [{ status: 'ok', code: 'dns-mx', message: 'The MX record is right.', action: null }],
+};
 const FINE: DiagnosticsResponseDto = {
   checks: [{ status: 'ok', code: 'account-locked', message: 'Not locked.', action: null }],
 };
@@ -37,15 +56,20 @@ describe(MailboxDiagnostics.name, () => {
   const update = vi.fn<(address: string, body: object, etag: undefined) => Promise<unknown>>();
   const sendCheck =
     vi.fn<(address: string, from: string, to: string) => Promise<SendCheckResponseDto>>();
+  const verify = vi.fn<(domain: string) => Promise<DnsRecordsResponseDto>>();
+  const can = vi.fn<(permission: string) => boolean>();
 
   beforeEach(() => {
-    for (const mock of [diagnostics, unlock, update, sendCheck]) mock.mockReset();
+    for (const mock of [diagnostics, unlock, update, sendCheck, verify, can]) mock.mockReset();
+    verify.mockResolvedValue({} as DnsRecordsResponseDto);
+    can.mockReturnValue(true);
     unlock.mockResolvedValue();
     update.mockResolvedValue({});
     TestBed.configureTestingModule({
       providers: [
         { provide: MailboxesApi, useValue: { diagnostics, unlock, update, sendCheck } },
-        { provide: Session, useValue: { can: () => true } },
+        { provide: DnsApi, useValue: { verify } },
+        { provide: Session, useValue: { can } },
       ],
     });
   });
@@ -86,6 +110,35 @@ describe(MailboxDiagnostics.name, () => {
     element.querySelector<HTMLButtonElement>('button[data-action="enable-imap"]')?.click();
     await settle();
     expect(update).toHaveBeenCalledWith('alice@example.com', { imapEnabled: true }, undefined);
+  });
+
+  it('verifies the domain’s DNS records, then runs the checks again', async () => {
+    diagnostics.mockResolvedValueOnce(DNS_UNVERIFIED).mockResolvedValueOnce(DNS_VERIFIED);
+    const { element, settle } = await render();
+    element.querySelector<HTMLButtonElement>('button[data-action="verify-dns"]')?.click();
+    await settle();
+    expect(can).toHaveBeenCalledWith('domains:write');
+    expect(verify.mock.calls).toEqual([['example.com']]);
+    expect(diagnostics).toHaveBeenCalledTimes(2);
+    expect(element.textContent).toContain('The MX record is right.');
+    expect(element.textContent).toContain('Done. Checked again.');
+  });
+
+  it('shows a failed verification instead of pretending it worked', async () => {
+    diagnostics.mockResolvedValue(DNS_UNVERIFIED);
+    verify.mockRejectedValue(
+      new HttpErrorResponse({
+        status: 403,
+        error: { type: 'urn:x', title: 'Forbidden', status: 403, code: 'FORBIDDEN' },
+      }),
+    );
+    const { element, settle } = await render();
+    element.querySelector<HTMLButtonElement>('button[data-action="verify-dns"]')?.click();
+    await settle();
+    expect(verify).toHaveBeenCalledOnce();
+    expect(diagnostics).toHaveBeenCalledOnce();
+    expect(element.querySelector('[role="alert"]')).not.toBeNull();
+    expect(element.textContent).not.toContain('Done. Checked again.');
   });
 
   it('checks a sender on request, and asks whether a message would go through', async () => {

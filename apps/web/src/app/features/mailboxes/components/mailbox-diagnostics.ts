@@ -22,6 +22,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { DiagnosticList, type DiagnosticFinding } from '../../../shared/ui/diagnostic-list';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
 import { SenderProbe } from '../../../shared/ui/sender-probe';
+import { DnsApi } from '../../dns/data/dns-api';
 import { MailboxesApi } from '../data/mailboxes-api';
 
 /** Fixes this card makes itself: one change to the mailbox. */
@@ -137,6 +138,7 @@ const SECTIONS: Partial<Record<DiagnosticAction, string>> = {
 })
 export class MailboxDiagnostics {
   private readonly api = inject(MailboxesApi);
+  private readonly dns = inject(DnsApi);
   private readonly session = inject(Session);
   protected readonly problems = inject(ProblemText);
 
@@ -163,6 +165,7 @@ export class MailboxDiagnostics {
     ...(Object.keys(SECTIONS) as DiagnosticAction[]),
     'reset-password',
     'unlock',
+    'verify-dns',
   ]);
 
   constructor() {
@@ -207,6 +210,9 @@ export class MailboxDiagnostics {
       if (change !== undefined) await this.api.update(this.address(), change, undefined);
       else if (action === 'unlock' && this.session.can('mailboxes:credentials'))
         await this.api.unlock(this.address());
+      // Looks the domain's records up in DNS now; the checks below then read the result.
+      else if (action === 'verify-dns' && this.session.can('domains:write'))
+        await this.dns.verify(this.domain());
       else return;
     } catch (error) {
       this.problem.set(toProblem(error));
@@ -215,6 +221,11 @@ export class MailboxDiagnostics {
     this.changed.emit();
     await this.load(this.from());
     this.notice.set(true);
+  }
+
+  private domain(): string {
+    const address = this.address();
+    return address.slice(address.lastIndexOf('@') + 1);
   }
 
   protected async sendCheck(): Promise<void> {
