@@ -4,8 +4,17 @@ import type { AuthPolicySettings } from './daemon-config.auth-policy.js';
 /** The route the script reports to (modules/quota-warnings), under the API prefix. */
 export const QUOTA_WARNING_PATH = '/api/v1/internal/dovecot/quota-warning';
 export const QUOTA_WARNING_PROGRAM = 'yubin-quota-warning';
-/** Debian's dovecot-core puts the LDA here. */
-const DOVECOT_LDA = '/usr/lib/dovecot/dovecot-lda';
+/** The programs the script runs; a test swaps the LDA for one that keeps what it gets. */
+export interface QuotaWarningTools {
+  curl: string;
+  dovecotLda: string;
+}
+
+/** Debian's curl and dovecot-core (the LDA) put them here. */
+const TOOLS: QuotaWarningTools = {
+  curl: '/usr/bin/curl',
+  dovecotLda: '/usr/lib/dovecot/dovecot-lda',
+};
 
 /**
  * Dovecot's quota_warning (Dovecot 2.3 quota plugin): as a delivery or an IMAP save
@@ -49,6 +58,7 @@ export function quotaWarningProgram(
   policy: AuthPolicySettings,
   dovecotConf: string,
   header: string,
+  tools: QuotaWarningTools = TOOLS,
 ): string {
   const url = `${new URL(policy.url).origin}${QUOTA_WARNING_PATH}`;
   return `#!/bin/sh
@@ -62,7 +72,7 @@ case "$percent$user" in
   *[!A-Za-z0-9.@_+\\'-]*) echo "quota-warning: unexpected arguments" >&2; exit 64 ;;
 esac
 domain=\${user##*@}
-message=$(/usr/bin/curl --silent --show-error --fail --max-time 10 \\
+message=$(${tools.curl} --silent --show-error --fail --max-time 10 \\
   --header 'X-Yubin-Mail-Server-Key: ${policy.secret}' \\
   --header 'Content-Type: application/json' \\
   --data "{\\"address\\":\\"$user\\",\\"percent\\":$percent}" \\
@@ -81,6 +91,6 @@ administrator for more space.
 
 This message was sent automatically by your mail server."
 printf '%s\\n' "$message" |
-  exec ${DOVECOT_LDA} -c ${dovecotConf} -d "$user" -o "plugin/quota=count:Mailbox:noenforcing"
+  exec ${tools.dovecotLda} -c ${dovecotConf} -d "$user" -o "plugin/quota=count:Mailbox:noenforcing"
 `;
 }
