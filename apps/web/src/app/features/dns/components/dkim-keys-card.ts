@@ -10,36 +10,25 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { CreateDkimKeyDto, DkimKeyResponseDto } from '@yubin/api-client';
-import { DKIM_ALGORITHMS, type DkimAlgorithm, type DkimKeyState } from '#contracts';
+import type { DkimKeyResponseDto } from '@yubin/api-client';
+import type { DkimAlgorithm, DkimKeyState } from '#contracts';
 import { Session } from '../../../core/auth/session';
 import { toProblem, type UiProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { LocalDatePipe } from '../../../core/i18n/format.pipes';
-import { formatDate } from '../../../core/i18n/format';
 import { I18n, type MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { newIdempotencyKey } from '../../../shared/forms/bytes';
-import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { confirmAction } from '../../../shared/ui/confirm-dialog';
 import { EmptyState, ErrorState, Loading } from '../../../shared/ui/list-states';
 import { StatusBadge, type BadgeTone } from '../../../shared/ui/status-badge';
 import { DkimApi } from '../data/dkim-api';
-import { DKIM_KEY_CREATE_ERRORS } from '../data/form-errors';
-
-const ALGORITHMS: Readonly<Record<DkimAlgorithm, { label: MessageKey; hint: MessageKey }>> = {
-  'rsa-2048': { label: 'dns.dkim.algorithms.rsa-2048', hint: 'dns.dkim.algorithms.rsaHint' },
-  ed25519: { label: 'dns.dkim.algorithms.ed25519', hint: 'dns.dkim.algorithms.ed25519Hint' },
-};
+import { dkimNextStep, dkimStateText, type DkimKey } from '../data/dkim-key-steps';
+import { DKIM_ALGORITHM_TEXT, DkimKeyFormComponent } from './dkim-key-form';
 
 const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string }>> = {
   published: { tone: 'info', icon: 'schedule' },
@@ -49,50 +38,23 @@ const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string 
 };
 
 /**
- * The dates of the rotation's next steps, where the API gives them: `rotatesAt` (when the
- * signing key is replaced on a schedule) and `retiresAt` (when a retiring key's record
- * leaves DNS), else `retireAfter`.
- */
-type DkimKey = DkimKeyResponseDto & { rotatesAt?: string | null; retiresAt?: string | null };
-
-export function dkimKeyForm() {
-  return new FormGroup({
-    algorithm: new FormControl<DkimAlgorithm>('rsa-2048', { nonNullable: true }),
-    selector: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(63)] }),
-  });
-}
-
-export type DkimKeyForm = ReturnType<typeof dkimKeyForm>;
-
-/** The request: an empty selector lets the API name the key after today's date. */
-export function dkimKeyRequest(form: DkimKeyForm): CreateDkimKeyDto {
-  const value = form.getRawValue();
-  const selector = value.selector.trim().toLowerCase();
-  return { algorithm: value.algorithm, ...(selector === '' ? {} : { selector }) };
-}
-
-/**
  * The domain's DKIM keys (ADR 0016): each with its place in the rotation in plain words,
- * its dates and its record to copy; creating a key and starting a rotation for those who
- * may change the domain.
+ * its dates and its record to copy; creating a key (DkimKeyFormComponent) and starting a
+ * rotation for those who may change the domain.
  */
 @Component({
   selector: 'yb-dkim-keys-card',
   imports: [
-    ReactiveFormsModule,
     MatButtonModule,
     MatIconModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
     MatTooltipModule,
+    DkimKeyFormComponent,
     StatusBadge,
     Loading,
     EmptyState,
     ErrorState,
     TranslatePipe,
     LocalDatePipe,
-    FieldErrorPipe,
   ],
   template: `
     <div class="head">
@@ -127,50 +89,11 @@ export function dkimKeyRequest(form: DkimKeyForm): CreateDkimKeyDto {
     </div>
 
     @if (creating()) {
-      <form
-        class="create"
-        [formGroup]="form"
-        (ngSubmit)="create()"
-        novalidate
-        data-testid="dkim-create-form"
-      >
-        <div class="yb-form-row">
-          <mat-form-field>
-            <mat-label>{{ 'dns.dkim.fields.algorithm' | t }}</mat-label>
-            <mat-select formControlName="algorithm" data-testid="dkim-algorithm">
-              @for (algorithm of algorithms; track algorithm) {
-                <mat-option [value]="algorithm">{{ algorithmLabel(algorithm) | t }}</mat-option>
-              }
-            </mat-select>
-            <mat-hint>{{ algorithmHint() | t }}</mat-hint>
-            <mat-error>{{ form.controls.algorithm.errors | fieldError }}</mat-error>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'dns.dkim.fields.selector' | t }}</mat-label>
-            <input
-              matInput
-              formControlName="selector"
-              maxlength="63"
-              autocomplete="off"
-              spellcheck="false"
-              data-testid="dkim-selector"
-            />
-            <mat-hint>{{ 'dns.dkim.fields.selectorHint' | t }}</mat-hint>
-            <mat-error>{{ form.controls.selector.errors | fieldError }}</mat-error>
-          </mat-form-field>
-        </div>
-        @if (formError(); as text) {
-          <p class="yb-banner-error" role="alert">{{ text }}</p>
-        }
-        <div class="yb-actions">
-          <button mat-flat-button type="submit" [disabled]="busy()" data-testid="dkim-create-save">
-            {{ 'dns.dkim.create' | t }}
-          </button>
-          <button mat-button type="button" [disabled]="busy()" (click)="cancelCreate()">
-            {{ 'common.cancel' | t }}
-          </button>
-        </div>
-      </form>
+      <yb-dkim-key-form
+        [domain]="domain()"
+        (created)="onCreated($event)"
+        (cancelled)="creating.set(false)"
+      />
     }
 
     @if (message(); as text) {
@@ -286,13 +209,6 @@ export function dkimKeyRequest(form: DkimKeyForm): CreateDkimKeyDto {
       margin: 4px 0 0;
       max-width: 70ch;
     }
-    .create {
-      display: grid;
-      gap: 12px;
-      padding: 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-    }
     .selector {
       overflow-wrap: anywhere;
     }
@@ -315,7 +231,6 @@ export class DkimKeysCard {
   /** A key was made: the DNS records changed (a new DKIM TXT record). */
   readonly changed = output();
 
-  protected readonly algorithms = DKIM_ALGORITHMS;
   protected readonly canWrite = computed(() => this.session.can('domains:write'));
   protected readonly keys = signal<DkimKey[] | null>(null);
   protected readonly hasKeys = computed(() => (this.keys()?.length ?? 0) > 0);
@@ -324,14 +239,6 @@ export class DkimKeysCard {
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly form = dkimKeyForm();
-  private readonly algorithm = toSignal(this.form.controls.algorithm.valueChanges, {
-    initialValue: this.form.controls.algorithm.value,
-  });
-  protected readonly algorithmHint = computed(() => ALGORITHMS[this.algorithm()].hint);
-  /** One key per attempt: a retry of the same request does not make a second key. */
-  private createKey = newIdempotencyKey();
 
   constructor() {
     effect(() => {
@@ -350,7 +257,7 @@ export class DkimKeysCard {
   }
 
   protected algorithmLabel(algorithm: DkimAlgorithm): MessageKey {
-    return ALGORITHMS[algorithm].label;
+    return DKIM_ALGORITHM_TEXT[algorithm].label;
   }
 
   protected look(key: DkimKey): (typeof STATE_LOOK)[DkimKeyState] {
@@ -358,32 +265,11 @@ export class DkimKeysCard {
   }
 
   protected stateText(key: DkimKey): string {
-    if (key.state !== 'retiring') return this.i18n.t(`dns.dkim.states.${key.state}`);
-    const until = key.retiresAt ?? key.retireAfter;
-    return until === null
-      ? this.i18n.t('dns.dkim.states.retiringSoon')
-      : this.i18n.t('dns.dkim.states.retiring', { date: this.date(until) });
+    return dkimStateText(key, this.i18n);
   }
 
   protected nextStep(key: DkimKey): string {
-    switch (key.state) {
-      case 'published':
-        return this.i18n.t('dns.dkim.next.published');
-      case 'active':
-        return key.rotatesAt
-          ? this.i18n.t('dns.dkim.next.activeRotates', { date: this.date(key.rotatesAt) })
-          : this.i18n.t('dns.dkim.next.active');
-      case 'retiring': {
-        const until = key.retiresAt ?? key.retireAfter;
-        return until === null
-          ? '—'
-          : this.i18n.t('dns.dkim.next.retiring', { date: this.date(until) });
-      }
-      case 'retired':
-        return key.retiredAt === null
-          ? '—'
-          : this.i18n.t('dns.dkim.next.retired', { date: this.date(key.retiredAt) });
-    }
+    return dkimNextStep(key, this.i18n);
   }
 
   protected copy(text: string): void {
@@ -391,32 +277,11 @@ export class DkimKeysCard {
     this.message.set(this.i18n.t('dns.records.copied'));
   }
 
-  protected cancelCreate(): void {
+  protected async onCreated(key: DkimKeyResponseDto): Promise<void> {
     this.creating.set(false);
-    this.formError.set(null);
-    this.form.reset();
-  }
-
-  protected async create(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.start();
-    try {
-      const key = await this.api.create(this.domain(), dkimKeyRequest(this.form), this.createKey);
-      this.createKey = newIdempotencyKey();
-      this.creating.set(false);
-      this.form.reset();
-      this.message.set(this.i18n.t('dns.dkim.createdKey', { selector: key.selector }));
-      await this.afterChange();
-    } catch (error) {
-      this.formError.set(
-        this.problems.forForm(this.form, toProblem(error), { errors: DKIM_KEY_CREATE_ERRORS }),
-      );
-    } finally {
-      this.busy.set(false);
-    }
+    this.message.set(this.i18n.t('dns.dkim.createdKey', { selector: key.selector }));
+    this.actionError.set(null);
+    await this.afterChange();
   }
 
   protected async rotate(): Promise<void> {
@@ -443,15 +308,10 @@ export class DkimKeysCard {
     this.busy.set(true);
     this.message.set(null);
     this.actionError.set(null);
-    this.formError.set(null);
   }
 
   private async afterChange(): Promise<void> {
     this.changed.emit();
     await this.load();
-  }
-
-  private date(value: string): string {
-    return formatDate(value, this.i18n.locale());
   }
 }
