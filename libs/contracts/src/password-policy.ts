@@ -87,10 +87,32 @@ export function ownerWords(owner: PasswordOwner): string[] {
   return [...words];
 }
 
-export function evaluatePassword(
+/** zxcvbn's verdict alone: the costly part of a check, which the API runs off its event loop. */
+export interface PasswordStrength {
+  /** From 0 (guessable) to 4 (very unguessable). */
+  score: 0 | 1 | 2 | 3 | 4;
+  warning: string | null;
+  suggestions: string[];
+}
+
+/** zxcvbn's cost grows with length; beyond this many characters the score is 4 anyway. */
+export const STRENGTH_ESTIMATE_LENGTH = 100;
+
+export function estimateStrength(password: string, ownerWords: string[]): PasswordStrength {
+  const result = zxcvbn().check(password.slice(0, STRENGTH_ESTIMATE_LENGTH), ownerWords);
+  return {
+    score: result.score,
+    warning: result.feedback.warning,
+    suggestions: result.feedback.suggestions,
+  };
+}
+
+/** The policy's verdict, given zxcvbn's (see estimateStrength). */
+export function judgePassword(
   password: string,
-  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
-  owner: PasswordOwner = {},
+  policy: PasswordPolicy,
+  owner: PasswordOwner,
+  strength: PasswordStrength,
 ): PasswordEvaluation {
   const length = [...password].length;
   const issues: PasswordIssue[] = [];
@@ -106,23 +128,27 @@ export function evaluatePassword(
       message: 'Tabs, line breaks and other control characters cannot be used in a password.',
     });
   }
-  const words = ownerWords(owner);
   const lower = password.toLowerCase();
-  if (words.some((word) => lower.includes(word))) {
+  if (ownerWords(owner).some((word) => lower.includes(word))) {
     issues.push({
       code: 'containsUserInfo',
       message: 'Do not use your name or address in the password.',
     });
   }
-  // zxcvbn's cost grows with length; beyond 100 characters the score is 4 anyway.
-  const result = zxcvbn().check(password.slice(0, 100), words);
-  if (result.score < policy.minScore) {
+  if (strength.score < policy.minScore) {
     issues.push({
       code: 'tooWeak',
       message:
-        result.feedback.warning ??
-        'This password is too easy to guess. Add more words or characters.',
+        strength.warning ?? 'This password is too easy to guess. Add more words or characters.',
     });
   }
-  return { score: result.score, issues, suggestions: result.feedback.suggestions };
+  return { score: strength.score, issues, suggestions: strength.suggestions };
+}
+
+export function evaluatePassword(
+  password: string,
+  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+  owner: PasswordOwner = {},
+): PasswordEvaluation {
+  return judgePassword(password, policy, owner, estimateStrength(password, ownerWords(owner)));
 }

@@ -5,6 +5,7 @@ import { Clock } from '../../infra/clock/clock.js';
 import { loadConfig } from '../../infra/config/app-config.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { PasswordPolicyService } from '../passwords/password-policy.service.js';
+import { PasswordStrengthEstimator } from '../passwords/password-strength.estimator.js';
 import type { DomainEntity } from './domain.entity.js';
 import type { DomainsRepository } from './domains.repository.js';
 import { DomainsService } from './domains.service.js';
@@ -61,7 +62,7 @@ function setup(repository: Partial<Record<keyof DomainsRepository, unknown>>) {
     db,
     repository as DomainsRepository,
     audit as unknown as AuditService,
-    new PasswordPolicyService(loadConfig({})),
+    new PasswordPolicyService(loadConfig({}), new PasswordStrengthEstimator()),
     new Clock(),
     loadConfig({ DEFAULT_MAILBOX_QUOTA_BYTES: '1000' }),
   );

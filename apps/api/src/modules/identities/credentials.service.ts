@@ -113,7 +113,7 @@ export class CredentialsService {
     policy: PasswordPolicy,
     field = 'password',
   ): Promise<string> {
-    this.policy.assertAcceptable(password, owner, policy, field);
+    await this.policy.assertAcceptable(password, owner, policy, field);
     return this.hasher.hash(password);
   }
 

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   PASSWORD_MAX_LENGTH,
-  evaluatePassword,
+  judgePassword,
+  ownerWords,
   type PasswordOwner,
   type PasswordPolicy,
 } from '#contracts';
 import { UnprocessableError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
+import { PasswordStrengthEstimator } from './password-strength.estimator.js';
 
 /** A domain's own settings; null falls back to the global default. */
 export interface DomainPasswordSettings {
@@ -17,7 +19,10 @@ export interface DomainPasswordSettings {
 
 @Injectable()
 export class PasswordPolicyService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly strength: PasswordStrengthEstimator,
+  ) {}
 
   /** The policy for mailboxes of a domain, or the global one (standalone admin accounts). */
   policyFor(domain?: DomainPasswordSettings): PasswordPolicy {
@@ -30,13 +35,14 @@ export class PasswordPolicyService {
   }
 
   /** Refuses a password with every reason at once, on the field it came in. */
-  assertAcceptable(
+  async assertAcceptable(
     password: string,
     owner: PasswordOwner,
     policy: PasswordPolicy,
     field = 'password',
-  ): void {
-    const { issues } = evaluatePassword(password, policy, owner);
+  ): Promise<void> {
+    const strength = await this.strength.estimate(password, ownerWords(owner));
+    const { issues } = judgePassword(password, policy, owner, strength);
     if (issues.length === 0) return;
     throw new UnprocessableError(
       'PASSWORD_POLICY_VIOLATION',

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PasswordPolicyService } from './password-policy.service.js';
+import { PasswordStrengthEstimator } from './password-strength.estimator.js';
 
 @Module({
-  providers: [PasswordPolicyService],
+  providers: [PasswordPolicyService, PasswordStrengthEstimator],
   exports: [PasswordPolicyService],
 })
 export class PasswordsModule {}
