@@ -159,26 +159,28 @@ const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string 
                   </td>
                   <td [attr.data-label]="'dns.dkim.fields.record' | t">
                     @if (key.state !== 'retired') {
-                      <button
-                        mat-icon-button
-                        type="button"
-                        (click)="copy(key.dnsName)"
-                        [attr.aria-label]="'dns.dkim.copyName' | t: { selector: key.selector }"
-                        [matTooltip]="'dns.dkim.copyName' | t: { selector: key.selector }"
-                        data-testid="dkim-copy-name"
-                      >
-                        <mat-icon fontIcon="label" />
-                      </button>
-                      <button
-                        mat-icon-button
-                        type="button"
-                        (click)="copy(key.dnsValue)"
-                        [attr.aria-label]="'dns.dkim.copyValue' | t: { selector: key.selector }"
-                        [matTooltip]="'dns.dkim.copyValue' | t: { selector: key.selector }"
-                        data-testid="dkim-copy-value"
-                      >
-                        <mat-icon fontIcon="content_copy" />
-                      </button>
+                      <div class="copy">
+                        <button
+                          mat-icon-button
+                          type="button"
+                          (click)="copy(key.dnsName)"
+                          [attr.aria-label]="'dns.dkim.copyName' | t: { selector: key.selector }"
+                          [matTooltip]="'dns.dkim.copyName' | t: { selector: key.selector }"
+                          data-testid="dkim-copy-name"
+                        >
+                          <mat-icon fontIcon="label" />
+                        </button>
+                        <button
+                          mat-icon-button
+                          type="button"
+                          (click)="copy(key.dnsValue)"
+                          [attr.aria-label]="'dns.dkim.copyValue' | t: { selector: key.selector }"
+                          [matTooltip]="'dns.dkim.copyValue' | t: { selector: key.selector }"
+                          data-testid="dkim-copy-value"
+                        >
+                          <mat-icon fontIcon="content_copy" />
+                        </button>
+                      </div>
                     } @else {
                       —
                     }
@@ -210,7 +212,11 @@ const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string 
       max-width: 70ch;
     }
     .selector {
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
+    }
+    .copy {
+      display: flex;
+      gap: 4px;
     }
     .state {
       white-space: normal;
