@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'QUOTA_UNLIMITED_NOT_ALLOWED',
   'ALIAS_NOT_FOUND',
   'ALIAS_EXISTS',
+  'ALIAS_DESTINATION_UNKNOWN',
   'PASSWORD_POLICY_VIOLATION',
   'PASSWORD_HASH_TOO_COSTLY',
   'API_TOKEN_NOT_FOUND',
@@ -96,6 +97,11 @@ export interface ProblemExtensions {
   attemptsRemaining?: number;
   /** ADDRESS_IS_MAILBOX: the mailbox whose forwarding (forwardTo, keepCopy) to set instead. */
   forwarding?: string;
+  /**
+   * ALIAS_DESTINATION_UNKNOWN: the destinations in domains Yubin hosts (and the caller
+   * reaches) with no mailbox, alias or catch-all; send `confirmUnknownDestinations: true`.
+   */
+  unknownDestinations?: string[];
 }
 
 export interface Problem extends ProblemExtensions {

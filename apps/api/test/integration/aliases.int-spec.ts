@@ -1,4 +1,4 @@
-import type { ApiClient } from '../support/api-client.js';
+import { ApiClient } from '../support/api-client.js';
 import {
   createAlias,
   createDomain,
@@ -43,6 +43,7 @@ describe('aliases', () => {
   describe('creating', () => {
     it('creates an alias by local part, with Location, ETag and lowercased destinations', async () => {
       const domain = await createDomain(admin);
+      await createMailbox(admin, domain.name, { localPart: 'bob' });
       const localPart = unique('sales');
       const response = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
         body: {
@@ -384,6 +385,155 @@ describe('aliases', () => {
       expect(response.body.code).toBe('ADDRESS_IN_USE');
       expect((await admin.get(`/api/v1/mailboxes/${alias.address}`)).status).toBe(404);
       expect((await admin.get(`/api/v1/domains/${domain.name}`)).body.mailboxCount).toBe(0);
+    });
+  });
+
+  describe('destinations here that nothing receives', () => {
+    it('answers 422 ALIAS_DESTINATION_UNKNOWN naming them, and saves once the caller confirms', async () => {
+      const domain = await createDomain(admin);
+      const localPart = unique('sales');
+      const destinations = [
+        'someone@elsewhere.example',
+        `nobody@${domain.name}`,
+        `typo@${domain.name}`,
+      ];
+      const refused = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
+        body: { localPart, destinations },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('ALIAS_DESTINATION_UNKNOWN');
+      expect(refused.body.unknownDestinations).toEqual([
+        `nobody@${domain.name}`,
+        `typo@${domain.name}`,
+      ]);
+      expect(fieldErrors(refused.body)).toEqual([
+        'destinations.1:destinationUnknown',
+        'destinations.2:destinationUnknown',
+      ]);
+      expect(await aliasRows(`${localPart}@${domain.name}`)).toBe(0);
+
+      const confirmed = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
+        body: { localPart, destinations, confirmUnknownDestinations: true },
+      });
+      expect(confirmed.status).toBe(201);
+      expect(confirmed.body.destinations).toEqual(destinations);
+      expect(confirmed.body).not.toHaveProperty('confirmUnknownDestinations');
+    });
+
+    it('knows mailboxes, aliases, the catch-all and addresses of an alias domain', async () => {
+      const domain = await createDomain(admin);
+      const other = await createDomain(admin);
+      const mailbox = await createMailbox(admin, domain.name);
+      const alias = await createAlias(admin, domain.name);
+      const aliasDomain = `${unique('ad')}.example`;
+      expect(
+        (
+          await admin.post('/api/v1/alias-domains', {
+            body: { name: aliasDomain, targetDomain: domain.name },
+          })
+        ).status,
+      ).toBe(201);
+      const known = [
+        mailbox.address as string,
+        alias.address as string,
+        `${(mailbox.localPart as string).toUpperCase()}@${aliasDomain}`,
+      ];
+      expect(
+        (
+          await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
+            body: { localPart: unique('a'), destinations: known },
+          })
+        ).status,
+      ).toBe(201);
+      // Every address of a domain with a catch-all is received.
+      await createAlias(admin, other.name, { localPart: '' });
+      expect(
+        (
+          await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
+            body: { localPart: unique('a'), destinations: [`anyone@${other.name}`] },
+          })
+        ).status,
+      ).toBe(201);
+      // A deleted mailbox receives nothing.
+      const gone = await createMailbox(admin, domain.name);
+      expect((await admin.delete(`/api/v1/mailboxes/${gone.address}`)).status).toBe(204);
+      const refused = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
+        body: { localPart: unique('a'), destinations: [gone.address] },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.unknownDestinations).toEqual([gone.address]);
+    });
+
+    it('asks again only for destinations a change adds', async () => {
+      const domain = await createDomain(admin);
+      const alias = await createAlias(admin, domain.name, {
+        destinations: [`later@${domain.name}`],
+        confirmUnknownDestinations: true,
+      });
+      const path = `/api/v1/aliases/${alias.address}`;
+      // Kept as it was: not asked again.
+      const kept = await admin.patch(path, {
+        body: { destinations: [`later@${domain.name}`, 'x@elsewhere.example'] },
+      });
+      expect(kept.status).toBe(200);
+      const added = await admin.patch(path, {
+        body: { destinations: [`later@${domain.name}`, `new@${domain.name}`] },
+      });
+      expect(added.status).toBe(422);
+      expect(added.body.code).toBe('ALIAS_DESTINATION_UNKNOWN');
+      expect(added.body.unknownDestinations).toEqual([`new@${domain.name}`]);
+      expect(fieldErrors(added.body)).toEqual(['destinations.1:destinationUnknown']);
+      const confirmed = await admin.patch(path, {
+        body: {
+          destinations: [`later@${domain.name}`, `new@${domain.name}`],
+          confirmUnknownDestinations: true,
+        },
+      });
+      expect(confirmed.status).toBe(200);
+      // A change that leaves the destinations alone is never asked.
+      expect((await admin.patch(path, { body: { active: false } })).status).toBe(200);
+    });
+
+    it('tells a domain admin nothing about addresses in a domain outside its reach', async () => {
+      const mine = await createDomain(admin);
+      const theirs = await createDomain(admin);
+      const theirMailbox = await createMailbox(admin, theirs.name);
+      const email = `${unique('da')}@${mine.name}`;
+      const password = strongPassword();
+      expect(
+        (
+          await admin.post('/api/v1/admins', {
+            body: { email, role: 'domain-admin', domains: [mine.name], password },
+          })
+        ).status,
+      ).toBe(201);
+      const domainAdmin = await ApiClient.login(t.baseUrl, email, password);
+      // An existing and a missing address there answer alike: both are saved unasked.
+      for (const destination of [theirMailbox.address as string, `nobody@${theirs.name}`]) {
+        const response = await domainAdmin.post(`/api/v1/domains/${mine.name}/aliases`, {
+          body: { localPart: unique('a'), destinations: [destination] },
+        });
+        expect(response.status).toBe(201);
+      }
+      // Its own domain is checked as for anyone.
+      const own = await domainAdmin.post(`/api/v1/domains/${mine.name}/aliases`, {
+        body: { localPart: unique('a'), destinations: [`nobody@${mine.name}`] },
+      });
+      expect(own.status).toBe(422);
+      expect(own.body.unknownDestinations).toEqual([`nobody@${mine.name}`]);
+    });
+
+    it('refuses a confirmation that is not a boolean', async () => {
+      const domain = await createDomain(admin);
+      const response = await admin.post(`/api/v1/domains/${domain.name}/aliases`, {
+        body: {
+          localPart: unique('a'),
+          destinations: ['x@elsewhere.example'],
+          confirmUnknownDestinations: 'yes',
+        },
+      });
+      expect(response.status).toBe(422);
+      expect(fieldErrors(response.body)).toContain('confirmUnknownDestinations:isBoolean');
     });
   });
 

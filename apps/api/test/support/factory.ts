@@ -89,6 +89,7 @@ export async function createAlias(
     address?: string;
     destinations?: string[];
     active?: boolean;
+    confirmUnknownDestinations?: boolean;
   } = {},
 ): Promise<any> {
   const body =

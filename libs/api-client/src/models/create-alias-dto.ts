@@ -14,6 +14,11 @@ export interface CreateAliasDto {
   address?: string;
 
   /**
+   * Save even if a destination in a domain Yubin hosts has no mailbox, alias or catch-all there (otherwise 422 ALIAS_DESTINATION_UNKNOWN lists them in `unknownDestinations`). Only domains within the caller’s reach are checked. Not stored.
+   */
+  confirmUnknownDestinations?: boolean;
+
+  /**
    * Where mail to the alias goes: addresses here or elsewhere. An address elsewhere may use any character RFC 5322 allows unquoted (`%`, `!`, `/` …), which addresses here do not.
    */
   destinations: Array<string>;

@@ -35,4 +35,9 @@ export interface ProblemDto {
    * A URN naming the problem: `urn:yubin:problem:<code>`.
    */
   type: string;
+
+  /**
+   * ALIAS_DESTINATION_UNKNOWN: the destinations here that no mailbox, alias or catch-all receives; repeat the request with `confirmUnknownDestinations: true` to save anyway.
+   */
+  unknownDestinations?: Array<string>;
 }

@@ -5,6 +5,11 @@ export interface UpdateAliasDto {
   active?: boolean;
 
   /**
+   * Save even if a new destination in a domain Yubin hosts has no mailbox, alias or catch-all there (otherwise 422 ALIAS_DESTINATION_UNKNOWN lists them in `unknownDestinations`). Only domains within the caller’s reach are checked. Not stored.
+   */
+  confirmUnknownDestinations?: boolean;
+
+  /**
    * Replaces the destination list.
    */
   destinations?: Array<string>;

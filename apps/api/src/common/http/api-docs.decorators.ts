@@ -51,6 +51,15 @@ export class ProblemDto {
     example: 4,
   })
   attemptsRemaining?: number;
+
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description:
+      'ALIAS_DESTINATION_UNKNOWN: the destinations here that no mailbox, alias or catch-all receives; repeat the request with `confirmUnknownDestinations: true` to save anyway.',
+    example: ['alice@example.com'],
+  })
+  unknownDestinations?: string[];
 }
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -34,6 +34,41 @@ export class AddressesRepository {
   }
 
   /**
+   * The addresses among `addresses` that lie in a domain Yubin hosts (directly or as an
+   * alias domain) within `reach`, and that nothing there receives: no mailbox, alias or
+   * catch-all. Out-of-reach domains are never answered for (whether an address exists
+   * there is not the caller's to learn), and a mailbox the reach cannot see counts as absent.
+   */
+  async unknownHosted(addresses: readonly string[], reach: Reach): Promise<string[]> {
+    if (addresses.length === 0) return [];
+    const domainReach = reachSqlAt(reach, { domainId: 'w.domain_id' }, 2);
+    const mailboxReach = reachSqlAt(reach, { mailboxId: 'm.id' }, 2 + domainReach.params.length);
+    const rows: { address: string }[] = await this.db.manager.query(
+      `WITH given AS (
+         SELECT a AS address, substring(a FROM '@([^@]*)$') AS domain FROM unnest($1::text[]) a
+       ), wanted AS (
+         SELECT g.address, h.domain_id,
+                lower(left(g.address, length(g.address) - length(g.domain) - 1)) || '@' || h.target
+                  AS delivered, '@' || h.target AS catch_all
+           FROM given g
+           JOIN (SELECT d.name, d.id AS domain_id, d.name AS target FROM domain d
+                 UNION ALL
+                 SELECT ad.name, t.id, t.name FROM alias_domain ad
+                   JOIN domain t ON t.id = ad.target_domain_id) h ON h.name = g.domain
+       )
+       SELECT w.address FROM wanted w
+        WHERE ${domainReach.sql}
+          AND NOT EXISTS (SELECT 1 FROM mailbox m
+                           WHERE m.address = w.delivered AND m.deleted_at IS NULL
+                             AND ${mailboxReach.sql})
+          AND NOT EXISTS (SELECT 1 FROM alias a WHERE a.address IN (w.delivered, w.catch_all))
+        ORDER BY array_position($1::text[], w.address)`,
+      [addresses, ...domainReach.params, ...mailboxReach.params],
+    );
+    return rows.map((row) => row.address);
+  }
+
+  /**
    * How many stored addresses in hosted domains have a local part outside `pattern` (the
    * alphabet of ADR 0010): mailboxes (deleted ones too), aliases, and admin sign-in addresses.
    */

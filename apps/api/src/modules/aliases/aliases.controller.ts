@@ -57,7 +57,7 @@ export class AliasesController {
   @ApiProblems(
     [404, 'DOMAIN_NOT_FOUND', 'MAILBOX_NOT_FOUND'],
     [409, 'ALIAS_EXISTS', 'ADDRESS_IS_MAILBOX', 'DOMAIN_ALIAS_LIMIT_REACHED'],
-    [422, 'VALIDATION_FAILED'],
+    [422, 'VALIDATION_FAILED', 'ALIAS_DESTINATION_UNKNOWN'],
   )
   @ApiBodyExamples(CreateAliasDto, {
     localPart: {
@@ -100,7 +100,11 @@ export class AliasesController {
   @ApiOperation({ summary: 'Change an alias’s destinations or state. Honours If-Match.' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AliasResponseDto })
-  @ApiProblems([404, 'ALIAS_NOT_FOUND'], [412, 'PRECONDITION_FAILED'], [422, 'VALIDATION_FAILED'])
+  @ApiProblems(
+    [404, 'ALIAS_NOT_FOUND'],
+    [412, 'PRECONDITION_FAILED'],
+    [422, 'VALIDATION_FAILED', 'ALIAS_DESTINATION_UNKNOWN'],
+  )
   async updateAlias(
     @Ctx() ctx: RequestContext,
     @AddressParam('address') address: string,

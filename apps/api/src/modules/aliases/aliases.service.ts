@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { reachOf, type RequestContext } from '../../common/auth/principal.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
+import {
+  ConflictError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../../common/errors/app-error.js';
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { domainOf, normaliseLocalPart, parseAddress } from '../../common/validators/address.js';
@@ -32,6 +37,26 @@ function addressIsMailbox(address: string): ConflictError {
     `${address} is a mailbox. To send its mail elsewhere, set the mailbox's forwarding (forwardTo, and keepCopy to keep a copy): PATCH /api/v1/mailboxes/${address}.`,
     undefined,
     { forwarding: `/api/v1/mailboxes/${address}` },
+  );
+}
+
+/**
+ * Mail to an address here that nothing receives bounces: the admin confirms such
+ * destinations (a typo, or a mailbox still to come) before the alias takes them.
+ */
+function destinationsUnknown(
+  destinations: readonly string[],
+  unknown: string[],
+): UnprocessableError {
+  return new UnprocessableError(
+    'ALIAS_DESTINATION_UNKNOWN',
+    `No mailbox or alias receives ${unknown.join(', ')}: mail to it would bounce. Send "confirmUnknownDestinations": true to save anyway.`,
+    unknown.map((address) => ({
+      field: `destinations.${destinations.indexOf(address)}`,
+      code: 'destinationUnknown',
+      message: `No mailbox or alias receives ${address}.`,
+    })),
+    { unknownDestinations: unknown },
   );
 }
 
@@ -108,6 +133,7 @@ export class AliasesService {
           throw new ConflictError('ALIAS_EXISTS', `An alias ${address} already exists.`);
         if (use.mailbox) throw addressIsMailbox(address);
         assertNoLoop(address, dto.destinations);
+        await this.assertDestinationsKnown(ctx, dto.destinations, [], dto);
         const alias = await this.aliases.insert({
           domainId: domain.id,
           address,
@@ -135,7 +161,10 @@ export class AliasesService {
     return this.db.transaction(async () => {
       const alias = await this.requireForUpdate(ctx, address);
       assertVersion(expectedVersion, alias.version);
-      if (dto.destinations !== undefined) assertNoLoop(alias.address, dto.destinations);
+      if (dto.destinations !== undefined) {
+        assertNoLoop(alias.address, dto.destinations);
+        await this.assertDestinationsKnown(ctx, dto.destinations, alias.destinations, dto);
+      }
       const updated = await this.aliases.update(alias.id, {
         ...(dto.destinations === undefined ? {} : { destinations: dto.destinations }),
         ...(dto.active === undefined ? {} : { active: dto.active }),
@@ -164,6 +193,19 @@ export class AliasesService {
         before: toAliasResponse(alias),
       });
     });
+  }
+
+  /** New destinations here that nothing receives need the caller's confirmation. */
+  private async assertDestinationsKnown(
+    ctx: RequestContext,
+    destinations: string[],
+    kept: readonly string[],
+    dto: { confirmUnknownDestinations?: boolean },
+  ): Promise<void> {
+    if (dto.confirmUnknownDestinations === true) return;
+    const added = destinations.filter((destination) => !kept.includes(destination));
+    const unknown = await this.addresses.unknownHosted(added, reachOf(ctx.principal));
+    if (unknown.length > 0) throw destinationsUnknown(destinations, unknown);
   }
 
   private async requireForUpdate(ctx: RequestContext, address: string): Promise<AliasEntity> {

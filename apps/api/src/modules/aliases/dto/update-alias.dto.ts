@@ -21,11 +21,20 @@ export class UpdateAliasDto {
   @NormaliseAddress({ each: true })
   @IsMailAddress({ each: true })
   @ArrayUnique()
-  @FieldErrors('selfReference')
+  @FieldErrors('selfReference', 'destinationUnknown')
   destinations?: string[];
 
   @ApiPropertyOptional()
   @Omittable()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Save even if a new destination in a domain Yubin hosts has no mailbox, alias or catch-all there (otherwise 422 ALIAS_DESTINATION_UNKNOWN lists them in `unknownDestinations`). Only domains within the caller’s reach are checked. Not stored.',
+    default: false,
+  })
+  @Omittable()
+  @IsBoolean()
+  confirmUnknownDestinations?: boolean;
 }

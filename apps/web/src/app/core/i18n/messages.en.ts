@@ -157,6 +157,8 @@ export const EN = {
         'This domain has a per-mailbox ceiling, so “no limit” is not allowed.',
       ALIAS_NOT_FOUND: 'No such alias.',
       ALIAS_EXISTS: 'An alias with this address already exists.',
+      ALIAS_DESTINATION_UNKNOWN:
+        'Nothing here receives some of these addresses: no mailbox, alias or catch-all.',
       PASSWORD_POLICY_VIOLATION: 'The password does not meet the policy.',
       API_TOKEN_NOT_FOUND: 'No such token.',
       SCOPE_NOT_GRANTABLE: 'You cannot give a token more rights than you have.',
@@ -255,6 +257,7 @@ export const EN = {
       unknownDomain: 'You do not administer this domain.',
       superadminHasAllDomains: 'A superadmin reaches every domain: choose none.',
       selfReference: 'Mail to this address would come back to it.',
+      destinationUnknown: 'No mailbox or alias has this address: mail to it would bounce.',
       needsTwoFactor: 'Below 12 characters only when two-step sign-in is required.',
       thresholdOrder: 'Keep the order: spam header ≤ Junk ≤ refused.',
       aboveDomain: 'Higher than your domain allows; lower is stricter.',
@@ -996,6 +999,10 @@ export const EN = {
     catchAllSet: 'Set up a catch-all',
     catchAllCreate: 'Turn on catch-all',
     catchAllRemove: 'Remove',
+    unknownDestinations:
+      'No mailbox, alias or catch-all receives {addresses}, so mail to it would bounce. Check for a typo, or save anyway if the mailbox is still to come.',
+    createAnyway: 'Create anyway',
+    saveAnyway: 'Save anyway',
     fields: {
       address: 'Alias address',
       destinations: 'Deliver to',

@@ -158,6 +158,8 @@ export const JA: Messages = {
         'このドメインにはメールボックスごとの上限があるため、「上限なし」は設定できません。',
       ALIAS_NOT_FOUND: 'エイリアスが見つかりません。',
       ALIAS_EXISTS: 'このアドレスのエイリアスはすでにあります。',
+      ALIAS_DESTINATION_UNKNOWN:
+        'メールボックス、エイリアス、キャッチオールのいずれも受け取らないアドレスがあります。',
       PASSWORD_POLICY_VIOLATION: 'パスワードがポリシーを満たしていません。',
       API_TOKEN_NOT_FOUND: 'トークンが見つかりません。',
       SCOPE_NOT_GRANTABLE: '自分が持っていない権限をトークンに与えることはできません。',
@@ -264,6 +266,8 @@ export const JA: Messages = {
       superadminHasAllDomains:
         'スーパー管理者はすべてのドメインを扱います。ドメインは選ばないでください。',
       selfReference: 'このアドレス宛てのメールが自分自身に戻ってしまいます。',
+      destinationUnknown:
+        'このアドレスのメールボックスもエイリアスもありません。メールは配送できずに戻ります。',
       needsTwoFactor: '12 文字未満にできるのは、2 段階認証が必須のときだけです。',
       thresholdOrder: '順序を守ってください：ヘッダー ≤ 迷惑メール ≤ 拒否。',
       aboveDomain: 'ドメインの上限より高い値です。低いほど厳しくなります。',
@@ -1013,6 +1017,10 @@ export const JA: Messages = {
     catchAllSet: 'キャッチオールを設定',
     catchAllCreate: 'キャッチオールをオンにする',
     catchAllRemove: '解除',
+    unknownDestinations:
+      '{addresses} を受け取るメールボックス、エイリアス、キャッチオールがないため、メールは配送できずに戻ります。入力ミスがないか確認してください。メールボックスをこれから作る場合は、このまま保存できます。',
+    createAnyway: 'このまま作成',
+    saveAnyway: 'このまま保存',
     fields: {
       address: 'エイリアスのアドレス',
       destinations: '配送先',

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -18,7 +19,7 @@ import { newIdempotencyKey } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { AliasesApi } from '../data/aliases-api';
 import { ALIAS_CREATE_ERRORS, ALIAS_UPDATE_ERRORS } from '../data/form-errors';
-import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
+import { UnicodeNamePipe, UnicodeNamesPipe } from '../../../shared/ui/unicode-name.pipe';
 import { Address } from '../../../shared/ui/address';
 
 export interface AliasDialogData {
@@ -36,6 +37,7 @@ export interface AliasDialogData {
   imports: [
     Address,
     UnicodeNamePipe,
+    UnicodeNamesPipe,
     ReactiveFormsModule,
     MatDialogModule,
     MatFormFieldModule,
@@ -87,6 +89,11 @@ export interface AliasDialogData {
         @if (stale()) {
           <p class="yb-banner-error" role="alert">{{ 'common.stale' | t }}</p>
         }
+        @if (unknown(); as addresses) {
+          <p class="yb-banner-warning" role="alert" data-testid="unknown-destinations">
+            {{ 'aliases.unknownDestinations' | t: { addresses: addresses | unicodeNames } }}
+          </p>
+        }
         @if (error(); as message) {
           <p class="yb-banner-error" role="alert">{{ message }}</p>
         }
@@ -123,11 +130,15 @@ export class AliasDialog {
   );
   /** A new catch-all is not "an alias" to the admin: its button says what it turns on. */
   protected readonly submitLabel = computed<MessageKey>(() =>
-    this.data.alias
-      ? 'common.save'
-      : this.data.catchAll
-        ? 'aliases.catchAllCreate'
-        : 'aliases.create',
+    this.unknown() !== null
+      ? this.data.alias
+        ? 'aliases.saveAnyway'
+        : 'aliases.createAnyway'
+      : this.data.alias
+        ? 'common.save'
+        : this.data.catchAll
+          ? 'aliases.catchAllCreate'
+          : 'aliases.create',
   );
   protected readonly title = computed(() =>
     this.isCatchAll() ? 'aliases.catchAll' : this.data.alias ? 'aliases.edit' : 'aliases.new',
@@ -150,6 +161,17 @@ export class AliasDialog {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly stale = signal(false);
+  /**
+   * Destinations here that nothing receives, as the API named them: shown as a warning,
+   * and the next submit confirms them. Editing the list asks again.
+   */
+  protected readonly unknown = signal<string[] | null>(null);
+
+  constructor() {
+    this.form.controls.destinations.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.unknown.set(null));
+  }
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
@@ -158,13 +180,14 @@ export class AliasDialog {
     }
     const value = this.form.getRawValue();
     const destinations = parseListText(value.destinations);
+    const confirm = this.unknown() === null ? {} : { confirmUnknownDestinations: true };
     this.busy.set(true);
     this.error.set(null);
     try {
       const saved = this.data.alias
         ? await this.api.update(
             this.data.alias.address,
-            { destinations, active: value.active },
+            { destinations, active: value.active, ...confirm },
             this.data.etag,
           )
         : await this.api.create(
@@ -173,6 +196,7 @@ export class AliasDialog {
               localPart: this.isCatchAll() ? '' : value.localPart.trim(),
               destinations,
               active: value.active,
+              ...confirm,
             },
             this.idempotencyKey,
           );
@@ -181,6 +205,8 @@ export class AliasDialog {
       const problem = toProblem(error);
       if (problem.status === 412) {
         this.stale.set(true);
+      } else if (problem.code === 'ALIAS_DESTINATION_UNKNOWN' && problem.unknownDestinations) {
+        this.unknown.set(problem.unknownDestinations);
       } else {
         this.error.set(
           this.problems.forForm(this.form, problem, {
