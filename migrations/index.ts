@@ -17,6 +17,7 @@ import { DnsRecords1796502000000 } from './1796502000000-dns-records.js';
 import { DkimKeys1796510000000 } from './1796510000000-dkim-keys.js';
 import { DnsPublishing1796520000000 } from './1796520000000-dns-publishing.js';
 import { JunkFolderLookup1796530000000 } from './1796530000000-junk-folder-lookup.js';
+import { DkimSettings1796560000000 } from './1796560000000-dkim-settings.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DkimKeys1796510000000,
   DnsPublishing1796520000000,
   JunkFolderLookup1796530000000,
+  DkimSettings1796560000000,
 ];

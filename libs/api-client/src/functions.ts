@@ -187,6 +187,10 @@ export type { RotateDkimKeys$Params as RotateDkimKeys$Params } from './fn/dns/ro
 export { rotateDkimKeys as rotateDkimKeys } from './fn/dns/rotate-dkim-keys';
 export type { DeleteDkimKey$Params as DeleteDkimKey$Params } from './fn/dns/delete-dkim-key';
 export { deleteDkimKey as deleteDkimKey } from './fn/dns/delete-dkim-key';
+export type { GetDkimSettings$Params as GetDkimSettings$Params } from './fn/dns/get-dkim-settings';
+export { getDkimSettings as getDkimSettings } from './fn/dns/get-dkim-settings';
+export type { PutDkimSettings$Params as PutDkimSettings$Params } from './fn/dns/put-dkim-settings';
+export { putDkimSettings as putDkimSettings } from './fn/dns/put-dkim-settings';
 export type { GetMailboxDiagnostics$Params as GetMailboxDiagnostics$Params } from './fn/diagnostics/get-mailbox-diagnostics';
 export { getMailboxDiagnostics as getMailboxDiagnostics } from './fn/diagnostics/get-mailbox-diagnostics';
 export type { CheckMailboxSend$Params as CheckMailboxSend$Params } from './fn/diagnostics/check-mailbox-send';

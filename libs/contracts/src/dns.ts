@@ -40,3 +40,10 @@ export const WEAK_TSIG_ALGORITHMS = ['hmac-sha1', 'hmac-md5', 'hmac-md5.sig-alg.
 /** What publishing did with one record: sent as desired, or withdrawn (no longer desired). */
 export const DNS_PUBLISH_ACTIONS = ['published', 'withdrawn'] as const;
 export type DnsPublishAction = (typeof DNS_PUBLISH_ACTIONS)[number];
+
+/** A domain's DKIM schedule (ADR 0018): rotate every 30 days to 2 years. */
+export const DKIM_ROTATION_DAYS_MIN = 30;
+export const DKIM_ROTATION_DAYS_MAX = 730;
+/** How long a replaced key stays in DNS, as DKIM_RETIRE_AFTER_DAYS allows. */
+export const DKIM_OVERLAP_DAYS_MIN = 1;
+export const DKIM_OVERLAP_DAYS_MAX = 90;

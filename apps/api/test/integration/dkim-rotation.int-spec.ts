@@ -1,9 +1,10 @@
 import { Resolver } from 'node:dns/promises';
 import { Clock } from '../../src/infra/clock/clock.js';
 import { DkimRotationJob } from '../../src/modules/dkim/dkim-rotation.job.js';
+import { DkimRotationService } from '../../src/modules/dkim/dkim-rotation.service.js';
 import type { ApiClient } from '../support/api-client.js';
 import { KnotServer, missingDnsTools, zoneAround } from '../support/dns-tools.js';
-import { expectProblem } from '../support/expectations.js';
+import { expectProblem, fieldErrors } from '../support/expectations.js';
 import { createDomain, createToken, uniqueDomainName } from '../support/factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { timeTravel } from '../support/time-travel.js';
@@ -27,6 +28,8 @@ interface DkimKey {
   retiringAt: string | null;
   retireAfter: string | null;
   retiredAt: string | null;
+  rotatesAt: string | null;
+  createdAt: string;
 }
 
 const skip = missingDnsTools('knotd', 'knotc');
@@ -38,11 +41,17 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
   const domain = uniqueDomainName();
   /** A domain whose records Yubin publishes to Knot itself, by RFC 2136 with TSIG. */
   const pushed = uniqueDomainName();
+  /** A domain that rotates on its own schedule, also published to Knot by Yubin. */
+  const scheduled = uniqueDomainName();
   const travel = timeTravel(() => t.app.get(Clock));
 
   beforeAll(async () => {
     knot = await KnotServer.start(
-      { [domain]: zoneAround(domain, ''), [pushed]: zoneAround(pushed, '') },
+      {
+        [domain]: zoneAround(domain, ''),
+        [pushed]: zoneAround(pushed, ''),
+        [scheduled]: zoneAround(scheduled, ''),
+      },
       { updateKey: TSIG },
     );
     t = await startTestApp({
@@ -53,10 +62,11 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     const admin = await t.superadmin();
     await createDomain(admin, { name: domain });
     await createDomain(admin, { name: pushed });
+    await createDomain(admin, { name: scheduled });
     // A token, not the session: the fake clock moves past a session's idle timeout.
     const token = await createToken(admin, {
       scopes: ['domains:read', 'domains:write'],
-      domains: [domain, pushed],
+      domains: [domain, pushed, scheduled],
     });
     root = t.anonymous().withToken(token.token);
   });
@@ -124,13 +134,13 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
 
     // Not in DNS yet: however often the job runs, and however late, nothing switches.
     travel(DAY_MS);
-    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
     expect(await signer()).toBe(old.selector);
     expect((await keys()).get(next.selector)?.state).toBe('published');
 
     // Knot serves it: the next run makes it the signer.
     await put(next);
-    expect(await tick()).toEqual({ activated: 1, retired: 0, published: 0 });
+    expect(await tick()).toEqual({ started: 0, activated: 1, retired: 0, published: 0 });
     expect(await signer()).toBe(next.selector);
     const during = await keys();
     expect(during.get(next.selector)).toMatchObject({ state: 'active' });
@@ -141,11 +151,11 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     expect((await publishedNames()).sort()).toEqual([old.dnsName, next.dnsName].sort());
 
     travel(6 * DAY_MS);
-    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
     expect((await publishedNames()).sort()).toEqual([old.dnsName, next.dnsName].sort());
 
     travel(DAY_MS + 1000);
-    expect(await tick()).toEqual({ activated: 0, retired: 1, published: 0 });
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 1, published: 0 });
     const after = await keys();
     expect(after.get(old.selector)).toMatchObject({ state: 'retired' });
     expect(after.get(old.selector)!.retiredAt).not.toBeNull();
@@ -204,7 +214,7 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     ]);
     expect(JSON.stringify(failures.rows)).not.toContain(WRONG_SECRET);
     travel(DAY_MS);
-    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
     expect(await signer(pushed)).toBe(old.selector);
     expect((await keys(pushed)).get(next.selector)?.state).toBe('published');
 
@@ -212,19 +222,19 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     // Knot and only then signs with it; both records are served during the overlap.
     expect((await setUp(TSIG.secret)).status).toBe(200);
     expect(await inKnot(next)).toBeUndefined();
-    expect(await tick()).toEqual({ activated: 1, retired: 0, published: 1 });
+    expect(await tick()).toEqual({ started: 0, activated: 1, retired: 0, published: 1 });
     expect(await signer(pushed)).toBe(next.selector);
     expect(await inKnot(old)).toBe(recordOf(old));
     expect(await inKnot(next)).toBe(recordOf(next));
-    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
 
     travel(6 * DAY_MS);
-    expect(await tick()).toEqual({ activated: 0, retired: 0, published: 0 });
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
     expect(await inKnot(old)).toBe(recordOf(old));
 
     // The overlap ends: the same run retires the old key and withdraws its record.
     travel(DAY_MS + 1000);
-    expect(await tick()).toEqual({ activated: 0, retired: 1, published: 1 });
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 1, published: 1 });
     expect((await keys(pushed)).get(old.selector)).toMatchObject({ state: 'retired' });
     expect(await inKnot(old)).toBeUndefined();
     expect(await inKnot(next)).toBe(recordOf(next));
@@ -249,5 +259,141 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
       'dkim-key.retire system',
       'dns-records.publish system',
     ]);
+  });
+
+  it('keeps a DKIM schedule per domain: validated, versioned, audited, in reach only', async () => {
+    const path = `${API}/domains/${scheduled}/dkim-settings`;
+    const initial = await root.get(path);
+    expect(initial.status).toBe(200);
+    expect(initial.headers.get('etag')).toBe('"0"');
+    expect(initial.body).toEqual({
+      own: { dkimRotationDays: null, dkimOverlapDays: null },
+      effective: { dkimRotationDays: null, dkimOverlapDays: 7 },
+    });
+    for (const [body, error] of [
+      [{ dkimRotationDays: 29 }, 'dkimRotationDays:min'],
+      [{ dkimRotationDays: 731 }, 'dkimRotationDays:max'],
+      [{ dkimRotationDays: 90.5 }, 'dkimRotationDays:isInt'],
+      [{ dkimRotationDays: '182' }, 'dkimRotationDays:isInt'],
+      [{ dkimOverlapDays: 0 }, 'dkimOverlapDays:min'],
+      [{ dkimOverlapDays: 91 }, 'dkimOverlapDays:max'],
+    ] as const) {
+      const refused = await root.put(path, { body });
+      expectProblem(refused, 422, 'VALIDATION_FAILED');
+      expect(fieldErrors(refused), JSON.stringify(body)).toContain(error);
+    }
+    const saved = await root.put(path, {
+      body: { dkimRotationDays: 30, dkimOverlapDays: 2 },
+      headers: { 'If-Match': '"0"' },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.headers.get('etag')).toBe('"1"');
+    expect(saved.body).toEqual({
+      own: { dkimRotationDays: 30, dkimOverlapDays: 2 },
+      effective: { dkimRotationDays: 30, dkimOverlapDays: 2 },
+    });
+    expectProblem(
+      await root.put(path, { body: {}, headers: { 'If-Match': '"0"' } }),
+      412,
+      'PRECONDITION_FAILED',
+    );
+    expect((await root.get(path)).body).toEqual(saved.body);
+    const audit = await t.sql.query<{ before: unknown; after: unknown }>(
+      `SELECT before, after FROM audit_event WHERE domain_name = $1 AND action = 'dkim-settings.update'`,
+      [scheduled],
+    );
+    expect(audit.rows).toEqual([
+      {
+        before: { dkimRotationDays: null, dkimOverlapDays: null },
+        after: { dkimRotationDays: 30, dkimOverlapDays: 2 },
+      },
+    ]);
+
+    // An administrator of another domain sees no such domain, and changes nothing.
+    const admin = await t.superadmin();
+    const other = uniqueDomainName();
+    await createDomain(admin, { name: other });
+    const stranger = t
+      .anonymous()
+      .withToken(
+        (await createToken(admin, { scopes: ['domains:read', 'domains:write'], domains: [other] }))
+          .token,
+      );
+    expectProblem(await stranger.get(path), 404, 'DOMAIN_NOT_FOUND');
+    expectProblem(
+      await stranger.put(path, { body: { dkimRotationDays: 365 } }),
+      404,
+      'DOMAIN_NOT_FOUND',
+    );
+    const reader = t
+      .anonymous()
+      .withToken(
+        (await createToken(admin, { scopes: ['domains:read'], domains: [scheduled] })).token,
+      );
+    expect((await reader.get(path)).status).toBe(200);
+    expect((await reader.put(path, { body: {} })).status).toBe(403);
+    expect((await root.get(path)).body).toEqual(saved.body);
+  });
+
+  it('rotates on the domain’s schedule once across concurrent runs, with the domain’s overlap, and shows the next steps’ dates', async () => {
+    // The previous test set rotation every 30 days and an overlap of 2 days.
+    const keysOf = `${API}/domains/${scheduled}/dkim-keys`;
+    expect(
+      (
+        await root.put(`${API}/domains/${scheduled}/dns-publishing`, {
+          body: {
+            server: knot.address,
+            zone: scheduled,
+            tsigKeyName: TSIG.name,
+            tsigAlgorithm: TSIG.algorithm,
+            tsigSecret: TSIG.secret,
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const first = (await root.post(keysOf, { body: { algorithm: 'ed25519' } })).body as DkimKey;
+    const listed = (await keys(scheduled)).get(first.selector)!;
+    expect(Date.parse(listed.rotatesAt!) - Date.parse(listed.createdAt)).toBe(30 * DAY_MS);
+    expect(await inKnot(first)).toBe(recordOf(first));
+
+    travel(30 * DAY_MS - 60_000);
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
+    expect((await keys(scheduled)).size).toBe(1);
+
+    // Two processes run the job at once past the date: one rotation starts, not two.
+    travel(60_000);
+    const advance = () => t.app.get(DkimRotationService).advance();
+    const runs = await Promise.all([advance(), advance()]);
+    expect(runs.map((run) => run.started).sort()).toEqual([0, 1]);
+    const rotated = await keys(scheduled);
+    expect(rotated.size).toBe(2);
+    const next = [...rotated.values()].find((key) => key.selector !== first.selector)!;
+    // Published to Knot when it was made, so the same runs saw it and made it the signer.
+    expect(await inKnot(next)).toBe(recordOf(next));
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
+    const during = await keys(scheduled);
+    expect(during.get(next.selector)).toMatchObject({ state: 'active' });
+    expect(await signer(scheduled)).toBe(next.selector);
+    const old = during.get(first.selector)!;
+    expect(old).toMatchObject({ state: 'retiring', rotatesAt: null });
+    expect(Date.parse(old.retireAfter!) - Date.parse(old.retiringAt!)).toBe(2 * DAY_MS);
+    const signing = during.get(next.selector)!;
+    expect(Date.parse(signing.rotatesAt!) - Date.parse(signing.createdAt)).toBe(30 * DAY_MS);
+    const audit = await t.sql.query<{ action: string; actor_type: string }>(
+      `SELECT action, actor_type FROM audit_event WHERE domain_name = $1 AND action = 'dkim-key.rotate'`,
+      [scheduled],
+    );
+    expect(audit.rows).toEqual([{ action: 'dkim-key.rotate', actor_type: 'system' }]);
+
+    travel(2 * DAY_MS + 1000);
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 1, published: 1 });
+    expect(await inKnot(first)).toBeUndefined();
+
+    // Without a schedule, a key never rotates by itself, however old.
+    await root.put(`${API}/domains/${scheduled}/dkim-settings`, { body: {} });
+    expect((await keys(scheduled)).get(next.selector)?.rotatesAt).toBeNull();
+    travel(400 * DAY_MS);
+    expect(await tick()).toEqual({ started: 0, activated: 0, retired: 0, published: 0 });
+    expect((await keys(scheduled)).size).toBe(2);
   });
 });

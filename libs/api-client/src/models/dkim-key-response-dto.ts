@@ -26,7 +26,7 @@ export interface DkimKeyResponseDto {
   publicKey: string;
 
   /**
-   * When its record leaves DNS (a retiring key).
+   * When its record leaves DNS (a retiring key): the date it retires.
    */
   retireAfter: string | null;
   retiredAt: string | null;
@@ -35,6 +35,11 @@ export interface DkimKeyResponseDto {
    * When a newer key took over.
    */
   retiringAt: string | null;
+
+  /**
+   * The signing key only, when the domain rotates on a schedule (`dkim-settings`) and no rotation is under way: when the next one starts.
+   */
+  rotatesAt: string | null;
   selector: string;
 
   /**

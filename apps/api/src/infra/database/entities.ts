@@ -16,6 +16,7 @@ import { TotpFactorEntity } from '../../modules/two-factor/totp-factor.entity.js
 import { MailboxEntity } from '../../modules/mailboxes/mailbox.entity.js';
 import { DnsRecordCheckEntity } from '../../modules/dns/dns-record-check.entity.js';
 import { DkimKeyEntity } from '../../modules/dkim/dkim-key.entity.js';
+import { DkimSettingsEntity } from '../../modules/dkim/dkim-settings.entity.js';
 import { DnsSettingsEntity } from '../../modules/dns/dns-settings.entity.js';
 import { DnsPublishedRrsetEntity } from '../../modules/dns/publishing/dns-published-rrset.entity.js';
 import { DnsPublishingEntity } from '../../modules/dns/publishing/dns-publishing.entity.js';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   DnsSettingsEntity,
   DnsRecordCheckEntity,
   DkimKeyEntity,
+  DkimSettingsEntity,
   DnsPublishingEntity,
   DnsPublishedRrsetEntity,
   ScheduledJobEntity,

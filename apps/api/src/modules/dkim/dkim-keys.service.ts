@@ -5,14 +5,19 @@ import { ConflictError, NotFoundError } from '../../common/errors/app-error.js';
 import { Clock } from '../../infra/clock/clock.js';
 import { SecretBox } from '../../infra/crypto/secret-box.js';
 import { Database } from '../../infra/database/database.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditTarget } from '../audit/audit.service.js';
 import type { DomainEntity } from '../domains/domain.entity.js';
 import { DomainsService } from '../domains/domains.service.js';
 import { absolute, txtStrings } from '../dns/dns-records.js';
 import type { DkimKeyEntity } from './dkim-key.entity.js';
-import { defaultSelector, dkimRecordText, generateDkimKeyPair } from './dkim-keys.js';
+import {
+  defaultSelector,
+  dkimRecordText,
+  generateDkimKeyPair,
+  type DkimKeyPair,
+} from './dkim-keys.js';
 import { DkimPublishing } from './dkim-publishing.js';
-import { DkimRepository } from './dkim.repository.js';
+import { DkimRepository, type DueRotationRow } from './dkim.repository.js';
 import type {
   CreateDkimKeyDto,
   RotateDkimKeysDto,
@@ -24,6 +29,8 @@ import type {
 export function sealingPurpose(domainId: string, selector: string): string {
   return `dkim-key:${domainId}:${selector}`;
 }
+
+const DAY_MS = 86_400_000;
 
 function keyNotFound(selector: string): NotFoundError {
   return new NotFoundError('DKIM_KEY_NOT_FOUND', `No DKIM key with the selector ${selector}.`);
@@ -44,7 +51,24 @@ export class DkimKeysService {
 
   async list(ctx: RequestContext, name: string): Promise<DkimKeysResponseDto> {
     const domain = await this.domains.require(ctx, name);
-    return { keys: (await this.keys.findKeys(domain.id)).map((key) => present(domain.name, key)) };
+    const [keys, settings] = await Promise.all([
+      this.keys.findKeys(domain.id),
+      this.keys.findSettings(domain.id),
+    ]);
+    // The schedule's next rotation, unless one is already under way.
+    const days = settings?.rotationDays ?? null;
+    const waiting = keys.some((key) => key.state === 'published');
+    return {
+      keys: keys.map((key) =>
+        present(
+          domain.name,
+          key,
+          days === null || waiting || key.state !== 'active'
+            ? null
+            : new Date(key.createdAt.getTime() + days * DAY_MS),
+        ),
+      ),
+    };
   }
 
   /**
@@ -88,43 +112,76 @@ export class DkimKeysService {
           'A new key already waits for DNS to show its record; it signs once DNS does.',
         );
       }
-      const now = this.clock.now();
-      const taken = await this.keys.selectors(domain.id);
-      const selector = givenSelector ?? defaultSelector(now, taken);
-      if (taken.has(selector)) {
-        throw new ConflictError(
-          'DKIM_SELECTOR_TAKEN',
-          `This domain already has a key with the selector ${selector}.`,
-          [{ field: 'selector', code: 'selectorTaken', message: 'This selector is taken.' }],
-        );
-      }
-      const first = !(await this.keys.hasActive(domain.id));
-      const key = await this.keys.insert({
-        domainId: domain.id,
-        selector,
-        algorithm,
-        publicKey: pair.publicKey,
-        privateKeySealed: this.box.seal(pair.privateKey, sealingPurpose(domain.id, selector)),
-        state: first ? 'active' : 'published',
-        createdAt: now,
-        activatedAt: first ? now : null,
-        retiringAt: null,
-        retireAfter: null,
-        retiredAt: null,
-      });
-      const body = present(domain.name, key);
-      await this.audit.record(ctx, {
-        action,
-        targetType: 'dkim-key',
-        targetId: `${selector}._domainkey.${domain.name}`,
+      const key = await this.insert(domain, algorithm, givenSelector, pair);
+      await this.audit.record(ctx, auditOf(action, domain, key));
+      return {
+        body: present(domain.name, key, null),
         domain: { id: domain.id, name: domain.name },
-        after: { selector, algorithm: key.algorithm, state: key.state, publicKey: key.publicKey },
-      });
-      return { body, domain: { id: domain.id, name: domain.name } };
+      };
     });
     // After the commit, and whatever the DNS server says: the key stays made.
     await this.publishing.afterChange(made.domain);
     return made.body;
+  }
+
+  /**
+   * Starts the rotation the domain's schedule asks for (ADR 0018), as the system; false
+   * if, under the domain's lock, it is no longer due (another process started it, a
+   * rotation is under way, the schedule changed).
+   */
+  async rotateOnSchedule(due: DueRotationRow): Promise<boolean> {
+    const pair = await generateDkimKeyPair(due.algorithm);
+    const domain = await this.db.transaction(async () => {
+      const locked = await this.keys.lockActiveDomain(due.domainId);
+      if (locked === undefined) return undefined;
+      const stillDue = await this.keys.dueRotations(this.clock.now());
+      if (!stillDue.some((row) => row.domainId === due.domainId)) return undefined;
+      const key = await this.insert(locked, due.algorithm, undefined, pair);
+      await this.audit.recordSystem({
+        ...auditOf('dkim-key.rotate', locked, key),
+        before: { schedule: true },
+      });
+      return locked;
+    });
+    if (domain === undefined) return false;
+    await this.publishing.afterChange(domain);
+    return true;
+  }
+
+  /**
+   * Inserts a key under the domain's lock. The domain's first key signs at once; any
+   * later one is `published` and waits for the rotation job.
+   */
+  private async insert(
+    domain: { id: string; name: string },
+    algorithm: DkimAlgorithm,
+    givenSelector: string | undefined,
+    pair: DkimKeyPair,
+  ): Promise<DkimKeyEntity> {
+    const now = this.clock.now();
+    const taken = await this.keys.selectors(domain.id);
+    const selector = givenSelector ?? defaultSelector(now, taken);
+    if (taken.has(selector)) {
+      throw new ConflictError(
+        'DKIM_SELECTOR_TAKEN',
+        `This domain already has a key with the selector ${selector}.`,
+        [{ field: 'selector', code: 'selectorTaken', message: 'This selector is taken.' }],
+      );
+    }
+    const first = !(await this.keys.hasActive(domain.id));
+    return this.keys.insert({
+      domainId: domain.id,
+      selector,
+      algorithm,
+      publicKey: pair.publicKey,
+      privateKeySealed: this.box.seal(pair.privateKey, sealingPurpose(domain.id, selector)),
+      state: first ? 'active' : 'published',
+      createdAt: now,
+      activatedAt: first ? now : null,
+      retiringAt: null,
+      retireAfter: null,
+      retiredAt: null,
+    });
   }
 
   /** Removes a key that does not sign; its record leaves the desired records with it. */
@@ -161,7 +218,30 @@ export class DkimKeysService {
   }
 }
 
-function present(domain: DomainEntity['name'], key: DkimKeyEntity): DkimKeyResponseDto {
+function auditOf(
+  action: 'dkim-key.create' | 'dkim-key.rotate',
+  domain: { id: string; name: string },
+  key: DkimKeyEntity,
+): AuditTarget {
+  return {
+    action,
+    targetType: 'dkim-key',
+    targetId: `${key.selector}._domainkey.${domain.name}`,
+    domain: { id: domain.id, name: domain.name },
+    after: {
+      selector: key.selector,
+      algorithm: key.algorithm,
+      state: key.state,
+      publicKey: key.publicKey,
+    },
+  };
+}
+
+function present(
+  domain: DomainEntity['name'],
+  key: DkimKeyEntity,
+  rotatesAt: Date | null,
+): DkimKeyResponseDto {
   return {
     selector: key.selector,
     algorithm: key.algorithm,
@@ -174,5 +254,6 @@ function present(domain: DomainEntity['name'], key: DkimKeyEntity): DkimKeyRespo
     retiringAt: key.retiringAt?.toISOString() ?? null,
     retireAfter: key.retireAfter?.toISOString() ?? null,
     retiredAt: key.retiredAt?.toISOString() ?? null,
+    rotatesAt: rotatesAt?.toISOString() ?? null,
   };
 }

@@ -25,7 +25,7 @@ export class DkimRotationJob extends ScheduledJob {
   }
 
   /** The app's clock decides, not the timer's: tests move it. */
-  run(): Promise<{ activated: number; retired: number; published: number }> {
+  run(): ReturnType<DkimRotationService['advance']> {
     return this.rotation.advance();
   }
 }

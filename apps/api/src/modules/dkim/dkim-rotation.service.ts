@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { createResolver, lookUp } from '../dns/dns-lookup.js';
 import { absolute, txtStrings } from '../dns/dns-records.js';
 import { dkimRecordText } from './dkim-keys.js';
+import { DkimKeysService } from './dkim-keys.service.js';
 import { DkimPublishing } from './dkim-publishing.js';
 import { DkimRepository, type WaitingKeyRow } from './dkim.repository.js';
 
@@ -28,14 +29,31 @@ export class DkimRotationService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly publishing: DkimPublishing,
+    private readonly rotations: DkimKeysService,
   ) {}
 
   /**
    * One run: first publishes what an earlier step failed to push, so a waiting key can be
-   * seen; then activates and retires; then withdraws the retired keys' records.
+   * seen; starts the rotations domains' schedules ask for; then activates and retires;
+   * then withdraws the retired keys' records.
    */
-  async advance(): Promise<{ activated: number; retired: number; published: number }> {
+  async advance(): Promise<{
+    started: number;
+    activated: number;
+    retired: number;
+    published: number;
+  }> {
     let published = await this.publishing.catchUp();
+    let started = 0;
+    for (const due of await this.keys.dueRotations(this.clock.now())) {
+      try {
+        if (await this.rotations.rotateOnSchedule(due)) started += 1;
+      } catch (error) {
+        this.logger.warn(
+          `starting the scheduled rotation of ${due.domain} failed: ${String(error)}`,
+        );
+      }
+    }
     const resolver = createResolver(this.config.dns.resolver);
     let activated = 0;
     for (const key of await this.keys.waitingKeys()) {
@@ -67,7 +85,7 @@ export class DkimRotationService {
       return rows.length;
     });
     if (retired > 0) published += await this.publishing.catchUp();
-    return { activated, retired, published };
+    return { started, activated, retired, published };
   }
 
   /** The waiting key signs from now on; the one it replaces stays published for the overlap. */
@@ -82,7 +100,9 @@ export class DkimRotationService {
         await this.keys.update(previous.id, {
           state: 'retiring',
           retiringAt: now,
-          retireAfter: new Date(now.getTime() + this.config.dns.dkimRetireAfterDays * DAY_MS),
+          retireAfter: new Date(
+            now.getTime() + (waiting.overlapDays ?? this.config.dns.dkimRetireAfterDays) * DAY_MS,
+          ),
         });
       }
       await this.keys.update(key.id, { state: 'active', activatedAt: now });

@@ -7,6 +7,8 @@ import { DkimKeysService } from './dkim-keys.service.js';
 import { DkimPublishing } from './dkim-publishing.js';
 import { DkimRotationJob } from './dkim-rotation.job.js';
 import { DkimRotationService } from './dkim-rotation.service.js';
+import { DkimSettingsController } from './dkim-settings.controller.js';
+import { DkimSettingsService } from './dkim-settings.service.js';
 import { DkimSignerController } from './dkim-signer.controller.js';
 import { DkimSignerService } from './dkim-signer.service.js';
 import { DkimRepository } from './dkim.repository.js';
@@ -14,7 +16,7 @@ import { DkimRepository } from './dkim.repository.js';
 /** DKIM keys, their records and the signer's maps (ADR 0016). */
 @Module({
   imports: [AuditModule, DomainsModule],
-  controllers: [DkimController, DkimSignerController],
+  controllers: [DkimController, DkimSettingsController, DkimSignerController],
   providers: [
     DkimRepository,
     DkimKeysService,
@@ -22,6 +24,7 @@ import { DkimRepository } from './dkim.repository.js';
     DkimRotationService,
     DkimRotationJob,
     DkimPublishing,
+    DkimSettingsService,
     ScheduledJobsRepository,
   ],
   /** DkimPublishing: the DNS module registers its RFC 2136 publisher there (ADR 0018). */

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import type { DkimAlgorithm, DkimKeyState } from '#contracts';
 import { Database } from '../../infra/database/database.js';
 import { DkimKeyEntity } from './dkim-key.entity.js';
+import { DkimSettingsEntity } from './dkim-settings.entity.js';
 
 /** States whose record is in DNS. */
 export const PUBLISHED_STATES: readonly DkimKeyState[] = ['published', 'active', 'retiring'];
@@ -15,6 +16,21 @@ export interface WaitingKeyRow {
   selector: string;
   algorithm: DkimAlgorithm;
   publicKey: string;
+  /** The domain's overlap in days; null: the default. */
+  overlapDays: number | null;
+}
+
+/** A domain's own DKIM schedule; null uses the default. */
+export interface DkimSchedule {
+  rotationDays: number | null;
+  overlapDays: number | null;
+}
+
+/** A domain whose signing key is older than its schedule allows, with no rotation under way. */
+export interface DueRotationRow {
+  domainId: string;
+  domain: string;
+  algorithm: DkimAlgorithm;
 }
 
 /** One line of Rspamd's signing tables: a domain's active key, still sealed. */
@@ -91,8 +107,9 @@ export class DkimRepository {
   waitingKeys(): Promise<WaitingKeyRow[]> {
     return this.db.manager.query(
       `SELECT DISTINCT ON (k.domain_id) k.id, k.domain_id AS "domainId", d.name AS domain,
-              k.selector, k.algorithm, k.public_key AS "publicKey"
+              k.selector, k.algorithm, k.public_key AS "publicKey", s.overlap_days AS "overlapDays"
          FROM dkim_key k JOIN domain d ON d.id = k.domain_id
+         LEFT JOIN dkim_settings s ON s.domain_id = k.domain_id
         WHERE k.state = 'published' AND d.active
         ORDER BY k.domain_id, k.created_at DESC`,
     );
@@ -127,5 +144,48 @@ export class DkimRepository {
         [now],
       );
     return rows;
+  }
+
+  findSettings(domainId: string): Promise<DkimSettingsEntity | null> {
+    return this.db.manager.findOneBy(DkimSettingsEntity, { domainId });
+  }
+
+  /** Inserts or replaces the domain's schedule; the version counts the writes. */
+  async upsertSettings(domainId: string, own: DkimSchedule): Promise<DkimSettingsEntity> {
+    await this.db.manager.query(
+      `INSERT INTO dkim_settings (domain_id, rotation_days, overlap_days) VALUES ($1, $2, $3)
+       ON CONFLICT (domain_id) DO UPDATE SET
+         rotation_days = EXCLUDED.rotation_days, overlap_days = EXCLUDED.overlap_days,
+         version = dkim_settings.version + 1, updated_at = now()`,
+      [domainId, own.rotationDays, own.overlapDays],
+    );
+    return this.db.manager.findOneByOrFail(DkimSettingsEntity, { domainId });
+  }
+
+  /**
+   * Active domains whose signing key is at least their `rotation_days` old by `now` and
+   * have no key waiting already: the schedule starts a rotation for each.
+   */
+  dueRotations(now: Date): Promise<DueRotationRow[]> {
+    return this.db.manager.query(
+      `SELECT k.domain_id AS "domainId", d.name AS domain, k.algorithm
+         FROM dkim_key k
+         JOIN domain d ON d.id = k.domain_id
+         JOIN dkim_settings s ON s.domain_id = k.domain_id
+        WHERE k.state = 'active' AND d.active AND s.rotation_days IS NOT NULL
+          AND k.created_at + s.rotation_days * interval '1 day' <= $1
+          AND NOT EXISTS (SELECT 1 FROM dkim_key w WHERE w.domain_id = k.domain_id AND w.state = 'published')
+        ORDER BY d.name`,
+      [now],
+    );
+  }
+
+  /** Locks an active domain's row for a change made by Yubin itself; undefined if it is gone. */
+  async lockActiveDomain(id: string): Promise<{ id: string; name: string } | undefined> {
+    const rows: { id: string; name: string }[] = await this.db.manager.query(
+      `SELECT id, name FROM domain WHERE id = $1 AND active FOR UPDATE`,
+      [id],
+    );
+    return rows[0];
   }
 }

@@ -97,12 +97,21 @@ export class DkimKeyResponseDto {
     format: 'date-time',
     nullable: true,
     type: String,
-    description: 'When its record leaves DNS (a retiring key).',
+    description: 'When its record leaves DNS (a retiring key): the date it retires.',
   })
   retireAfter!: string | null;
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   retiredAt!: string | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description:
+      'The signing key only, when the domain rotates on a schedule (`dkim-settings`) and no rotation is under way: when the next one starts.',
+  })
+  rotatesAt!: string | null;
 }
 
 export class DkimKeysResponseDto {
