@@ -18,6 +18,7 @@ import { DkimKeys1796510000000 } from './1796510000000-dkim-keys.js';
 import { DnsPublishing1796520000000 } from './1796520000000-dns-publishing.js';
 import { JunkFolderLookup1796530000000 } from './1796530000000-junk-folder-lookup.js';
 import { DkimSettings1796560000000 } from './1796560000000-dkim-settings.js';
+import { DkimFirstSigned1796560000001 } from './1796560000001-dkim-first-signed.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DnsPublishing1796520000000,
   JunkFolderLookup1796530000000,
   DkimSettings1796560000000,
+  DkimFirstSigned1796560000001,
 ];

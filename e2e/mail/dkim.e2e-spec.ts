@@ -88,6 +88,21 @@ async function signedMessage(
   }
 }
 
+/** The domain's line of /dns-status once its first signed message is known (Rspamd reports it). */
+async function firstSignedAt(domain: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const status = await expectStatus<{
+      items: { domain: string; firstSignedAt: string | null }[];
+    }>((await api()).get('/api/v1/dns-status'), 200);
+    const line = status.items.find((item) => item.domain === domain);
+    if (line === undefined) throw new Error(`${domain} is not in /dns-status`);
+    if (line.firstSignedAt !== null) return line.firstSignedAt;
+    if (Date.now() > deadline) throw new Error(`${domain}: no signed message reported`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 function signatureTags(raw: string): Map<string, string> {
   const header = /^DKIM-Signature:((?:.*\r?\n[ \t].*)*.*)/im.exec(raw)?.[1] ?? '';
   return new Map(
@@ -123,7 +138,12 @@ describe.skipIf(inject('mail') === undefined)('DKIM signing with the key from Yu
       const record = records.records.find((r) => r.name === key.dnsName);
       expect(record?.value).toBe(key.dnsValue);
       await publish(key.dnsName, record!.value);
+      const before = await expectStatus<{
+        items: { domain: string; firstSignedAt: string | null }[];
+      }>((await api()).get('/api/v1/dns-status'), 200);
+      expect(before.items.find((item) => item.domain === domain)?.firstSignedAt).toBeNull();
 
+      const submittedFrom = Date.now();
       const raw = await signedMessage(sender, recipient);
       const tags = signatureTags(raw);
       expect(tags.get('d')).toBe(domain);
@@ -134,6 +154,15 @@ describe.skipIf(inject('mail') === undefined)('DKIM signing with the key from Yu
       const tampered = raw.replace(/This is dkim-/, 'This is not dkim-');
       expect(tampered).not.toBe(raw);
       expect(await verdict(tampered)).toBe('fail');
+
+      // Rspamd told Yubin: the setup checklist's last step is done, and the key says so.
+      const signedAt = await firstSignedAt(domain);
+      expect(Date.parse(signedAt)).toBeGreaterThanOrEqual(submittedFrom - 1000);
+      const keys = await expectStatus<{ keys: { selector: string; firstSignedAt: string }[] }>(
+        (await api()).get(`/api/v1/domains/${domain}/dkim-keys`),
+        200,
+      );
+      expect(keys.keys.find((k) => k.selector === key.selector)?.firstSignedAt).toBe(signedAt);
     },
     120_000,
   );

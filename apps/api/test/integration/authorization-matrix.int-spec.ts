@@ -295,6 +295,12 @@ const ENTRIES: Record<string, Entry> = {
   'GET /api/v1/internal/rspamd/dkim-key-table': {
     call: () => ({ path: `${API}/internal/rspamd/dkim-key-table` }),
   },
+  'POST /api/v1/internal/rspamd/dkim-signed': {
+    call: () => ({
+      path: `${API}/internal/rspamd/dkim-signed`,
+      body: { signatures: [`${fx.A}:s=none`] },
+    }),
+  },
 
   // Signed-in principals, acting on themselves
   'POST /api/v1/auth/logout': {
@@ -521,6 +527,12 @@ const ENTRIES: Record<string, Entry> = {
       }
       return { path: `${API}/domains/${fx.A}/dkim-keys/rotate`, body: {} };
     },
+  },
+  'GET /api/v1/domains/:domain/dkim-settings': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dkim-settings` }),
+  },
+  'PUT /api/v1/domains/:domain/dkim-settings': {
+    call: () => ({ path: `${API}/domains/${fx.A}/dkim-settings`, body: { dkimRotationDays: 182 } }),
   },
   'DELETE /api/v1/domains/:domain/dkim-keys/:selector': {
     call: async () => ({ path: `${API}/domains/${fx.A}/dkim-keys/${await freshDkimKey()}` }),

@@ -290,4 +290,63 @@ describe('DKIM keys (/domains/{domain}/dkim-keys) and the signer maps', () => {
     expect(changed.status).toBe(200);
     expect(changed.text).toContain(`${other} ${other}:`);
   });
+
+  it('records the first message the signer reports for a key, from the signer key only, and /dns-status shows it', async () => {
+    const domain = (await createDomain(root)).name as string;
+    const key = await newKey(domain, { algorithm: 'ed25519' });
+    const report = (headers: Record<string, string>, signatures: unknown) =>
+      fetch(`${t.baseUrl}${API}/internal/rspamd/dkim-signed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ signatures }),
+      });
+    const firstSigned = async () => {
+      const keys = (await root.get(`${API}/domains/${domain}/dkim-keys`)).body.keys as {
+        selector: string;
+        firstSignedAt: string | null;
+      }[];
+      const status = (await root.get(`${API}/dns-status`)).body.items as {
+        domain: string;
+        firstSignedAt: string | null;
+      }[];
+      return {
+        key: keys.find((k) => k.selector === key.selector)?.firstSignedAt,
+        status: status.find((item) => item.domain === domain)?.firstSignedAt,
+      };
+    };
+    const signature = `${domain}:s=${key.selector}`;
+    expect(await firstSigned()).toEqual({ key: null, status: null });
+
+    // The mail server's other key, none, or an administrator: refused, nothing recorded.
+    expect((await report(basic(MAP_KEY), [signature])).status).toBe(401);
+    expect((await report({}, [signature])).status).toBe(401);
+    expect(
+      (await root.post(`${API}/internal/rspamd/dkim-signed`, { body: { signatures: [signature] } }))
+        .status,
+    ).toBe(401);
+    expect(await firstSigned()).toEqual({ key: null, status: null });
+    // Not a list of strings: refused.
+    expect((await report(basic(SIGNER_KEY), 'x')).status).toBe(422);
+
+    // Another domain's selector, an unknown key and noise change nothing here.
+    expect(
+      (
+        await report(basic(SIGNER_KEY), [
+          `${domain}:s=nokey`,
+          'garbage',
+          `other.example:s=${key.selector}`,
+        ])
+      ).status,
+    ).toBe(204);
+    expect(await firstSigned()).toEqual({ key: null, status: null });
+
+    expect((await report(basic(SIGNER_KEY), [signature.toUpperCase()])).status).toBe(204);
+    const first = await firstSigned();
+    expect(first.key).not.toBeNull();
+    expect(first.status).toBe(first.key);
+    // Later messages keep the first date.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await report(basic(SIGNER_KEY), [signature])).status).toBe(204);
+    expect(await firstSigned()).toEqual(first);
+  });
 });

@@ -21,6 +21,11 @@ export interface DkimKeyResponseDto {
   dnsValue: string;
 
   /**
+   * When the signer first reported a message signed with it; null: not yet.
+   */
+  firstSignedAt: string | null;
+
+  /**
    * The public key, the record’s `p=` (base64).
    */
   publicKey: string;

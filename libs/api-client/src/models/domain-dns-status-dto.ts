@@ -6,6 +6,11 @@ export interface DomainDnsStatusDto {
   domain: string;
 
   /**
+   * When the mail server first reported a message of the domain signed with DKIM; null: not yet.
+   */
+  firstSignedAt: string | null;
+
+  /**
    * Records the last verification found as they should be.
    */
   ok: number;

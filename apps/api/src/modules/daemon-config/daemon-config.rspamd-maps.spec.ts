@@ -85,7 +85,8 @@ describe('dkim_signing.conf', () => {
       expect(conf).toContain(line);
     // Neither the sender rules nor the settings map carry the signer's key.
     for (const other of rspamdMapFiles({ ...SETTINGS, signerSecret: SIGNER }, 'header'))
-      if (other.file !== 'local.d/dkim_signing.conf') expect(other.content).not.toContain(SIGNER);
+      if (!['local.d/dkim_signing.conf', 'local.d/metadata_exporter.conf'].includes(other.file))
+        expect(other.content).not.toContain(SIGNER);
   });
 
   it('switches signing off without a signer key, and refuses a short one', () => {
@@ -93,5 +94,29 @@ describe('dkim_signing.conf', () => {
     expect(rspamdMapProblems({ ...SETTINGS, signerSecret: 'short' })).toEqual([
       'DKIM signer key: 32 to 128 characters of A-Z a-z 0-9 . _ ~ -',
     ]);
+  });
+});
+
+describe('metadata_exporter.conf', () => {
+  const SIGNER = 'signer-key-0123456789abcdef0123456789abcd';
+  const exporter = (settings: Parameters<typeof rspamdMapFiles>[0]) =>
+    rspamdMapFiles(settings, 'header').find((f) => f.file === 'local.d/metadata_exporter.conf')
+      ?.content ?? '';
+
+  it('reports signed messages to Yubin with the signer key, as JSON of the DKIM_SIGNED options', () => {
+    const conf = exporter({ ...SETTINGS, signerSecret: SIGNER });
+    expect(conf).toContain(
+      `url = "http://127.0.0.1:3000${RSPAMD_MAP_PATHS.dkimSigned}";\n    user = "rspamd";\n    password = "${SIGNER}";`,
+    );
+    expect(conf).toContain('backend = "http";');
+    expect(conf).toContain('mime_type = "application/json";');
+    expect(conf).toContain("return task:has_symbol('DKIM_SIGNED')");
+    expect(conf).toContain("task:get_symbol('DKIM_SIGNED')");
+    expect(conf).not.toContain(KEY);
+  });
+
+  it('is off without a signer key', () => {
+    expect(exporter(SETTINGS)).toMatch(/^enabled = false;$/m);
+    expect(exporter(SETTINGS)).not.toContain('rules');
   });
 });

@@ -11,6 +11,7 @@ export const RSPAMD_MAP_PATHS = {
   settings: '/api/v1/internal/rspamd/settings',
   dkimSigningTable: '/api/v1/internal/rspamd/dkim-signing-table',
   dkimKeyTable: '/api/v1/internal/rspamd/dkim-key-table',
+  dkimSigned: '/api/v1/internal/rspamd/dkim-signed',
 } as const;
 
 export interface RspamdMapSettings {
@@ -81,6 +82,56 @@ allow_username_mismatch = false;
 # OpenDKIM-style tables: From address -> key name -> domain:selector:key (inline).
 signing_table = "${url(RSPAMD_MAP_PATHS.dkimSigningTable)}";
 key_table = "${url(RSPAMD_MAP_PATHS.dkimKeyTable)}";
+`;
+}
+
+/**
+ * Reports each signed message to Yubin (ADR 0018), which keeps each key's first one for
+ * the setup checklist: Rspamd's metadata_exporter, one rule, with a selector for the
+ * DKIM_SIGNED symbol and a formatter that sends its options (`domain:s=selector`) as
+ * JSON. The signer's key is the Basic password, as for its maps.
+ */
+function metadataExporterConf(settings: RspamdMapSettings, header: string): string {
+  if (settings.signerSecret === undefined) {
+    return `# ${header}
+# MAIL_DKIM_SIGNER_SECRET was not set when this was rendered: nothing is signed or reported.
+enabled = false;
+`;
+  }
+  return `# ${header}
+# The signer's key is in this file: for group _rspamd only (0640).
+custom_select {
+  yubin_dkim_signed = <<EOD
+return function(task)
+  return task:has_symbol('DKIM_SIGNED')
+end
+EOD;
+}
+custom_format {
+  yubin_dkim_signed = <<EOD
+return function(task)
+  local ucl = require "ucl"
+  local signatures = {}
+  for _, result in ipairs(task:get_symbol('DKIM_SIGNED') or {}) do
+    for _, option in ipairs(result.options or {}) do
+      table.insert(signatures, option)
+    end
+  end
+  return ucl.to_format({ signatures = signatures }, 'json-compact'), {}
+end
+EOD;
+}
+rules {
+  YUBIN_DKIM_SIGNED {
+    backend = "http";
+    url = "${settings.apiBaseUrl}${RSPAMD_MAP_PATHS.dkimSigned}";
+    user = "rspamd";
+    password = "${settings.signerSecret}";
+    mime_type = "application/json";
+    selector = "yubin_dkim_signed";
+    formatter = "yubin_dkim_signed";
+  }
+}
 `;
 }
 
@@ -238,5 +289,6 @@ lua = "$LOCAL_CONFDIR/yubin/sender_rules.lua";
     },
     { file: 'yubin/sender_rules.lua', content: senderRulesLua(settings, header) },
     { file: 'local.d/dkim_signing.conf', content: dkimSigningConf(settings, header) },
+    { file: 'local.d/metadata_exporter.conf', content: metadataExporterConf(settings, header) },
   ];
 }

@@ -63,4 +63,8 @@ export class DkimKeyEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
+
+  /** When Rspamd first reported a message signed with it (ADR 0018); null: not yet. */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstSignedAt!: Date | null;
 }

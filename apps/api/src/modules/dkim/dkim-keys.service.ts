@@ -181,6 +181,7 @@ export class DkimKeysService {
       retiringAt: null,
       retireAfter: null,
       retiredAt: null,
+      firstSignedAt: null,
     });
   }
 
@@ -207,6 +208,14 @@ export class DkimKeysService {
       return { id: domain.id, name: domain.name };
     });
     await this.publishing.afterChange(domain);
+  }
+
+  /**
+   * When each domain's first signed message was reported, for the setup checklist; the
+   * caller has checked that it reaches these domains.
+   */
+  firstSignedAt(domains: readonly string[]): Promise<Map<string, Date>> {
+    return this.keys.firstSignedAt(domains);
   }
 
   /** The records `desiredRecords` lists: every key in DNS, by selector. */
@@ -255,5 +264,6 @@ function present(
     retireAfter: key.retireAfter?.toISOString() ?? null,
     retiredAt: key.retiredAt?.toISOString() ?? null,
     rotatesAt: rotatesAt?.toISOString() ?? null,
+    firstSignedAt: key.firstSignedAt?.toISOString() ?? null,
   };
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DkimSignerMap } from '../../common/auth/access.decorators.js';
 import { DkimSignerService, type SignerMapAnswer } from './dkim-signer.service.js';
+import { DkimSignedDto } from './dto/dkim-signed.dto.js';
 
 function send(response: Response, answer: SignerMapAnswer): string {
   response.status(answer.status);
@@ -38,5 +39,13 @@ export class DkimSignerController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     return send(response, await this.signer.keyTable(ifNoneMatch));
+  }
+
+  /** Rspamd's metadata_exporter reports each message it signed (ADR 0018). */
+  @Post('dkim-signed')
+  @HttpCode(204)
+  @DkimSignerMap()
+  async rspamdDkimSigned(@Body() dto: DkimSignedDto): Promise<void> {
+    await this.signer.signed(dto.signatures);
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../infra/clock/clock.js';
 import { SecretBox } from '../../infra/crypto/secret-box.js';
 import { DkimRepository } from './dkim.repository.js';
 import { sealingPurpose } from './dkim-keys.service.js';
@@ -21,7 +22,22 @@ export class DkimSignerService {
   constructor(
     private readonly keys: DkimRepository,
     private readonly box: SecretBox,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * Rspamd signed a message (its DKIM_SIGNED symbol, `domain:s=selector` per signature):
+   * the key's first signed message, for the setup checklist. Anything else is ignored.
+   */
+  async signed(signatures: readonly string[]): Promise<void> {
+    const now = this.clock.now();
+    for (const signature of signatures) {
+      const match = /^([^:\s]{1,253}):s=([a-z0-9-]{1,63})$/i.exec(signature.trim());
+      if (match?.[1] !== undefined && match[2] !== undefined) {
+        await this.keys.markSigned(match[1].toLowerCase(), match[2].toLowerCase(), now);
+      }
+    }
+  }
 
   async signingTable(ifNoneMatch: string | undefined): Promise<SignerMapAnswer> {
     const rows = await this.keys.signingKeys();

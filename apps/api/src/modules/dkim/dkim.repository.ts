@@ -188,4 +188,27 @@ export class DkimRepository {
     );
     return rows[0];
   }
+
+  /**
+   * Records that the domain's key signed a message, the first time only: Rspamd reports
+   * every signed message, so the usual call matches no row and writes nothing.
+   */
+  async markSigned(domain: string, selector: string, at: Date): Promise<void> {
+    await this.db.manager.query(
+      `UPDATE dkim_key k SET first_signed_at = $3 FROM domain d
+        WHERE d.id = k.domain_id AND d.name = $1 AND k.selector = $2 AND k.first_signed_at IS NULL`,
+      [domain, selector, at],
+    );
+  }
+
+  /** When each of these domains (by name) first had a message signed, by any of its keys. */
+  async firstSignedAt(domains: readonly string[]): Promise<Map<string, Date>> {
+    const rows: { domain: string; at: Date }[] = await this.db.manager.query(
+      `SELECT d.name AS domain, min(k.first_signed_at) AS at
+         FROM dkim_key k JOIN domain d ON d.id = k.domain_id
+        WHERE d.name = ANY($1::text[]) AND k.first_signed_at IS NOT NULL GROUP BY d.name`,
+      [domains],
+    );
+    return new Map(rows.map((row) => [row.domain, row.at]));
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/principal.js';
+import { DkimKeysService } from '../dkim/dkim-keys.service.js';
 import { DomainsService } from '../domains/domains.service.js';
 import { DnsRecordsService } from './dns-records.service.js';
 import { DnsPublishingRepository } from './publishing/dns-publishing.repository.js';
@@ -15,6 +16,7 @@ export class DnsStatusService {
     private readonly domains: DomainsService,
     private readonly records: DnsRecordsService,
     private readonly publishing: DnsPublishingRepository,
+    private readonly dkim: DkimKeysService,
   ) {}
 
   async status(ctx: RequestContext): Promise<DnsStatusResponseDto> {
@@ -22,6 +24,7 @@ export class DnsStatusService {
       limit: DOMAINS,
       sort: 'name',
     });
+    const firstSigned = await this.dkim.firstSignedAt(page.items.map((domain) => domain.name));
     const items = [];
     for (const domain of page.items) {
       // The records as the domain page shows them: a changed record reads unverified.
@@ -36,6 +39,7 @@ export class DnsStatusService {
         unverified: count('unverified'),
         checkedAt,
         publishedAt: publishedAt?.toISOString() ?? null,
+        firstSignedAt: firstSigned.get(domain.name)?.toISOString() ?? null,
       });
     }
     return { items, more: page.nextCursor !== null };

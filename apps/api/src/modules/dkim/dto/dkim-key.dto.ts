@@ -112,6 +112,14 @@ export class DkimKeyResponseDto {
       'The signing key only, when the domain rotates on a schedule (`dkim-settings`) and no rotation is under way: when the next one starts.',
   })
   rotatesAt!: string | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the signer first reported a message signed with it; null: not yet.',
+  })
+  firstSignedAt!: string | null;
 }
 
 export class DkimKeysResponseDto {

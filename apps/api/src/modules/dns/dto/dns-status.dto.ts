@@ -26,6 +26,15 @@ export class DomainDnsStatusDto {
     description: 'When Yubin last published the records by RFC 2136; null: never.',
   })
   publishedAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the mail server first reported a message of the domain signed with DKIM; null: not yet.',
+  })
+  firstSignedAt!: string | null;
 }
 
 export class DnsStatusResponseDto {

@@ -12,6 +12,7 @@ const base: DomainDnsStatusDto = {
   unverified: 0,
   checkedAt: '2026-12-01T00:00:00Z',
   publishedAt: '2026-12-01T00:00:00Z',
+  firstSignedAt: '2026-12-01T00:00:00Z',
 };
 
 describe(DnsHealthCard.name, () => {
@@ -50,16 +51,35 @@ describe(DnsHealthCard.name, () => {
     expect(setup.querySelector('a')?.textContent.trim()).toBe('😀.jp');
   });
 
-  it('shows the checklist of a new domain until it is verified, the first signed message not yet known', () => {
+  it('shows the checklist of a new domain until it is verified and a signed message was reported', () => {
+    const fresh = { ...base, ok: 0, unverified: 14, checkedAt: null, firstSignedAt: null };
     const element = render([
-      { ...base, domain: 'new.example', ok: 0, unverified: 14, checkedAt: null, publishedAt: null },
-      { ...base, domain: 'published.example', ok: 0, unverified: 14, checkedAt: null },
+      { ...fresh, domain: 'new.example', publishedAt: null },
+      { ...fresh, domain: 'published.example' },
+      { ...base, domain: 'verified.example', firstSignedAt: null },
+      { ...base, domain: 'signed.example', firstSignedAt: '2026-12-03T10:00:00Z' },
     ]);
     expect(element.querySelector('[data-testid="dns-no-problems"]')).not.toBeNull();
-    const fresh = element.querySelector('[data-testid="dns-setup-new.example"]');
-    expect(fresh?.querySelectorAll('.done')).toHaveLength(0);
-    expect(fresh?.textContent).toContain('not yet known');
+    const none = element.querySelector('[data-testid="dns-setup-new.example"]');
+    expect(none?.querySelectorAll('.done')).toHaveLength(0);
+    expect(none?.querySelector('[data-testid="dns-step-signed"]')?.textContent).toContain(
+      'First signed message: none yet',
+    );
     const published = element.querySelector('[data-testid="dns-setup-published.example"]');
     expect(published?.querySelectorAll('.done')).toHaveLength(1);
+    const verified = element.querySelector('[data-testid="dns-setup-verified.example"]');
+    expect(verified?.querySelectorAll('.done')).toHaveLength(2);
+    // Verified and signed: done, no longer shown.
+    expect(element.querySelector('[data-testid="dns-setup-signed.example"]')).toBeNull();
+  });
+
+  it('shows the first signed message as done, with its date, once the mail server reported it', () => {
+    const element = render([{ ...base, checkedAt: null, unverified: 14, ok: 0 }]);
+    const step = element.querySelector(
+      '[data-testid="dns-setup-example.com"] [data-testid="dns-step-signed"]',
+    );
+    expect(step?.classList.contains('done')).toBe(true);
+    expect(step?.textContent).toMatch(/First signed message: .*2026/);
+    expect(step?.textContent).not.toContain('none yet');
   });
 });

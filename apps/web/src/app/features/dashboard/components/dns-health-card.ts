@@ -2,21 +2,27 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { DomainDnsStatusDto } from '@yubin/api-client';
+import { LocalDatePipe } from '../../../core/i18n/format.pipes';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { Address } from '../../../shared/ui/address';
 
-/** Verified and nothing missing: the checklist is done (the first signed message is not yet known). */
+/** Verified and nothing missing. */
 export function isVerified(status: DomainDnsStatusDto): boolean {
   return status.checkedAt !== null && status.problems === 0 && status.unverified === 0;
 }
 
+/** The checklist is done: verified, and the mail server has reported a signed message. */
+export function isSetUp(status: DomainDnsStatusDto): boolean {
+  return isVerified(status) && status.firstSignedAt !== null;
+}
+
 /**
  * Domains whose records DNS lacks or answers differently, and the setup checklist of each
- * new domain (records published, verified, first signed message) until it is verified.
+ * new domain (records published, verified, first signed message) until all three are done.
  */
 @Component({
   selector: 'yb-dns-health-card',
-  imports: [RouterLink, MatIconModule, TranslatePipe, Address],
+  imports: [RouterLink, MatIconModule, TranslatePipe, Address, LocalDatePipe],
   template: `
     <h2>{{ 'dashboard.dns.problemsTitle' | t }}</h2>
     @if (withProblems().length === 0) {
@@ -50,14 +56,21 @@ export function isVerified(status: DomainDnsStatusDto): boolean {
               />
               {{ 'dashboard.dns.stepPublished' | t }}
             </li>
-            <li>
-              <mat-icon fontIcon="radio_button_unchecked" />
+            <li [class.done]="verified(status)">
+              <mat-icon [fontIcon]="verified(status) ? 'check_circle' : 'radio_button_unchecked'" />
               {{ 'dashboard.dns.stepVerified' | t }}
             </li>
-            <li>
-              <mat-icon fontIcon="help" />
-              {{ 'dashboard.dns.stepSigned' | t }}
-            </li>
+            @if (status.firstSignedAt; as signedAt) {
+              <li class="done" data-testid="dns-step-signed">
+                <mat-icon fontIcon="check_circle" />
+                {{ 'dashboard.dns.stepSignedOn' | t: { date: (signedAt | date) } }}
+              </li>
+            } @else {
+              <li data-testid="dns-step-signed">
+                <mat-icon fontIcon="radio_button_unchecked" />
+                {{ 'dashboard.dns.stepSigned' | t }}
+              </li>
+            }
           </ul>
         </div>
       }
@@ -91,6 +104,7 @@ export class DnsHealthCard {
     this.statuses().filter((status) => status.problems > 0),
   );
   protected readonly settingUp = computed(() =>
-    this.statuses().filter((status) => status.problems === 0 && !isVerified(status)),
+    this.statuses().filter((status) => status.problems === 0 && !isSetUp(status)),
   );
+  protected readonly verified = isVerified;
 }
