@@ -23,6 +23,8 @@ function key(overrides: Partial<DkimKeyResponseDto>): DkimKeyResponseDto {
     retiringAt: null,
     retireAfter: null,
     retiredAt: null,
+    rotatesAt: null,
+    firstSignedAt: null,
     ...overrides,
   };
 }
