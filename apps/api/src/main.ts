@@ -6,6 +6,9 @@ import { ConfigError, loadConfig } from './infra/config/app-config.js';
 import { AppLogger } from './infra/config/app-logger.js';
 import { resolveDatabase } from './infra/database/embedded-postgres.js';
 
+/** Signals closer together than this are one request to stop, not an impatient second one. */
+const REPEATED_SIGNAL_MS = 1000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   // Before anything logs, so that boot messages have the configured format too.
@@ -18,13 +21,16 @@ async function main(): Promise<void> {
     );
   }
   const app = await createApp(config, database.url);
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = (signal: string): void => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // One Ctrl-C reaches Yubin several times: the terminal signals the whole process
+      // group, and npm and scripts/start.mjs pass it on. Only a later one means "now".
+      if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) return;
       bootLogger.warn(`${signal} received again, exiting without waiting.`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     bootLogger.log(`${signal} received, shutting down.`);
     shutDown(app, () => database.stop()).then(
       () => {
@@ -37,9 +43,11 @@ async function main(): Promise<void> {
       },
     );
   };
-  // embedded-postgres stops its cluster at the first signal, while the pool still holds
-  // connections ("terminating connection due to administrator command"); Yubin stops it
-  // itself, last. Nothing else has registered these signals by now.
+  // embedded-postgres would stop its clusters at the first signal, while the pool still
+  // holds connections ("terminating connection due to administrator command"); Yubin
+  // stops its server itself, last (the server runs in a session of its own, so the
+  // terminal's Ctrl-C does not reach it either). Nothing else has registered these
+  // signals by now.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => stop(signal));

