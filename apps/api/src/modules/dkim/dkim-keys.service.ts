@@ -32,6 +32,12 @@ export function sealingPurpose(domainId: string, selector: string): string {
 
 const DAY_MS = 86_400_000;
 
+/** A DKIM TXT record a domain publishes. */
+export interface DkimRecord {
+  selector: string;
+  text: string;
+}
+
 function keyNotFound(selector: string): NotFoundError {
   return new NotFoundError('DKIM_KEY_NOT_FOUND', `No DKIM key with the selector ${selector}.`);
 }
@@ -219,11 +225,18 @@ export class DkimKeysService {
   }
 
   /** The records `desiredRecords` lists: every key in DNS, by selector. */
-  async publishedRecords(domainId: string): Promise<{ selector: string; text: string }[]> {
-    return (await this.keys.findPublished(domainId)).map((key) => ({
-      selector: key.selector,
-      text: dkimRecordText(key.algorithm, key.publicKey),
-    }));
+  async publishedRecords(domainId: string): Promise<DkimRecord[]> {
+    return (await this.publishedRecordsOf([domainId])).get(domainId) ?? [];
+  }
+
+  /** The same for several domains in one query, by domain id. */
+  async publishedRecordsOf(domainIds: readonly string[]): Promise<Map<string, DkimRecord[]>> {
+    const records = new Map<string, DkimRecord[]>();
+    for (const key of await this.keys.findPublished(domainIds)) {
+      const record = { selector: key.selector, text: dkimRecordText(key.algorithm, key.publicKey) };
+      records.set(key.domainId, [...(records.get(key.domainId) ?? []), record]);
+    }
+    return records;
   }
 }
 

@@ -54,9 +54,11 @@ export class DkimRepository {
     });
   }
 
-  findPublished(domainId: string): Promise<DkimKeyEntity[]> {
+  /** The keys in DNS of each of these domains, in selector order. */
+  async findPublished(domainIds: readonly string[]): Promise<DkimKeyEntity[]> {
+    if (domainIds.length === 0) return [];
     return this.db.manager.find(DkimKeyEntity, {
-      where: { domainId, state: In([...PUBLISHED_STATES]) },
+      where: { domainId: In([...domainIds]), state: In([...PUBLISHED_STATES]) },
       order: { selector: 'ASC' },
     });
   }

@@ -7,7 +7,7 @@ import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { Database } from '../../infra/database/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import { DkimKeysService } from '../dkim/dkim-keys.service.js';
+import { DkimKeysService, type DkimRecord } from '../dkim/dkim-keys.service.js';
 import { DomainsService } from '../domains/domains.service.js';
 import { whyOf } from './dns-record-why.js';
 import {
@@ -18,6 +18,7 @@ import {
   type DomainDnsInput,
   type EffectiveDnsSettings,
 } from './dns-records.js';
+import type { DnsRecordCheckEntity } from './dns-record-check.entity.js';
 import type { DnsSettingsEntity } from './dns-settings.entity.js';
 import { DnsRepository, type DnsDomain, type DnsSettingsOwn } from './dns.repository.js';
 import type { DnsRecordsResponseDto } from './dto/dns-record.dto.js';
@@ -133,22 +134,37 @@ export class DnsRecordsService {
   }
 
   private async checkedRecordsOf(domain: DnsDomain): Promise<CheckedDnsRecords> {
-    const [records, checks] = await Promise.all([
-      this.recordsOf(domain),
-      this.dns.findChecks(domain.id),
+    return (await this.checkedRecordsOfAll([domain])).get(domain.id) ?? NOTHING_CHECKED;
+  }
+
+  /**
+   * The same for several domains (the caller has checked reach) in a fixed number of
+   * queries, however many domains: one each for settings, DKIM keys and checks.
+   */
+  async checkedRecordsOfAll(
+    domains: readonly DnsDomain[],
+  ): Promise<Map<string, CheckedDnsRecords>> {
+    const ids = domains.map((domain) => domain.id);
+    const [settings, dkim, checks] = await Promise.all([
+      this.dns.findSettingsOf(ids),
+      this.dkim.publishedRecordsOf(ids),
+      this.dns.findChecksOf(ids),
     ]);
-    const byKey = new Map(checks.map((check) => [keyOf(check), check]));
-    const checkedAt = checks.reduce<Date | null>(
-      (latest, check) => (latest === null || check.checkedAt > latest ? check.checkedAt : latest),
-      null,
-    );
-    return {
-      records: records.map((record) => {
-        const check = byKey.get(keyOf(record));
-        return { ...record, status: check?.status ?? 'unverified', found: check?.found ?? [] };
+    return new Map(
+      domains.map((domain) => {
+        const input = this.inputFrom(
+          domain,
+          settings.get(domain.id) ?? null,
+          dkim.get(domain.id) ?? [],
+        );
+        return [domain.id, withChecks(desiredRecords(input), checks.get(domain.id) ?? [])];
       }),
-      checkedAt,
-    };
+    );
+  }
+
+  /** These domains by name, active or not; the caller has checked reach. */
+  domainsNamed(names: readonly string[]): Promise<DnsDomain[]> {
+    return this.dns.findDomainsNamed(names);
   }
 
   async zone(ctx: RequestContext, name: string): Promise<string> {
@@ -172,6 +188,14 @@ export class DnsRecordsService {
       this.dns.findSettings(domain.id),
       this.dkim.publishedRecords(domain.id),
     ]);
+    return this.inputFrom(domain, settings, dkim);
+  }
+
+  private inputFrom(
+    domain: DnsDomain,
+    settings: DnsSettingsEntity | null,
+    dkim: DkimRecord[],
+  ): DomainDnsInput {
     const own = ownOf(settings);
     const { dns, mailHosts } = this.config;
     return {
@@ -204,6 +228,27 @@ export class DnsRecordsService {
       effective: { ...this.effective(domainName, own), spfIncludes: [...own.spfIncludes] },
     };
   }
+}
+
+const NOTHING_CHECKED: CheckedDnsRecords = { records: [], checkedAt: null };
+
+/** The desired records with what the last verification found of each. */
+function withChecks(
+  records: readonly DesiredRecord[],
+  checks: readonly DnsRecordCheckEntity[],
+): CheckedDnsRecords {
+  const byKey = new Map(checks.map((check) => [keyOf(check), check]));
+  const checkedAt = checks.reduce<Date | null>(
+    (latest, check) => (latest === null || check.checkedAt > latest ? check.checkedAt : latest),
+    null,
+  );
+  return {
+    records: records.map((record) => {
+      const check = byKey.get(keyOf(record));
+      return { ...record, status: check?.status ?? 'unverified', found: check?.found ?? [] };
+    }),
+    checkedAt,
+  };
 }
 
 /** A record and its check are the same when type, name and expected value are. */

@@ -19,29 +19,37 @@ export class DnsStatusService {
     private readonly dkim: DkimKeysService,
   ) {}
 
+  /**
+   * A fixed number of queries for the page, however many domains: the page, the domains'
+   * ids, their settings, DKIM keys, checks, last publish and first signed message.
+   */
   async status(ctx: RequestContext): Promise<DnsStatusResponseDto> {
-    const page = await this.domains.list(ctx, {
-      limit: DOMAINS,
-      sort: 'name',
-    });
-    const firstSigned = await this.dkim.firstSignedAt(page.items.map((domain) => domain.name));
-    const items = [];
-    for (const domain of page.items) {
+    const page = await this.domains.list(ctx, { limit: DOMAINS, sort: 'name' });
+    const names = page.items.map((domain) => domain.name);
+    const domains = await this.records.domainsNamed(names);
+    const ids = domains.map((domain) => domain.id);
+    const [checked, published, firstSigned] = await Promise.all([
+      this.records.checkedRecordsOfAll(domains),
+      this.publishing.lastPublishedAt(ids),
+      this.dkim.firstSignedAt(names),
+    ]);
+    const byName = new Map(domains.map((domain) => [domain.name, domain.id]));
+    const items = names.map((name) => {
+      const id = byName.get(name) ?? '';
       // The records as the domain page shows them: a changed record reads unverified.
-      const { records, checkedAt } = await this.records.list(ctx, domain.name, 'en');
+      const { records, checkedAt } = checked.get(id) ?? { records: [], checkedAt: null };
       const count = (status: string): number => records.filter((r) => r.status === status).length;
-      const publishedAt = await this.publishing.lastPublishedAt(domain.name);
-      items.push({
-        domain: domain.name,
+      return {
+        domain: name,
         records: records.length,
         ok: count('ok'),
         problems: count('missing') + count('mismatch'),
         unverified: count('unverified'),
-        checkedAt,
-        publishedAt: publishedAt?.toISOString() ?? null,
-        firstSignedAt: firstSigned.get(domain.name)?.toISOString() ?? null,
-      });
-    }
+        checkedAt: checkedAt?.toISOString() ?? null,
+        publishedAt: published.get(id)?.toISOString() ?? null,
+        firstSignedAt: firstSigned.get(name)?.toISOString() ?? null,
+      };
+    });
     return { items, more: page.nextCursor !== null };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import type { DnsRecordStatus, DnsRecordType } from '#contracts';
 import { Database } from '../../infra/database/database.js';
 import { DnsRecordCheckEntity } from './dns-record-check.entity.js';
@@ -58,6 +59,25 @@ export class DnsRepository {
     return this.db.manager.findBy(DnsRecordCheckEntity, { domainId });
   }
 
+  /** The settings of each of these domains that has any, by domain id. */
+  async findSettingsOf(domainIds: readonly string[]): Promise<Map<string, DnsSettingsEntity>> {
+    if (domainIds.length === 0) return new Map();
+    const rows = await this.db.manager.findBy(DnsSettingsEntity, { domainId: In([...domainIds]) });
+    return new Map(rows.map((row) => [row.domainId, row]));
+  }
+
+  /** The last verification's checks of each of these domains, by domain id. */
+  async findChecksOf(domainIds: readonly string[]): Promise<Map<string, DnsRecordCheckEntity[]>> {
+    const checks = new Map<string, DnsRecordCheckEntity[]>();
+    if (domainIds.length === 0) return checks;
+    for (const row of await this.db.manager.findBy(DnsRecordCheckEntity, {
+      domainId: In([...domainIds]),
+    })) {
+      checks.set(row.domainId, [...(checks.get(row.domainId) ?? []), row]);
+    }
+    return checks;
+  }
+
   /** The domain's checks become exactly these. */
   async replaceChecks(domainId: string, checks: RecordCheck[], checkedAt: Date): Promise<void> {
     await this.db.manager.delete(DnsRecordCheckEntity, { domainId });
@@ -84,6 +104,16 @@ export class DnsRepository {
     return row === undefined
       ? undefined
       : { id: row.id, name: row.name, mailHostname: row.mail_hostname };
+  }
+
+  /** These domains by name, active or not, in one query; the caller has checked reach. */
+  async findDomainsNamed(names: readonly string[]): Promise<DnsDomain[]> {
+    const rows: { id: string; name: string; mail_hostname: string | null }[] =
+      await this.db.manager.query(
+        `SELECT id, name, mail_hostname FROM domain WHERE name = ANY($1::text[])`,
+        [names],
+      );
+    return rows.map((row) => ({ id: row.id, name: row.name, mailHostname: row.mail_hostname }));
   }
 
   async findActiveDomain(name: string): Promise<DnsDomain | undefined> {

@@ -68,13 +68,14 @@ export class DnsPublishingRepository {
     return rows.map((row) => ({ name: row.name, type: row.type, values: row.values }));
   }
 
-  async lastPublishedAt(domainName: string): Promise<Date | undefined> {
-    const rows: { at: Date | null }[] = await this.db.manager.query(
-      `SELECT max(p.published_at) AS at FROM dns_published_rrset p
-         JOIN domain d ON d.id = p.domain_id WHERE d.name = $1`,
-      [domainName],
+  /** When Yubin last published each of these domains' records, by domain id; absent: never. */
+  async lastPublishedAt(domainIds: readonly string[]): Promise<Map<string, Date>> {
+    const rows: { domainId: string; at: Date }[] = await this.db.manager.query(
+      `SELECT domain_id AS "domainId", max(published_at) AS at FROM dns_published_rrset
+        WHERE domain_id = ANY($1::uuid[]) GROUP BY domain_id`,
+      [domainIds],
     );
-    return rows[0]?.at ?? undefined;
+    return new Map(rows.map((row) => [row.domainId, row.at]));
   }
 
   /** What the domain has published becomes exactly these RRsets. */
