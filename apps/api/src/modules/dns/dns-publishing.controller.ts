@@ -37,13 +37,19 @@ export class DnsPublishingController {
       'Where the domain’s records are published (RFC 2136): server, zone and TSIG key, never the secret. Sets ETag.',
   })
   @ApiOkResponse({ type: DnsPublishingResponseDto })
-  @ApiProblems([404, 'DOMAIN_NOT_FOUND', 'DNS_PUBLISHING_NOT_CONFIGURED'])
+  @ApiNoContentResponse({
+    description: 'Nothing is set up yet (ETag "0", for a first PUT with If-Match).',
+  })
+  @ApiProblems([404, 'DOMAIN_NOT_FOUND'])
   async getDnsPublishing(
     @Ctx() ctx: RequestContext,
     @DomainNameParam('domain') domain: string,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<DnsPublishingResponseDto> {
-    return withEtag(response, await this.publishing.get(ctx, domain));
+  ): Promise<DnsPublishingResponseDto | undefined> {
+    const settings = await this.publishing.get(ctx, domain);
+    if (settings !== undefined) return withEtag(response, settings);
+    response.status(204);
+    return withEtag(response, { body: undefined, version: 0 });
   }
 
   @Put('dns-publishing')

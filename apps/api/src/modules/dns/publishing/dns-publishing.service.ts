@@ -110,11 +110,14 @@ export class DnsPublishingService {
     private readonly clock: Clock,
   ) {}
 
-  async get(ctx: RequestContext, name: string): Promise<Versioned<DnsPublishingResponseDto>> {
+  /** The settings, or undefined while none are set (the normal state of a new domain). */
+  async get(
+    ctx: RequestContext,
+    name: string,
+  ): Promise<Versioned<DnsPublishingResponseDto> | undefined> {
     const domain = await this.domains.require(ctx, name);
     const row = await this.repository.find(domain.id);
-    if (row === null) throw notConfigured(domain.name);
-    return { body: present(row), version: row.version };
+    return row === null ? undefined : { body: present(row), version: row.version };
   }
 
   async put(

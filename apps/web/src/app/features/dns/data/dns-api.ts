@@ -16,7 +16,6 @@ import {
   verifyDnsRecords,
 } from '@yubin/api-client/functions';
 import { firstValueFrom, map } from 'rxjs';
-import { isNotFound, toProblem } from '../../../core/http/problem';
 
 export interface VersionedPublishing {
   /** Null while no server is set up. */
@@ -47,23 +46,16 @@ export class DnsApi {
     return firstValueFrom(this.api.invoke(publishDnsRecords, { domain }));
   }
 
-  async publishing(domain: string): Promise<VersionedPublishing> {
-    try {
-      return await firstValueFrom(
-        this.api.invoke$Response(getDnsPublishing, { domain }).pipe(
-          map((response) => ({
-            value: response.body,
-            etag: response.headers.get('ETag') ?? undefined,
-          })),
-        ),
-      );
-    } catch (error) {
-      const problem = toProblem(error);
-      if (isNotFound(problem) && problem.code === 'DNS_PUBLISHING_NOT_CONFIGURED') {
-        return { value: null, etag: '"0"' };
-      }
-      throw error;
-    }
+  /** The publishing settings; null while none are set (204, ETag "0"). */
+  publishing(domain: string): Promise<VersionedPublishing> {
+    return firstValueFrom(
+      this.api.invoke$Response(getDnsPublishing, { domain }).pipe(
+        map((response) => ({
+          value: response.status === 204 ? null : response.body,
+          etag: response.headers.get('ETag') ?? undefined,
+        })),
+      ),
+    );
   }
 
   savePublishing(
