@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures.js';
+import { expect, test, watchForErrors } from './support/fixtures.js';
 
 test.describe('aliases tab', () => {
   test('a domain without a catch-all loads with no failed request or console error, and the catch-all dialog says what it turns on', async ({
@@ -7,13 +7,7 @@ test.describe('aliases tab', () => {
   }) => {
     const domain = await api.createDomain();
     await api.createAlias(domain.name, 'sales', [`someone@elsewhere.example`]);
-    const failures: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') failures.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
-    });
+    const failures = watchForErrors(page);
 
     await page.goto(`/domains/${domain.name}/aliases`);
     await expect(page.getByText(`sales@${domain.name}`).first()).toBeVisible();

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from './support/fixtures.js';
+import { expect, test, unique, watchForErrors } from './support/fixtures.js';
+import { KNOT_UPDATE_KEY, knotPort, PUBLISH_ZONE } from './support/knot.mjs';
 
-// The suite's server verifies through a stub on loopback that answers every name NXDOMAIN
-// (support/dns-stub.mjs): records read `missing` after a check, and nothing asks real DNS.
+// The suite's server verifies through Knot on loopback (support/knot.mjs), authoritative
+// for `example.` and empty: a domain's records read `missing` until a test publishes them.
 test.describe('the DNS tab of a domain', () => {
   test('records with their why and state, copied, exported, verified; DKIM keys created and rotated', async ({
     signedInPage: page,
@@ -10,6 +11,7 @@ test.describe('the DNS tab of a domain', () => {
   }) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     const { name: domain } = await api.createDomain();
+    const failures = watchForErrors(page);
     await page.goto(`/domains/${domain}/dns`);
 
     // Each record with what it is for and its state: nothing checked yet.
@@ -19,8 +21,10 @@ test.describe('the DNS tab of a domain', () => {
     const spf = page.getByTestId(`dns-record-TXT-${domain}.`);
     await expect(spf.getByTestId('dns-record-value')).toContainText('v=spf1 mx');
     await expect(page.getByTestId('dns-summary')).toContainText('Not checked yet');
-    // No key yet, so no DKIM record.
+    // No key yet, so no DKIM record; nothing set up to publish to, and no error for it.
     await expect(page.getByText('No DKIM key yet')).toBeVisible();
+    await expect(page.getByTestId('dns-publish-unset')).toBeVisible();
+    expect(failures).toEqual([]);
     await expect(
       page.locator('[data-testid^="dns-record-TXT-"][data-testid*="._domainkey."]'),
     ).toHaveCount(0);
@@ -44,7 +48,7 @@ test.describe('the DNS tab of a domain', () => {
     );
     expect(zone).toMatch(new RegExp(`^${apex}\\. +\\d+ IN TXT +"v=spf1 mx`, 'm'));
 
-    // Verify: every record now has a state from DNS (the stub has none of them).
+    // Verify: every record now has a state from DNS (Knot has none of them yet).
     const records = page.locator('li[data-testid^="dns-record-"]');
     const count = await records.count();
     expect(count).toBeGreaterThan(8);
@@ -108,10 +112,49 @@ test.describe('the DNS tab of a domain', () => {
       'A new key is already waiting to be seen in DNS',
     );
 
-    // Verification sees neither key's record (the stub has none): both missing; the new key waits on.
+    // Verification sees neither key's record (nothing is published): both missing; the new key waits on.
     await page.getByTestId('dns-verify').click();
     await expect(page.getByTestId('dns-status-missing')).toHaveCount(count + 2);
     await expect(waiting.getByTestId('dkim-state-published')).toBeVisible();
+  });
+
+  test('publishing to the domain’s DNS server by RFC 2136, then verifying, finds every record', async ({
+    signedInPage: page,
+    api,
+  }) => {
+    const { name: domain } = await api.createDomain({ name: `${unique('d')}.${PUBLISH_ZONE}` });
+    await api.post(`/api/v1/domains/${domain}/dkim-keys`, { algorithm: 'ed25519' });
+    await page.goto(`/domains/${domain}/dns`);
+    await expect(page.getByTestId('dns-publish-unset')).toBeVisible();
+
+    const form = page.getByTestId('dns-publishing-form');
+    await form
+      .getByTestId('dns-server')
+      .fill(`127.0.0.1:${knotPort(process.env['E2E_WEB_PORT'] ?? '3217')}`);
+    await form.getByTestId('dns-zone').fill(PUBLISH_ZONE);
+    await form.getByTestId('dns-key-name').fill(KNOT_UPDATE_KEY.name);
+    await form.getByTestId('dns-algorithm').click();
+    await page.getByRole('option', { name: KNOT_UPDATE_KEY.algorithm }).click();
+    await form.getByTestId('dns-secret').fill(KNOT_UPDATE_KEY.secret);
+    await form.getByTestId('dns-publishing-save').click();
+    await expect(form.getByTestId('dns-secret')).toHaveValue('');
+    await expect(page.getByTestId('dns-publish-unset')).toHaveCount(0);
+
+    const records = page.locator('li[data-testid^="dns-record-"]');
+    const count = await records.count();
+    await page.getByTestId('dns-publish').click();
+    await expect(page.getByTestId('dns-message')).toContainText(
+      `Published ${count} records to 127.0.0.1:`,
+    );
+    await page.getByTestId('dns-verify').click();
+    await expect(page.getByTestId('dns-status-ok')).toHaveCount(count);
+    await expect(page.getByTestId('dns-summary')).toContainText(
+      `${count} of ${count} records as expected`,
+    );
+    // The secret is sealed: the page never has it back.
+    await page.reload();
+    await expect(page.getByTestId('dns-secret')).toHaveValue('');
+    expect(await page.content()).not.toContain(KNOT_UPDATE_KEY.secret);
   });
 
   test('a taken selector is refused next to its field', async ({ signedInPage: page, api }) => {

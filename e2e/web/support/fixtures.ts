@@ -85,6 +85,21 @@ export async function seedApi(request: APIRequestContext): Promise<SeedApi> {
   };
 }
 
+/**
+ * Console errors and error responses from now on, as a live list: a page in normal use
+ * provokes none (a 404 the page expects still prints an error in the console).
+ */
+export function watchForErrors(page: Page): string[] {
+  const failures: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') failures.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+  });
+  return failures;
+}
+
 interface Fixtures {
   /** Creates test data through the API (never through the UI under test). */
   api: SeedApi;

@@ -1,13 +1,12 @@
 // Starts the built Yubin (API + UI at /) on a fresh, empty database for the Playwright
 // suite: a new database on TEST_DATABASE_URL's server when set (CI), otherwise the
 // embedded PostgreSQL in a new data directory. Playwright stops it with SIGTERM.
-// DNS verification asks a stub on loopback (support/dns-stub.mjs), never the machine's
-// resolver.
+// DNS verification asks Knot on loopback (support/knot.mjs), never the machine's resolver.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startDnsStub } from './dns-stub.mjs';
+import { knotPort, startKnot } from './knot.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const port = process.env.E2E_WEB_PORT ?? '3217';
@@ -22,7 +21,7 @@ const env = {
 };
 const cleanups = [];
 
-const dns = await startDnsStub();
+const dns = await startKnot(knotPort(port));
 env.DNS_RESOLVER = dns.address;
 cleanups.push(() => dns.stop());
 
