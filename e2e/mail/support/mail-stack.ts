@@ -294,7 +294,7 @@ export class MailStack {
     for (const program of await readdir(join(rendered, 'dovecot/sieve/bin'))) {
       await chown(join(rendered, 'dovecot/sieve/bin', program), 0, mailGid);
     }
-    for (const file of ['worker-controller.inc', 'dkim_signing.conf']) {
+    for (const file of ['worker-controller.inc', 'dkim_signing.conf', 'metadata_exporter.conf']) {
       await chown(join(rendered, 'rspamd/local.d', file), 0, await idOf('-g', '_rspamd'));
     }
 

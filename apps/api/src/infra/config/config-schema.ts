@@ -335,7 +335,7 @@ export const CONFIG_VARIABLES = {
     defaultText: 'unset',
     allowed: '32–128 of `A-Za-z0-9._~-`',
     description:
-      "The key Rspamd's DKIM signer fetches the signing keys with (`/api/v1/internal/rspamd/dkim-…`, as the password of HTTP Basic); only Rspamd's dkim_signing.conf holds it, never a Postfix or Dovecot file. Unset: nothing is signed.",
+      "The key Rspamd's DKIM signer fetches the signing keys with (`/api/v1/internal/rspamd/dkim-…`, as the password of HTTP Basic); and Rspamd reports signed messages with it (`…/dkim-signed`); only Rspamd's dkim_signing.conf and metadata_exporter.conf hold it, never a Postfix or Dovecot file. Unset: nothing is signed.",
   },
   MAIL_SERVER_ADDRESSES: {
     kind: 'string',
