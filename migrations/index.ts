@@ -19,6 +19,7 @@ import { DnsPublishing1796520000000 } from './1796520000000-dns-publishing.js';
 import { JunkFolderLookup1796530000000 } from './1796530000000-junk-folder-lookup.js';
 import { DkimSettings1796560000000 } from './1796560000000-dkim-settings.js';
 import { DkimFirstSigned1796560000001 } from './1796560000001-dkim-first-signed.js';
+import { MailLanguage1796580000000 } from './1796580000000-mail-language.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   JunkFolderLookup1796530000000,
   DkimSettings1796560000000,
   DkimFirstSigned1796560000001,
+  MailLanguage1796580000000,
 ];

@@ -38,6 +38,7 @@ describe('domains', () => {
       twoFactorGraceDays: 7,
       twoFactorRequiredSince: null,
       mailHostname: null,
+      language: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

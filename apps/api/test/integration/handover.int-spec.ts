@@ -69,7 +69,16 @@ describe('handover sheet', () => {
         { protocol: 'smtp', host: 'smtp.yubin.test', port: 465, security: 'tls' },
       ],
       autoconfigUrl: `https://yubin.example/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(created.address as string)}`,
+      language: 'en',
     });
+  });
+
+  it('is handed over in the mailbox’s language, else the domain’s', async () => {
+    const domain = (await createDomain(root, { language: 'ja' })).name as string;
+    const inherits = await createMailbox(root, domain);
+    const own = await createMailbox(root, domain, { language: 'en' });
+    expect((await root.get(sheetOf(inherits.address as string))).body.language).toBe('ja');
+    expect((await root.get(sheetOf(own.address as string))).body.language).toBe('en');
   });
 
   it('uses the domain’s own mailHostname, even while the domain is inactive', async () => {

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../support/api-client.js';
+import { expectProblem, fieldErrors } from '../support/expectations.js';
 import { createDomain, createMailbox, unique } from '../support/factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -68,6 +69,48 @@ describe('Dovecot’s quota warning report (/api/v1/internal/dovecot/quota-warni
       actor: { type: 'system' },
       after: { percent: 95, quotaBytes: 2 * 1024 * 1024 },
     });
+  });
+
+  it('writes in the mailbox’s language, else its domain’s, else English', async () => {
+    const contentLanguage = async (address: string): Promise<string | undefined> => {
+      const answered = await report(t, { address, percent: 80 });
+      expect(answered.status, answered.text).toBe(200);
+      return /^Content-Language: (\S+)$/m.exec(answered.text)?.[1];
+    };
+    const domain = (await createDomain(root)).name as string;
+    expect((await root.get(`${API}/domains/${domain}`)).body.language).toBeNull();
+    const plain = (await createMailbox(root, domain)).address as string;
+    const own = (await createMailbox(root, domain, { language: 'ja' })).address as string;
+    expect((await root.get(`${API}/mailboxes/${own}`)).body.language).toBe('ja');
+    expect(await contentLanguage(plain)).toBe('en');
+    expect(await contentLanguage(own)).toBe('ja');
+
+    expect(
+      (await root.patch(`${API}/domains/${domain}`, { body: { language: 'ja' } })).body.language,
+    ).toBe('ja');
+    const answered = await report(t, { address: plain, percent: 95 });
+    expect(answered.text).toContain('Content-Language: ja');
+    expect(answered.text).toMatch(/^Subject: =\?UTF-8\?B\?/m);
+    const english = await root.patch(`${API}/mailboxes/${own}`, { body: { language: 'en' } });
+    expect(english.body.language).toBe('en');
+    expect(await contentLanguage(own)).toBe('en');
+    // Null inherits again.
+    const inherit = await root.patch(`${API}/mailboxes/${own}`, { body: { language: null } });
+    expect(inherit.status).toBe(200);
+    expect(inherit.body.language).toBeNull();
+    expect(await contentLanguage(own)).toBe('ja');
+  });
+
+  it('refuses a language Yubin does not write in, on the field', async () => {
+    const domain = (await createDomain(root)).name as string;
+    const refused = await root.patch(`${API}/domains/${domain}`, { body: { language: 'fr' } });
+    expectProblem(refused, 422, 'VALIDATION_FAILED');
+    expect(fieldErrors(refused)).toEqual(['language:isIn']);
+    const mailbox = await root.post(`${API}/domains/${domain}/mailboxes`, {
+      body: { localPart: unique('m'), language: 'EN' },
+    });
+    expectProblem(mailbox, 422, 'VALIDATION_FAILED');
+    expect(fieldErrors(mailbox)).toEqual(['language:isIn']);
   });
 
   it('answers only the mail server key; no user session reaches it', async () => {

@@ -42,6 +42,7 @@ export interface DomainInput {
   maxQuotaBytes?: number;
   quotaBytes?: number;
   mailHostname?: string | null;
+  language?: 'en' | 'ja' | null;
 }
 
 export async function createDomain(client: ApiClient, overrides: DomainInput = {}): Promise<any> {
@@ -65,6 +66,7 @@ export interface MailboxInput {
   mustChangePassword?: boolean;
   forwardTo?: string[];
   keepCopy?: boolean;
+  language?: 'en' | 'ja' | null;
 }
 
 export async function createMailbox(

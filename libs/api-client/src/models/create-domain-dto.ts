@@ -15,6 +15,11 @@ export interface CreateDomainDto {
   description?: string;
 
   /**
+   * The language Yubin writes to this domain’s users in (the quota warning, the handover sheet); null: English.
+   */
+  language?: ('en' | 'ja') | null;
+
+  /**
    * The mail server this domain’s mail apps connect to for IMAP, POP3 and SMTP, e.g. `mail.example.com`; null uses the server’s `MAIL_HOSTNAME` (or `IMAP_HOSTNAME`, `POP3_HOSTNAME`, `SMTP_HOSTNAME`). Internationalised names are stored as punycode.
    */
   mailHostname?: string | null;

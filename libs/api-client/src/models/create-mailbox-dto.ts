@@ -25,6 +25,11 @@ export interface CreateMailboxDto {
   keepCopy?: boolean;
 
   /**
+   * The language Yubin writes to this mailbox’s user in (the quota warning, the handover sheet); null: the domain’s language, else English.
+   */
+  language?: ('en' | 'ja') | null;
+
+  /**
    * The part before the @, stored in lowercase: letters, digits and . _ - + ' (dots between them), what the mail server delivers to and logs in with. Anything else is refused with `unsupportedLocalPartCharacter`.
    */
   localPart: string;

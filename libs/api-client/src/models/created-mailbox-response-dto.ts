@@ -23,6 +23,11 @@ export interface CreatedMailboxResponseDto {
    * With forwarding, whether the mailbox keeps a copy of each message.
    */
   keepCopy: boolean;
+
+  /**
+   * What Yubin writes to this mailbox’s user in; null: the domain’s language.
+   */
+  language: ('en' | 'ja') | null;
   localPart: string;
 
   /**

@@ -10,6 +10,11 @@ export interface DomainResponseDto {
   description: string;
 
   /**
+   * What Yubin writes to this domain’s users in; null: English.
+   */
+  language: ('en' | 'ja') | null;
+
+  /**
    * The mail server this domain’s mail apps connect to (punycode); null: the server’s host names.
    */
   mailHostname: string | null;

@@ -21,6 +21,11 @@ export interface HandoverResponseDto {
   incoming: Array<MailServerDto>;
 
   /**
+   * The language to hand the sheet over in: the mailbox’s, else its domain’s, else English.
+   */
+  language: 'en' | 'ja';
+
+  /**
    * Sending mail (SMTP submission).
    */
   outgoing: Array<MailServerDto>;

@@ -25,6 +25,11 @@ export interface UpdateMailboxDto {
   keepCopy?: boolean;
 
   /**
+   * The language Yubin writes to this mailbox’s user in (the quota warning, the handover sheet); null: the domain’s language, else English.
+   */
+  language?: ('en' | 'ja') | null;
+
+  /**
    * The user must choose a new password at the next web sign-in.
    */
   mustChangePassword?: boolean;

@@ -1,3 +1,4 @@
+import type { Locale } from '../../common/i18n/locale.js';
 import {
   Check,
   Column,
@@ -88,6 +89,10 @@ export class DomainEntity {
   /** The mail server this domain's mail apps use; null: the global host names. Punycode. */
   @Column({ type: 'varchar', length: 253, nullable: true })
   mailHostname!: string | null;
+
+  /** What Yubin writes to this domain's users in, unless a mailbox says; null: English. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language!: Locale | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

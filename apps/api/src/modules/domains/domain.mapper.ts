@@ -28,6 +28,7 @@ export function toDomainResponse(
     twoFactorGraceDays: domain.twoFactorGraceDays,
     twoFactorRequiredSince: domain.twoFactorRequiredSince?.toISOString() ?? null,
     mailHostname: domain.mailHostname,
+    language: domain.language,
     createdAt: domain.createdAt.toISOString(),
     updatedAt: domain.updatedAt.toISOString(),
   };

@@ -35,6 +35,7 @@ export type DomainChanges = Partial<
     | 'twoFactorGraceDays'
     | 'twoFactorRequiredSince'
     | 'mailHostname'
+    | 'language'
   >
 >;
 

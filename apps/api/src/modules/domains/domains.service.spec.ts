@@ -40,6 +40,7 @@ function domain(overrides: Partial<DomainEntity> = {}): DomainEntity {
     maxQuotaBytes: '0',
     quotaBytes: '0',
     mailHostname: null,
+    language: null,
     mailboxCount: 0,
     aliasCount: 0,
     usedBytes: '0',

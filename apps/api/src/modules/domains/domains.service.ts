@@ -128,6 +128,7 @@ export class DomainsService {
         twoFactorGraceDays: dto.twoFactorGraceDays ?? 7,
         twoFactorRequiredSince: twoFactorPolicy === 'required' ? this.clock.now() : null,
         mailHostname: dto.mailHostname ?? null,
+        language: dto.language ?? null,
       });
       const body = this.present(domain);
       await this.audit.record(ctx, {
@@ -183,6 +184,7 @@ export class DomainsService {
         twoFactorPolicy: dto.twoFactorPolicy,
         twoFactorGraceDays: dto.twoFactorGraceDays,
         mailHostname: dto.mailHostname,
+        language: dto.language,
         twoFactorRequiredSince: becomesRequired
           ? this.clock.now()
           : twoFactorPolicy === 'required'

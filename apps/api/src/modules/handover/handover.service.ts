@@ -31,6 +31,7 @@ export class HandoverService {
       incoming: endpoints.incoming,
       outgoing: endpoints.outgoing,
       autoconfigUrl: autoconfigUrl(this.config.dns.webHostname, mailbox.address),
+      language: mailbox.language ?? domain.language ?? 'en',
     };
   }
 }

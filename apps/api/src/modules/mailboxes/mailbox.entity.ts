@@ -1,3 +1,4 @@
+import type { Locale } from '../../common/i18n/locale.js';
 import {
   Column,
   CreateDateColumn,
@@ -80,6 +81,10 @@ export class MailboxEntity {
   /** With forwarding, whether the mailbox keeps a copy; without, mail is simply delivered. */
   @Column({ type: 'boolean', default: true })
   keepCopy!: boolean;
+
+  /** What Yubin writes to this mailbox's user in; null: the domain's language. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language!: Locale | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;

@@ -23,6 +23,7 @@ export function toMailboxResponse(
     mustChangePassword: mailbox.mustChangePassword,
     forwardTo: mailbox.forwardTo,
     keepCopy: mailbox.keepCopy,
+    language: mailbox.language,
     twoFactorEnabled: status.twoFactorEnabled,
     lockedUntil: status.lockedUntil?.toISOString() ?? null,
     createdAt: mailbox.createdAt.toISOString(),

@@ -55,6 +55,7 @@ export type MailboxChanges = Partial<
     | 'passwordChangedAt'
     | 'forwardTo'
     | 'keepCopy'
+    | 'language'
   >
 >;
 

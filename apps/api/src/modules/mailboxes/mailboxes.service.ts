@@ -179,6 +179,7 @@ export class MailboxesService {
           mustChangePassword: temporary || (dto.mustChangePassword ?? false),
           forwardTo: dto.forwardTo ?? [],
           keepCopy: dto.keepCopy ?? true,
+          language: dto.language ?? null,
         });
         const body = toMailboxResponse(mailbox);
         await this.audit.record(ctx, {
@@ -234,6 +235,7 @@ export class MailboxesService {
           mustChangePassword: dto.mustChangePassword,
           forwardTo: dto.forwardTo,
           keepCopy: dto.keepCopy,
+          language: dto.language,
         }).filter(([, value]) => value !== undefined),
       );
       const updated = await this.mailboxes.update(mailbox.id, changes);

@@ -17,7 +17,7 @@ export class QuotaWarningsService {
   /**
    * Records that the mailbox crossed `percent` of its quota and answers the warning for
    * its user. Dovecot reports a threshold once, as a delivery crosses it, so each report
-   * is one event. Mailboxes and domains have no language setting yet: English.
+   * is one event. In the mailbox's language, else its domain's, else English.
    */
   async warn(address: string, percent: QuotaWarningPercent): Promise<string> {
     const mailbox = await this.repository.findMailbox(address.trim().toLowerCase());
@@ -34,7 +34,7 @@ export class QuotaWarningsService {
       address: mailbox.address,
       percent,
       quotaBytes: mailbox.quotaBytes,
-      language: 'en',
+      language: mailbox.language,
       date: this.clock.now(),
     });
   }

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../../../common/i18n/locale.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from '#contracts';
 import { PasswordPolicyDto } from '../../passwords/dto/password-policy.dto.js';
@@ -90,6 +91,14 @@ export class DomainResponseDto {
     example: 'mail.example.com',
   })
   mailHostname!: string | null;
+
+  @ApiProperty({
+    enum: LOCALES,
+    type: String,
+    nullable: true,
+    description: 'What Yubin writes to this domain’s users in; null: English.',
+  })
+  language!: Locale | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;

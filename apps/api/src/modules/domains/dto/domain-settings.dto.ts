@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../../../common/i18n/locale.js';
 import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -144,4 +145,15 @@ export class DomainSettingsDto {
   @NormaliseDomain()
   @IsDomainName()
   mailHostname?: string | null;
+
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    type: String,
+    nullable: true,
+    description:
+      'The language Yubin writes to this domain’s users in (the quota warning, the handover sheet); null: English.',
+  })
+  @IsOptional()
+  @IsIn(LOCALES)
+  language?: Locale | null;
 }

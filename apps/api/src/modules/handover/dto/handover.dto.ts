@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LOCALES, type Locale } from '../../../common/i18n/locale.js';
 import { MailServerDto } from '../../autoconfig/dto/mail-server.dto.js';
 
 /**
@@ -27,4 +28,11 @@ export class HandoverResponseDto {
     description: 'The settings document mail apps read to configure themselves.',
   })
   autoconfigUrl!: string;
+
+  @ApiProperty({
+    enum: LOCALES,
+    description:
+      'The language to hand the sheet over in: the mailbox’s, else its domain’s, else English.',
+  })
+  language!: Locale;
 }

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../../../common/i18n/locale.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class MailboxResponseDto {
@@ -48,6 +49,14 @@ export class MailboxResponseDto {
     description: 'With forwarding, whether the mailbox keeps a copy of each message.',
   })
   keepCopy!: boolean;
+
+  @ApiProperty({
+    enum: LOCALES,
+    type: String,
+    nullable: true,
+    description: 'What Yubin writes to this mailbox’s user in; null: the domain’s language.',
+  })
+  language!: Locale | null;
 
   @ApiProperty({
     description: 'An authenticator app protects the account; mail apps then need app passwords.',

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../../../common/i18n/locale.js';
 import { PASSWORD_ISSUE_CODES } from '#contracts';
 import { FieldErrors } from '../../../common/validators/field-error-codes.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -6,6 +7,8 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsIn,
+  IsOptional,
   IsString,
   MaxLength,
   MinLength,
@@ -106,6 +109,17 @@ export class MailboxSettingsDto {
   @Omittable()
   @IsBoolean()
   keepCopy?: boolean;
+
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    type: String,
+    nullable: true,
+    description:
+      'The language Yubin writes to this mailbox’s user in (the quota warning, the handover sheet); null: the domain’s language, else English.',
+  })
+  @IsOptional()
+  @IsIn(LOCALES)
+  language?: Locale | null;
 
   @ApiPropertyOptional({
     description: 'The user must choose a new password at the next web sign-in.',
