@@ -13,4 +13,7 @@ export type LeafPaths<T, Prefix extends string = ''> = {
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Each language in its own words, as a person looking for their language reads it. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', ja: '日本語' };
+
 export type MessageParams = Readonly<Record<string, string | number>>;

@@ -706,6 +706,10 @@ export const EN = {
       nameHint: 'For example example.com. International names (例え.jp) are accepted.',
       description: 'Description',
       descriptionHint: 'Who it is for, e.g. “Sales team, Osaka office”.',
+      language: 'Language for messages to users',
+      languageHint:
+        'The quota warning and the handover sheet are written in it, unless a mailbox has its own.',
+      languageDefault: 'Not set (English)',
       active: 'Active',
       activeHint: 'An inactive domain receives no mail, and none of its users can sign in.',
       limits: 'Limits',
@@ -868,6 +872,9 @@ export const EN = {
       displayNameHint: 'Shown to people who receive their mail.',
       password: 'Password',
       mustChange: 'Ask for a new password at the next sign-in',
+      language: 'Language for messages to the user',
+      languageHint: 'The quota warning and the handover sheet are written in it.',
+      languageInherit: 'The domain’s ({language})',
       quota: 'Quota',
       quotaHint: 'How much mail the mailbox may keep. 0 means no limit (if the domain allows it).',
       active: 'Active',
@@ -957,6 +964,9 @@ export const EN = {
       autoconfigManual: 'If the app asks for the servers, type in the settings below.',
       printNow: 'Print',
       close: 'Close',
+      language: 'Sheet language',
+      languageHint:
+        'The sheet starts in the user’s language; the whole page shows it until you close this.',
     },
     delete: {
       button: 'Delete',

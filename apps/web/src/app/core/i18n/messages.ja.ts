@@ -718,6 +718,10 @@ export const JA: Messages = {
       nameHint: '例: example.com。日本語ドメイン（例え.jp）も使えます。',
       description: '説明',
       descriptionHint: '利用者など。例:「営業部 大阪オフィス」',
+      language: 'ユーザーへのメッセージの言語',
+      languageHint:
+        '容量の警告と引き継ぎシートはこの言語で書かれます（メールボックスごとの設定がある場合はそちら）。',
+      languageDefault: '未設定（英語）',
       active: '有効',
       activeHint:
         '無効にすると、このドメインはメールを受信せず、ユーザーは誰もサインインできません。',
@@ -885,6 +889,9 @@ export const JA: Messages = {
       displayNameHint: 'メールを受け取った相手に表示されます。',
       password: 'パスワード',
       mustChange: '次回のサインイン時に新しいパスワードを設定してもらう',
+      language: 'ユーザーへのメッセージの言語',
+      languageHint: '容量の警告と引き継ぎシートはこの言語で書かれます。',
+      languageInherit: 'ドメインと同じ（{language}）',
       quota: '容量',
       quotaHint:
         'このメールボックスに保存できるメールの量。0 は上限なしです（ドメインが許可している場合）。',
@@ -976,6 +983,9 @@ export const JA: Messages = {
       autoconfigManual: 'サーバーを尋ねられた場合は、下の設定を入力してください。',
       printNow: '印刷',
       close: '閉じる',
+      language: 'シートの言語',
+      languageHint:
+        'シートは最初ユーザーの言語で表示されます。閉じるまで、ページ全体がその言語になります。',
     },
     delete: {
       button: '削除',

@@ -14,7 +14,7 @@ import type { Permission } from '#contracts';
 import { filter, map } from 'rxjs';
 import { Session } from '../auth/session';
 import { I18n, type MessageKey } from '../i18n/i18n.service';
-import type { Language } from '../i18n/i18n.types';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/i18n.types';
 import { LocalDatePipe } from '../i18n/format.pipes';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { ThemeService, type ThemeChoice } from '../theme/theme.service';
@@ -107,10 +107,9 @@ export default class Shell {
       ? twoFactor.deadline
       : null;
   });
-  protected readonly languages: readonly { code: Language; label: string }[] = [
-    { code: 'en', label: 'English' },
-    { code: 'ja', label: '日本語' },
-  ];
+  protected readonly languages: readonly { code: Language; label: string }[] = LANGUAGES.map(
+    (code) => ({ code, label: LANGUAGE_NAMES[code] }),
+  );
   protected readonly themes: readonly { choice: ThemeChoice; label: MessageKey; icon: string }[] = [
     { choice: 'system', label: 'shell.themeSystem', icon: 'brightness_auto' },
     { choice: 'light', label: 'shell.themeLight', icon: 'light_mode' },

@@ -2,8 +2,10 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { DomainResponseDto, UpdateDomainDto } from '@yubin/api-client';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../core/i18n/i18n.types';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { bytesToGb, gbToBytes, quotaGbValidators } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
@@ -16,6 +18,8 @@ export type DomainSettingsForm = FormGroup<{
   defaultQuotaGb: FormControl<number>;
   maxQuotaGb: FormControl<number>;
   quotaGb: FormControl<number>;
+  /** Null: English. */
+  language: FormControl<Language | null>;
 }>;
 
 const count = [Validators.required, Validators.min(0), Validators.pattern(/^\d+$/)];
@@ -45,6 +49,7 @@ export function domainSettingsForm(domain?: DomainResponseDto): DomainSettingsFo
       nonNullable: true,
       validators: size,
     }),
+    language: new FormControl<Language | null>(domain?.language ?? null),
   });
 }
 
@@ -59,6 +64,7 @@ export type DomainSettingsValue = Required<
     | 'defaultQuotaBytes'
     | 'maxQuotaBytes'
     | 'quotaBytes'
+    | 'language'
   >
 >;
 
@@ -72,6 +78,7 @@ export function domainSettingsValue(form: DomainSettingsForm): DomainSettingsVal
     defaultQuotaBytes: gbToBytes(value.defaultQuotaGb),
     maxQuotaBytes: gbToBytes(value.maxQuotaGb),
     quotaBytes: gbToBytes(value.quotaGb),
+    language: value.language,
   };
 }
 
@@ -85,6 +92,7 @@ export function domainFieldAliases(prefix = ''): Record<string, string> {
     defaultQuotaBytes: `${prefix}defaultQuotaGb`,
     maxQuotaBytes: `${prefix}maxQuotaGb`,
     quotaBytes: `${prefix}quotaGb`,
+    language: `${prefix}language`,
   };
 }
 
@@ -96,6 +104,7 @@ export function domainFieldAliases(prefix = ''): Record<string, string> {
     MatFormFieldModule,
     MatInputModule,
     MatSlideToggleModule,
+    MatSelectModule,
     TranslatePipe,
     FieldErrorPipe,
   ],
@@ -113,6 +122,19 @@ export function domainFieldAliases(prefix = ''): Record<string, string> {
         }}</mat-slide-toggle>
         <p class="yb-hint">{{ 'domains.fields.activeHint' | t }}</p>
       </div>
+      <mat-form-field>
+        <mat-label>{{ 'domains.fields.language' | t }}</mat-label>
+        <mat-select formControlName="language" data-testid="domain-language">
+          <mat-option [value]="null">{{ 'domains.fields.languageDefault' | t }}</mat-option>
+          @for (language of languages; track language.code) {
+            <mat-option [value]="language.code" [attr.lang]="language.code">{{
+              language.label
+            }}</mat-option>
+          }
+        </mat-select>
+        <mat-hint>{{ 'domains.fields.languageHint' | t }}</mat-hint>
+        <mat-error>{{ group().controls.language.errors | fieldError }}</mat-error>
+      </mat-form-field>
       <h3>{{ 'domains.fields.limits' | t }}</h3>
       <div class="yb-form-row">
         <mat-form-field>
@@ -177,4 +199,5 @@ export function domainFieldAliases(prefix = ''): Record<string, string> {
 })
 export class DomainSettingsFields {
   readonly group = input.required<DomainSettingsForm>();
+  protected readonly languages = LANGUAGES.map((code) => ({ code, label: LANGUAGE_NAMES[code] }));
 }

@@ -24,6 +24,7 @@ const SETTINGS_SENT = [
   'defaultQuotaBytes',
   'maxQuotaBytes',
   'quotaBytes',
+  'language',
 ] as const;
 
 export const DOMAIN_CREATE_ERRORS = defineFormErrors<CreateDomainDto>(

@@ -125,7 +125,11 @@ export default class DomainOverviewPage {
         domain.name,
         this.canChangeLimits()
           ? settings
-          : { description: settings.description, active: settings.active },
+          : {
+              description: settings.description,
+              active: settings.active,
+              language: settings.language,
+            },
         this.context.etag(),
       );
       this.context.replace(value, etag);

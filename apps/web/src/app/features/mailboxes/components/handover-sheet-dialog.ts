@@ -1,11 +1,13 @@
 import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, type MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import type { HandoverResponseDto } from '@yubin/api-client';
 import { toProblem, type UiProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../core/i18n/i18n.types';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ConnectionSettingsCard } from '../../../shared/ui/connection-settings-card';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
@@ -82,6 +84,21 @@ export interface HandoverSheetData {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
+      <div class="language" role="group" [attr.aria-label]="'mailboxes.handover.language' | t">
+        @for (language of languages; track language.code) {
+          <button
+            mat-button
+            type="button"
+            [attr.lang]="language.code"
+            [attr.aria-pressed]="shownIn() === language.code"
+            [class.chosen]="shownIn() === language.code"
+            (click)="showIn(language.code)"
+            [attr.data-testid]="'handover-language-' + language.code"
+          >
+            {{ language.label }}
+          </button>
+        }
+      </div>
       <button mat-button type="button" mat-dialog-close>
         {{ 'mailboxes.handover.close' | t }}
       </button>
@@ -122,27 +139,47 @@ export interface HandoverSheetData {
     p {
       max-width: 72ch;
     }
+    .language {
+      margin-right: auto;
+    }
+    .chosen {
+      text-decoration: underline;
+      text-underline-offset: 4px;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HandoverSheetDialog {
   private readonly api = inject(MailboxesApi);
   private readonly document = inject(DOCUMENT);
+  private readonly i18n = inject(I18n);
   protected readonly problems = inject(ProblemText);
   protected readonly data = inject<HandoverSheetData>(MAT_DIALOG_DATA);
   protected readonly sheet = signal<HandoverResponseDto | null>(null);
   protected readonly problem = signal<UiProblem | null>(null);
   /** Where the user signs in to choose their own password: this Yubin. */
   protected readonly webAddress = this.document.location.origin;
+  protected readonly languages = LANGUAGES.map((code) => ({ code, label: LANGUAGE_NAMES[code] }));
+  protected readonly shownIn = this.i18n.language;
 
   constructor() {
+    // The sheet is written in the user's language, and the UI has one language at a time:
+    // it takes the sheet's while this is open, then goes back to the reader's own.
+    const own = this.i18n.language();
+    inject(DestroyRef).onDestroy(() => void this.i18n.use(own, { remember: false }));
     void this.load();
+  }
+
+  protected async showIn(language: Language): Promise<void> {
+    await this.i18n.use(language, { remember: false });
   }
 
   protected async load(): Promise<void> {
     this.problem.set(null);
     try {
-      this.sheet.set(await this.api.handover(this.data.address));
+      const sheet = await this.api.handover(this.data.address);
+      await this.showIn(sheet.language);
+      this.sheet.set(sheet);
     } catch (error) {
       this.problem.set(toProblem(error));
     }

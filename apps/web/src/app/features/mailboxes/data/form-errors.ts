@@ -45,6 +45,7 @@ export const MAILBOX_UPDATE_ERRORS = defineFormErrors<UpdateMailboxDto>(
     'smtpEnabled',
     'forwardTo',
     'keepCopy',
+    'language',
   ],
   {
     displayName: lengthMessages({ max: 255 }),

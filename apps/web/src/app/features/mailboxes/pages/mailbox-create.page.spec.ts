@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import type {
   CreatedMailboxResponseDto,
@@ -26,6 +27,7 @@ const domain: DomainResponseDto = {
   maxQuotaBytes: 10 * GB,
   quotaBytes: 0,
   mailHostname: null,
+  language: null,
   mailboxCount: 0,
   aliasCount: 0,
   usedBytes: 0,
@@ -54,6 +56,7 @@ function created(body: CreateMailboxDto): CreatedMailboxResponseDto {
     mustChangePassword: true,
     forwardTo: body.forwardTo ?? [],
     keepCopy: body.keepCopy ?? true,
+    language: null,
     twoFactorEnabled: false,
     lockedUntil: null,
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -147,6 +150,7 @@ describe('MailboxCreatePage', () => {
       outgoing: [{ protocol: 'smtp', host: 'mail.example.com', port: 587, security: 'starttls' }],
       autoconfigUrl:
         'https://yubin.example/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=alice%40example.com',
+      language: 'en',
     });
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
     const { fixture, fill, submit, element } = await render();
@@ -172,6 +176,40 @@ describe('MailboxCreatePage', () => {
     document.querySelector<HTMLButtonElement>('[data-testid="handover-print-now"]')!.click();
     expect(print).toHaveBeenCalledTimes(1);
     print.mockRestore();
+  });
+
+  it('hands the sheet over in the mailbox’s language, and gives the page its own back on close', async () => {
+    create.mockImplementation((_domain, body) => Promise.resolve(created(body)));
+    handover.mockResolvedValue({
+      address: 'alice@example.com',
+      displayName: '',
+      incoming: [{ protocol: 'imap', host: 'mail.example.com', port: 993, security: 'tls' }],
+      outgoing: [{ protocol: 'smtp', host: 'mail.example.com', port: 465, security: 'tls' }],
+      autoconfigUrl: 'https://yubin.example/x',
+      language: 'ja',
+    });
+    const i18n = TestBed.inject(I18n);
+    const { fixture, fill, submit, element } = await render();
+    expect(i18n.language()).toBe('en');
+    fill('local-part', 'alice');
+    await submit();
+    element.querySelector<HTMLButtonElement>('[data-testid="print-handover"]')!.click();
+    await fixture.whenStable();
+    await vi.waitFor(() => {
+      fixture.detectChanges();
+      expect(document.querySelector('[data-testid="handover-sheet"]')).not.toBeNull();
+    });
+    expect(i18n.language()).toBe('ja');
+    const sheet = document.querySelector<HTMLElement>('[data-testid="handover-sheet"]')!;
+    expect(sheet.textContent).toContain('メールアカウントのご案内');
+    expect(sheet.textContent).toContain('ポート 25 は使いません');
+
+    document.querySelector<HTMLButtonElement>('[data-testid="handover-language-en"]')!.click();
+    await vi.waitFor(() => expect(i18n.language()).toBe('en'));
+    document.querySelector<HTMLButtonElement>('[data-testid="handover-language-ja"]')!.click();
+    await vi.waitFor(() => expect(i18n.language()).toBe('ja'));
+    TestBed.inject(MatDialog).closeAll();
+    await vi.waitFor(() => expect(i18n.language()).toBe('en'));
   });
 
   it('does not call the API while a required field is empty', async () => {

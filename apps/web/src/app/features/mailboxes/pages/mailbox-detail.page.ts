@@ -16,6 +16,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
@@ -26,6 +27,7 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { formatBytes } from '../../../core/i18n/format';
 import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { I18n } from '../../../core/i18n/i18n.service';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../core/i18n/i18n.types';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { bytesToGb, gbToBytes, quotaGbValidators } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
@@ -62,6 +64,7 @@ import { Address } from '../../../shared/ui/address';
     MatIconModule,
     MatFormFieldModule,
     MatInputModule,
+    MatSelectModule,
     MatSlideToggleModule,
     MatCheckboxModule,
     QuotaBar,
@@ -116,9 +119,16 @@ export default class MailboxDetailPage {
     active: new FormControl(true, { nonNullable: true }),
     mustChangePassword: new FormControl(false, { nonNullable: true }),
     quotaGb: new FormControl(0, { nonNullable: true, validators: quotaGbValidators() }),
+    /** Null: the domain's language. */
+    language: new FormControl<Language | null>(null),
     protocols: protocolForm(),
     forwarding: forwardingForm(),
   });
+  protected readonly languages = LANGUAGES.map((code) => ({ code, label: LANGUAGE_NAMES[code] }));
+  /** What "the domain's" means here: its language, else English. */
+  protected readonly inheritedLanguage = computed(
+    () => LANGUAGE_NAMES[this.context.domain()?.language ?? 'en'],
+  );
 
   constructor() {
     effect(() => {
@@ -166,6 +176,7 @@ export default class MailboxDetailPage {
           active: value.active,
           mustChangePassword: value.mustChangePassword,
           quotaBytes: gbToBytes(value.quotaGb),
+          language: value.language,
           ...value.protocols,
           ...forwardingChanges(value.forwarding),
         },
@@ -256,6 +267,7 @@ export default class MailboxDetailPage {
       active: mailbox.active,
       mustChangePassword: mailbox.mustChangePassword,
       quotaGb: bytesToGb(mailbox.quotaBytes),
+      language: mailbox.language,
       protocols: {
         imapEnabled: mailbox.imapEnabled,
         pop3Enabled: mailbox.pop3Enabled,
