@@ -18,6 +18,7 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/i18n.types';
 import { LocalDatePipe } from '../i18n/format.pipes';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { ThemeService, type ThemeChoice } from '../theme/theme.service';
+import { UnicodeNamePipe } from '../../shared/ui/unicode-name.pipe';
 
 interface NavItem {
   path: string;
@@ -52,6 +53,7 @@ const NAV: readonly NavItem[] = [
 @Component({
   selector: 'yb-shell',
   imports: [
+    UnicodeNamePipe,
     RouterOutlet,
     RouterLink,
     RouterLinkActive,

@@ -15,4 +15,10 @@ describe(parseListText.name, () => {
     const list = ['a@example.com', 'b@example.org'];
     expect(parseListText(formatListText(list))).toEqual(list);
   });
+
+  it('writes internationalised domains in Unicode, for the API to take back', () => {
+    expect(formatListText(['a@xn--r8jz45g.jp', 'xn--e28h@example.com'])).toBe(
+      'a@例え.jp\nxn--e28h@example.com',
+    );
+  });
 });

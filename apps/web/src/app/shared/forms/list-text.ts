@@ -1,3 +1,5 @@
+import { toUnicodeName } from '../data/idn';
+
 /** A list (addresses, domain names) is typed one per line, or separated by commas or spaces. */
 export function parseListText(text: string): string[] {
   return [
@@ -10,6 +12,7 @@ export function parseListText(text: string): string[] {
   ];
 }
 
+/** One per line, internationalised domains in Unicode (the API takes either form back). */
 export function formatListText(addresses: readonly string[]): string {
-  return addresses.join('\n');
+  return addresses.map((address) => toUnicodeName(address)).join('\n');
 }

@@ -17,11 +17,13 @@ import { RoleFields, roleForm } from '../components/role-fields';
 import { AdminsApi } from '../data/admins-api';
 import { roleOption } from '../data/roles';
 import { ADMIN_CREATE_ERRORS } from '../data/form-errors';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 
 /** Granting a role to an address: a mailbox's owner, or a new standalone admin account. */
 @Component({
   selector: 'yb-admin-create-page',
   imports: [
+    UnicodeNamePipe,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -43,7 +45,12 @@ import { ADMIN_CREATE_ERRORS } from '../data/form-errors';
     />
     @if (created(); as admin) {
       <section class="yb-card done" data-testid="admin-created">
-        <h2>{{ 'admins.grant.done' | t: { email: admin.email, role: (roleLabel(admin) | t) } }}</h2>
+        <h2>
+          {{
+            'admins.grant.done'
+              | t: { email: admin.email | unicodeName, role: (roleLabel(admin) | t) }
+          }}
+        </h2>
         @if (admin.temporaryPassword; as password) {
           <p>{{ 'admins.grant.standalone' | t }}</p>
           <yb-secret-once

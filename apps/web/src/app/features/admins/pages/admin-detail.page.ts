@@ -31,6 +31,7 @@ import { RoleFields, roleForm } from '../components/role-fields';
 import { AdminsApi } from '../data/admins-api';
 import { canManage, roleOption } from '../data/roles';
 import { ADMIN_UPDATE_ERRORS } from '../data/form-errors';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 /** One admin: change the role, its domains or whether it is active; resets; removal. */
 @Component({
@@ -173,7 +174,7 @@ export default class AdminDetailPage {
 
   protected async resetPassword(admin: AdminResponseDto): Promise<void> {
     const confirmed = await confirmAction(this.dialog, {
-      title: this.i18n.t('admins.detail.resetPasswordTitle', { email: admin.email }),
+      title: this.i18n.t('admins.detail.resetPasswordTitle', { email: toUnicodeName(admin.email) }),
       message: this.i18n.t('admins.detail.resetPasswordMessage'),
       confirmLabel: this.i18n.t('mailboxes.reset.confirm'),
       cancelLabel: this.i18n.t('common.cancel'),
@@ -188,7 +189,9 @@ export default class AdminDetailPage {
 
   protected async resetTwoFactor(admin: AdminResponseDto): Promise<void> {
     const confirmed = await confirmAction(this.dialog, {
-      title: this.i18n.t('admins.detail.resetTwoFactorTitle', { email: admin.email }),
+      title: this.i18n.t('admins.detail.resetTwoFactorTitle', {
+        email: toUnicodeName(admin.email),
+      }),
       message: this.i18n.t('mailboxes.security.resetMessage'),
       confirmLabel: this.i18n.t('mailboxes.security.resetTwoFactor'),
       cancelLabel: this.i18n.t('common.cancel'),
@@ -197,13 +200,15 @@ export default class AdminDetailPage {
     if (!confirmed) return;
     await this.act(async () => {
       await this.api.resetTwoFactor(admin.id);
-      this.snackBar.open(this.i18n.t('mailboxes.security.resetDone', { address: admin.email }));
+      this.snackBar.open(
+        this.i18n.t('mailboxes.security.resetDone', { address: toUnicodeName(admin.email) }),
+      );
     });
   }
 
   protected async remove(admin: AdminResponseDto): Promise<void> {
     const confirmed = await confirmAction(this.dialog, {
-      title: this.i18n.t('admins.detail.removeTitle', { email: admin.email }),
+      title: this.i18n.t('admins.detail.removeTitle', { email: toUnicodeName(admin.email) }),
       message: this.i18n.t(
         admin.kind === 'mailbox' ? 'admins.detail.removeMailbox' : 'admins.detail.removeStandalone',
       ),
@@ -215,7 +220,9 @@ export default class AdminDetailPage {
     this.error.set(null);
     try {
       await this.api.remove(admin.id);
-      this.snackBar.open(this.i18n.t('admins.detail.removed', { email: admin.email }));
+      this.snackBar.open(
+        this.i18n.t('admins.detail.removed', { email: toUnicodeName(admin.email) }),
+      );
       await this.router.navigate(['/admins']);
     } catch (error) {
       this.error.set(this.problems.describe(toProblem(error)));

@@ -87,7 +87,7 @@ import { toUnicodeName } from '../../../shared/data/idn';
                   mat-icon-button
                   type="button"
                   (click)="remove(row)"
-                  [attr.aria-label]="'aliasDomains.deleteNamed' | t: { name: row.name }"
+                  [attr.aria-label]="'aliasDomains.deleteNamed' | t: { name: row.unicodeName }"
                   [matTooltip]="'common.delete' | t"
                 >
                   <mat-icon fontIcon="delete" />

@@ -53,7 +53,9 @@ export interface AliasDialogData {
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content class="content">
         @if (isCatchAll()) {
-          <p class="yb-muted">{{ 'aliases.catchAllExplain' | t: { domain: data.domain } }}</p>
+          <p class="yb-muted">
+            {{ 'aliases.catchAllExplain' | t: { domain: data.domain | unicodeName } }}
+          </p>
         } @else if (!data.alias) {
           <mat-form-field>
             <mat-label>{{ 'aliases.fields.address' | t }}</mat-label>

@@ -33,12 +33,14 @@ import { PagedList } from '../../../shared/ui/paged-list';
 import { DomainContext } from '../../domains/data/domain-context';
 import { AliasDialog, type AliasDialogData } from '../components/alias-dialog';
 import { AliasesApi } from '../data/aliases-api';
-import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
+import { UnicodeNamePipe, UnicodeNamesPipe } from '../../../shared/ui/unicode-name.pipe';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 @Component({
   selector: 'yb-alias-list-page',
   imports: [
     UnicodeNamePipe,
+    UnicodeNamesPipe,
     Address,
     ReactiveFormsModule,
     MatTableModule,
@@ -124,7 +126,7 @@ export default class AliasListPage {
   protected async remove(alias: AliasResponseDto): Promise<void> {
     const confirmed = await confirmAction(this.dialog, {
       title: this.i18n.t(alias.catchAll ? 'aliases.delete.titleCatchAll' : 'aliases.delete.title', {
-        address: alias.address,
+        address: toUnicodeName(alias.address),
       }),
       message: this.i18n.t('aliases.delete.message'),
       confirmLabel: this.i18n.t('aliases.delete.confirm'),
@@ -134,7 +136,9 @@ export default class AliasListPage {
     if (!confirmed) return;
     try {
       await this.api.delete(alias.address, undefined);
-      this.snackBar.open(this.i18n.t('aliases.delete.done', { address: alias.address }));
+      this.snackBar.open(
+        this.i18n.t('aliases.delete.done', { address: toUnicodeName(alias.address) }),
+      );
       await this.refresh();
     } catch (error) {
       this.snackBar.open(this.problems.describe(toProblem(error)));

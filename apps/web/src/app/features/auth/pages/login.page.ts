@@ -16,6 +16,7 @@ import { CodeStep } from '../components/code-step';
 import { PasswordStep, type Credentials } from '../components/password-step';
 import { AuthApi } from '../data/auth-api';
 import { initialStep, nextStep, type SignInEvent } from '../data/sign-in-flow';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 
 /**
  * Sign-in, as a sequence of steps (`SignInStep`): password, then a code when the account
@@ -25,6 +26,7 @@ import { initialStep, nextStep, type SignInEvent } from '../data/sign-in-flow';
 @Component({
   selector: 'yb-login-page',
   imports: [
+    UnicodeNamePipe,
     PasswordStep,
     CodeStep,
     ChangePasswordForm,

@@ -29,6 +29,7 @@ import { StatusBadge, type BadgeTone } from '../../../shared/ui/status-badge';
 import { DkimApi } from '../data/dkim-api';
 import { dkimNextStep, dkimStateText, type DkimKey } from '../data/dkim-key-steps';
 import { DKIM_ALGORITHM_TEXT, DkimKeyFormComponent } from './dkim-key-form';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string }>> = {
   published: { tone: 'info', icon: 'schedule' },
@@ -292,7 +293,7 @@ export class DkimKeysCard {
 
   protected async rotate(): Promise<void> {
     const confirmed = await confirmAction(this.dialog, {
-      title: this.i18n.t('dns.dkim.rotateDialog.title', { domain: this.domain() }),
+      title: this.i18n.t('dns.dkim.rotateDialog.title', { domain: toUnicodeName(this.domain()) }),
       message: this.i18n.t('dns.dkim.rotateDialog.message'),
       confirmLabel: this.i18n.t('dns.dkim.rotateDialog.confirm'),
       cancelLabel: this.i18n.t('common.cancel'),

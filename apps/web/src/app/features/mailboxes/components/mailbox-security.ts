@@ -21,6 +21,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { confirmAction } from '../../../shared/ui/confirm-dialog';
 import { MailboxesApi } from '../data/mailboxes-api';
 import { isLocked } from './mailbox-status-chips';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 /**
  * What helpdesk needs on the phone: is two-step sign-in on (and a way to reset it for
@@ -152,7 +153,7 @@ export class MailboxSecurity {
     this.busy.set(true);
     try {
       await action();
-      this.snackBar.open(this.i18n.t(done, { address: this.mailbox().address }));
+      this.snackBar.open(this.i18n.t(done, { address: toUnicodeName(this.mailbox().address) }));
       this.changed.emit();
     } catch (error) {
       this.snackBar.open(this.problems.describe(toProblem(error)));

@@ -8,6 +8,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { SecretOnce } from '../../../shared/ui/secret-once';
 import { MailboxesApi } from '../data/mailboxes-api';
 import { openHandoverSheet } from './handover-sheet-dialog';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 
 export interface ResetPasswordData {
   address: string;
@@ -19,7 +20,14 @@ export interface ResetPasswordData {
  */
 @Component({
   selector: 'yb-reset-password-dialog',
-  imports: [MatDialogModule, MatButtonModule, MatIconModule, SecretOnce, TranslatePipe],
+  imports: [
+    UnicodeNamePipe,
+    MatDialogModule,
+    MatButtonModule,
+    MatIconModule,
+    SecretOnce,
+    TranslatePipe,
+  ],
   template: `
     <h2 mat-dialog-title>{{ 'mailboxes.reset.title' | t }}</h2>
     <mat-dialog-content>
@@ -35,7 +43,7 @@ export interface ResetPasswordData {
           <mat-icon fontIcon="info" />{{ 'mailboxes.reset.mustChange' | t }}
         </p>
       } @else {
-        <p>{{ 'mailboxes.reset.explain' | t: { address: data.address } }}</p>
+        <p>{{ 'mailboxes.reset.explain' | t: { address: data.address | unicodeName } }}</p>
         <p class="yb-muted">{{ 'mailboxes.reset.sessions' | t }}</p>
         @if (error(); as message) {
           <p class="yb-banner-error" role="alert">{{ message }}</p>

@@ -26,6 +26,7 @@ import { EmptyState } from '../../../shared/ui/list-states';
 import { PagedList } from '../../../shared/ui/paged-list';
 import { DomainContext } from '../../domains/data/domain-context';
 import { MailboxesApi } from '../data/mailboxes-api';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 /** Deleted mailboxes, restorable until the retention period ends. */
 @Component({
@@ -156,7 +157,9 @@ export default class DeletedMailboxesPage {
     this.restoring.set(mailbox.address);
     try {
       await this.api.restore(mailbox.address);
-      this.snackBar.open(this.i18n.t('mailboxes.deleted.restored', { address: mailbox.address }));
+      this.snackBar.open(
+        this.i18n.t('mailboxes.deleted.restored', { address: toUnicodeName(mailbox.address) }),
+      );
       void this.context.refresh();
       await this.pager.reload();
     } catch (error) {

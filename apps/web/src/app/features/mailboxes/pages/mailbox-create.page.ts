@@ -36,6 +36,7 @@ import { openHandoverSheet } from '../components/handover-sheet-dialog';
 import { protocolForm, ProtocolToggles } from '../components/protocol-toggles';
 import { MailboxesApi } from '../data/mailboxes-api';
 import { MAILBOX_CREATE_ERRORS } from '../data/form-errors';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 
 type PasswordMode = 'generate' | 'set';
 
@@ -43,6 +44,7 @@ type PasswordMode = 'generate' | 'set';
 @Component({
   selector: 'yb-mailbox-create-page',
   imports: [
+    UnicodeNamePipe,
     ReactiveFormsModule,
     RouterLink,
     MatFormFieldModule,

@@ -53,6 +53,7 @@ import { ResetPasswordDialog, type ResetPasswordData } from '../components/reset
 import { MailboxesApi } from '../data/mailboxes-api';
 import { MAILBOX_UPDATE_ERRORS } from '../data/form-errors';
 import { Address } from '../../../shared/ui/address';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 @Component({
   selector: 'yb-mailbox-detail-page',
@@ -233,7 +234,7 @@ export default class MailboxDetailPage {
     const mailbox = this.mailbox();
     if (mailbox === null) return;
     const confirmed = await confirmAction(this.dialog, {
-      title: this.i18n.t('mailboxes.delete.title', { address: mailbox.address }),
+      title: this.i18n.t('mailboxes.delete.title', { address: toUnicodeName(mailbox.address) }),
       message: this.i18n.t('mailboxes.delete.message'),
       confirmLabel: this.i18n.t('mailboxes.delete.confirm'),
       cancelLabel: this.i18n.t('common.cancel'),
@@ -244,7 +245,7 @@ export default class MailboxDetailPage {
       await this.api.delete(mailbox.address, this.etag());
       void this.context.refresh();
       const snack = this.snackBar.open(
-        this.i18n.t('mailboxes.delete.done', { address: mailbox.address }),
+        this.i18n.t('mailboxes.delete.done', { address: toUnicodeName(mailbox.address) }),
         this.i18n.t('common.undo'),
         { duration: 10000 },
       );

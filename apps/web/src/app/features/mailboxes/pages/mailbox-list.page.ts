@@ -32,6 +32,7 @@ import { QuotaBar } from '../../../shared/ui/quota-bar';
 import { DomainContext } from '../../domains/data/domain-context';
 import { MailboxStatusChips } from '../components/mailbox-status-chips';
 import { MailboxesApi } from '../data/mailboxes-api';
+import { UnicodeNamePipe } from '../../../shared/ui/unicode-name.pipe';
 
 type Sort = NonNullable<ListMailboxes$Params['sort']>;
 const PAGE_SIZE = 50;
@@ -39,6 +40,7 @@ const PAGE_SIZE = 50;
 @Component({
   selector: 'yb-mailbox-list-page',
   imports: [
+    UnicodeNamePipe,
     Address,
     ReactiveFormsModule,
     RouterLink,

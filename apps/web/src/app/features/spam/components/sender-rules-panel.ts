@@ -31,6 +31,7 @@ import { Pager } from '../../../shared/ui/pager';
 import { StatusBadge } from '../../../shared/ui/status-badge';
 import type { SenderRuleSource } from '../data/spam-api';
 import { SENDER_RULE_CREATE_ERRORS } from '../data/form-errors';
+import { toUnicodeName } from '../../../shared/data/idn';
 
 export const MATCH_TYPES = [
   { type: 'sender', label: 'spam.rules.sender', hint: 'spam.rules.senderHint' },
@@ -282,7 +283,8 @@ export class SenderRulesPanel {
   }
 
   protected matchText(rule: SenderRuleResponseDto): string {
-    return rule.match.sender ?? rule.match.senderDomain ?? rule.match.clientIp ?? '';
+    const name = rule.match.sender ?? rule.match.senderDomain;
+    return name === undefined ? (rule.match.clientIp ?? '') : toUnicodeName(name);
   }
 
   protected async add(): Promise<void> {
