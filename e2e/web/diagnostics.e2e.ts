@@ -1,4 +1,11 @@
-import { expect, signInAs, test, unique, type SeedApi } from './support/fixtures.js';
+import {
+  expect,
+  seriousA11yViolations,
+  signInAs,
+  test,
+  unique,
+  type SeedApi,
+} from './support/fixtures.js';
 
 const PASSWORD = 'Harbour-lanterns-glow-at-dusk-7';
 
@@ -84,6 +91,7 @@ test.describe('Something’s wrong?', () => {
     await expect(sheet.getByRole('table').first()).toContainText('993');
     await expect(sheet).toContainText('587');
     await expect(sheet).toContainText('most internet providers block it');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // On paper: only the sheet, without its buttons, the page or the dialog beneath.
     await page.emulateMedia({ media: 'print' });

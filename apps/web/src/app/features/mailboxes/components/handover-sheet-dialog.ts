@@ -47,7 +47,7 @@ export interface HandoverSheetData {
         />
       } @else if (sheet(); as current) {
         <article class="yb-print-sheet" data-testid="handover-sheet">
-          <h2>{{ 'mailboxes.handover.title' | t }}</h2>
+          <h2 mat-dialog-title>{{ 'mailboxes.handover.title' | t }}</h2>
           <p>{{ 'mailboxes.handover.intro' | t }}</p>
           <dl class="credentials">
             <dt>{{ 'mailboxes.handover.address' | t }}</dt>
@@ -131,6 +131,7 @@ export interface HandoverSheetData {
     }
     h2 {
       font: var(--mat-sys-headline-small);
+      padding: 0;
     }
     h3 {
       font: var(--mat-sys-title-medium);
