@@ -788,6 +788,7 @@ export const EN = {
         state: 'State',
         created: 'Created',
         activated: 'Signing since',
+        firstSigned: 'First signed {date}',
         nextStep: 'Next step',
         record: 'DNS record',
       },
@@ -815,7 +816,26 @@ export const EN = {
         title: 'Rotate the DKIM key of {domain}?',
         message:
           'A new key of the same type is made now and its record joins the DNS records. Publish it: once verification sees it in DNS, the new key signs the domain’s mail. The current key stays published for a few days (7 by default) so mail already on its way still verifies, then it is retired. Mail stays signed throughout.',
+        messageDays:
+          'A new key of the same type is made now and its record joins the DNS records. Publish it: once verification sees it in DNS, the new key signs the domain’s mail. The current key stays published for {days, plural, one {# day} other {# days}} after the switch so mail already on its way still verifies, then it is retired. Mail stays signed throughout.',
         confirm: 'Rotate',
+      },
+      schedule: {
+        title: 'Rotation schedule',
+        intro:
+          'Replace the signing key by itself every so often, the same way as “Rotate now”. The old key stays published for a few days so mail on its way still verifies.',
+        rotate: 'Rotate automatically',
+        never: 'Never (only when you rotate)',
+        every90: 'Every 90 days (about 3 months)',
+        every182: 'Every 182 days (about 6 months)',
+        every365: 'Every 365 days (once a year)',
+        custom: 'Every … days',
+        days: 'Days between rotations',
+        daysHint: '{min} to {max} days.',
+        overlap: 'Keep the old key published for (days)',
+        overlapDefault: 'Empty: the default, {days, plural, one {# day} other {# days}}.',
+        overlapDefaultUnknown: 'Empty: the default.',
+        saved: 'Schedule saved.',
       },
     },
     publishing: {

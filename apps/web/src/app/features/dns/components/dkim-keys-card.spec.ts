@@ -2,11 +2,16 @@ import { Clipboard } from '@angular/cdk/clipboard';
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import type { CreateDkimKeyDto, DkimKeyResponseDto, DkimKeysResponseDto } from '@yubin/api-client';
+import type {
+  CreateDkimKeyDto,
+  DkimKeyResponseDto,
+  DkimKeysResponseDto,
+  DkimSettingsResponseDto,
+} from '@yubin/api-client';
 import { of, type Observable } from 'rxjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../core/auth/session';
-import { DkimApi } from '../data/dkim-api';
+import { DkimApi, type VersionedDkimSettings } from '../data/dkim-api';
 import { DkimKeysCard } from './dkim-keys-card';
 
 function key(overrides: Partial<DkimKeyResponseDto>): DkimKeyResponseDto {
@@ -49,6 +54,17 @@ const ROTATING: DkimKeysResponseDto = {
   ],
 };
 
+function schedule(
+  rotation: number | null,
+  overlap: number | null,
+  effectiveOverlap: number,
+): DkimSettingsResponseDto {
+  return {
+    own: { dkimRotationDays: rotation, dkimOverlapDays: overlap },
+    effective: { dkimRotationDays: rotation, dkimOverlapDays: effectiveOverlap },
+  };
+}
+
 describe(DkimKeysCard.name, () => {
   const list = vi.fn<(domain: string) => Promise<DkimKeysResponseDto>>();
   const create =
@@ -60,6 +76,7 @@ describe(DkimKeysCard.name, () => {
       ) => Promise<DkimKeyResponseDto>
     >();
   const rotate = vi.fn<(domain: string, idempotencyKey: string) => Promise<DkimKeyResponseDto>>();
+  const settings = vi.fn<(domain: string) => Promise<VersionedDkimSettings>>();
   const copy = vi.fn<(text: string) => boolean>();
   const answer = vi.fn<() => boolean>();
   const open =
@@ -72,12 +89,13 @@ describe(DkimKeysCard.name, () => {
   let permissions: string[];
 
   beforeEach(() => {
-    for (const mock of [list, create, rotate, copy, answer, open]) mock.mockReset();
+    for (const mock of [list, create, rotate, settings, copy, answer, open]) mock.mockReset();
+    settings.mockResolvedValue({ value: schedule(null, null, 7), etag: '"0"' });
     open.mockImplementation(() => ({ afterClosed: () => of(answer()) }));
     permissions = ['domains:read', 'domains:write'];
     TestBed.configureTestingModule({
       providers: [
-        { provide: DkimApi, useValue: { list, create, rotate } },
+        { provide: DkimApi, useValue: { list, create, rotate, settings } },
         { provide: Session, useValue: { can: (p: string) => permissions.includes(p) } },
         { provide: MatDialog, useValue: { open } },
         { provide: Clipboard, useValue: { copy } },
@@ -148,19 +166,24 @@ describe(DkimKeysCard.name, () => {
     }
   });
 
-  it('shows the next rotation and the withdrawal from the API’s step dates when it gives them', async () => {
-    // Fields a newer API adds to each key: shown when present.
-    const withSteps = [
-      { ...key({ selector: 'a' }), rotatesAt: '2027-04-01T00:00:00.000Z' },
-      {
-        ...key({ selector: 'b', state: 'retiring', retireAfter: '2026-11-27T09:00:00.000Z' }),
-        retiresAt: '2026-11-28T00:00:00.000Z',
-      },
-    ];
-    list.mockResolvedValue({ keys: withSteps });
+  it('shows the next rotation from rotatesAt and when each key first signed', async () => {
+    list.mockResolvedValue({
+      keys: [
+        key({
+          selector: 'a',
+          rotatesAt: '2027-04-01T00:00:00.000Z',
+          firstSignedAt: '2026-10-02T08:00:00.000Z',
+        }),
+        key({ selector: 'b', state: 'published', activatedAt: null }),
+      ],
+    });
     const { row, byTestId } = await render();
     expect(byTestId('dkim-next', row('a'))?.textContent).toContain('Next rotation Apr 1, 2027');
-    expect(row('b').textContent).toContain('Retiring: still published until Nov 28, 2026');
+    expect(byTestId('dkim-first-signed', row('a'))?.textContent.trim()).toBe(
+      'First signed Oct 2, 2026',
+    );
+    // A key that has signed nothing yet says nothing about it.
+    expect(byTestId('dkim-first-signed', row('b'))).toBeNull();
   });
 
   it('copies a key’s record', async () => {
@@ -246,6 +269,7 @@ describe(DkimKeysCard.name, () => {
 
   it('rotates only after the dialog has said what rotation does', async () => {
     list.mockResolvedValue({ keys: [key({})] });
+    settings.mockResolvedValue({ value: schedule(182, 3, 3), etag: '"2"' });
     const { settle, byTestId, changed } = await render();
 
     answer.mockReturnValueOnce(false);
@@ -254,6 +278,10 @@ describe(DkimKeysCard.name, () => {
     expect(open).toHaveBeenCalledTimes(1);
     expect(open.mock.calls[0]?.[1].data.message).toContain(
       'once verification sees it in DNS, the new key signs',
+    );
+    // The domain's own overlap, not the general default.
+    expect(open.mock.calls[0]?.[1].data.message).toContain(
+      'The current key stays published for 3 days after the switch',
     );
     expect(rotate).not.toHaveBeenCalled();
 

@@ -14,7 +14,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { DkimKeyResponseDto } from '@yubin/api-client';
+import type { DkimKeyResponseDto, DkimSettingsResponseDto } from '@yubin/api-client';
 import type { DkimAlgorithm, DkimKeyState } from '#contracts';
 import { Session } from '../../../core/auth/session';
 import { toProblem, type UiProblem } from '../../../core/http/problem';
@@ -29,6 +29,7 @@ import { StatusBadge, type BadgeTone } from '../../../shared/ui/status-badge';
 import { DkimApi } from '../data/dkim-api';
 import { dkimNextStep, dkimStateText, type DkimKey } from '../data/dkim-key-steps';
 import { DKIM_ALGORITHM_TEXT, DkimKeyFormComponent } from './dkim-key-form';
+import { DkimScheduleFormComponent } from './dkim-schedule-form';
 import { toUnicodeName } from '../../../shared/data/idn';
 
 const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string }>> = {
@@ -50,6 +51,7 @@ const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string 
     MatIconModule,
     MatTooltipModule,
     DkimKeyFormComponent,
+    DkimScheduleFormComponent,
     StatusBadge,
     Loading,
     EmptyState,
@@ -148,6 +150,11 @@ const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string 
                       [icon]="look(key).icon"
                       [attr.data-testid]="'dkim-state-' + key.state"
                     />
+                    @if (key.firstSignedAt; as signedAt) {
+                      <div class="yb-hint first-signed" data-testid="dkim-first-signed">
+                        {{ 'dns.dkim.fields.firstSigned' | t: { date: (signedAt | date) } }}
+                      </div>
+                    }
                   </td>
                   <td class="nowrap" [attr.data-label]="'dns.dkim.fields.created' | t">
                     {{ key.createdAt | date }}
@@ -195,6 +202,13 @@ const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string 
     } @else {
       <yb-loading [label]="'common.loading' | t" />
     }
+
+    <yb-dkim-schedule-form
+      [domain]="domain()"
+      [readonly]="!canWrite()"
+      (settingsChange)="schedule.set($event)"
+      (saved)="load()"
+    />
   `,
   styles: `
     :host {
@@ -222,6 +236,9 @@ const STATE_LOOK: Readonly<Record<DkimKeyState, { tone: BadgeTone; icon: string 
     .state {
       white-space: normal;
     }
+    .first-signed {
+      margin-top: 4px;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -246,6 +263,8 @@ export class DkimKeysCard {
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
+  /** The domain's rotation schedule, once the schedule form has loaded it. */
+  protected readonly schedule = signal<DkimSettingsResponseDto | null>(null);
 
   constructor() {
     effect(() => {
@@ -294,7 +313,7 @@ export class DkimKeysCard {
   protected async rotate(): Promise<void> {
     const confirmed = await confirmAction(this.dialog, {
       title: this.i18n.t('dns.dkim.rotateDialog.title', { domain: toUnicodeName(this.domain()) }),
-      message: this.i18n.t('dns.dkim.rotateDialog.message'),
+      message: this.rotateMessage(),
       confirmLabel: this.i18n.t('dns.dkim.rotateDialog.confirm'),
       cancelLabel: this.i18n.t('common.cancel'),
     });
@@ -309,6 +328,14 @@ export class DkimKeysCard {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** What rotating does, with the domain's own overlap once the schedule is known. */
+  private rotateMessage(): string {
+    const days = this.schedule()?.effective.dkimOverlapDays;
+    return days === undefined
+      ? this.i18n.t('dns.dkim.rotateDialog.message')
+      : this.i18n.t('dns.dkim.rotateDialog.messageDays', { days });
   }
 
   private start(): void {

@@ -4,9 +4,34 @@ import {
   type CreateDkimKeyDto,
   type DkimKeyResponseDto,
   type DkimKeysResponseDto,
+  type DkimSettingsDto,
+  type DkimSettingsResponseDto,
+  type StrictHttpResponse,
 } from '@yubin/api-client';
-import { createDkimKey, listDkimKeys, rotateDkimKeys } from '@yubin/api-client/functions';
-import { firstValueFrom } from 'rxjs';
+import {
+  createDkimKey,
+  getDkimSettings,
+  listDkimKeys,
+  putDkimSettings,
+  rotateDkimKeys,
+} from '@yubin/api-client/functions';
+import { firstValueFrom, map, type Observable } from 'rxjs';
+
+export interface VersionedDkimSettings {
+  value: DkimSettingsResponseDto;
+  /** The ETag to send back as If-Match ("0" while the domain sets nothing). */
+  etag: string | undefined;
+}
+
+function versioned(
+  response: Observable<StrictHttpResponse<DkimSettingsResponseDto>>,
+): Promise<VersionedDkimSettings> {
+  return firstValueFrom(
+    response.pipe(
+      map((result) => ({ value: result.body, etag: result.headers.get('ETag') ?? undefined })),
+    ),
+  );
+}
 
 /** A domain's DKIM keys and their rotation, through the generated client. */
 @Injectable({ providedIn: 'root' })
@@ -26,6 +51,19 @@ export class DkimApi {
     return firstValueFrom(
       this.api.invoke(createDkimKey, { domain, body, 'Idempotency-Key': idempotencyKey }),
     );
+  }
+
+  /** The domain's rotation schedule: its own values and those the rotation uses. */
+  settings(domain: string): Promise<VersionedDkimSettings> {
+    return versioned(this.api.invoke$Response(getDkimSettings, { domain }));
+  }
+
+  saveSettings(
+    domain: string,
+    body: DkimSettingsDto,
+    etag: string | undefined,
+  ): Promise<VersionedDkimSettings> {
+    return versioned(this.api.invoke$Response(putDkimSettings, { domain, body, 'If-Match': etag }));
   }
 
   /** Starts a rotation with a key of the signing key's type. */

@@ -1,5 +1,11 @@
-import type { CreateDkimKeyDto, DnsPublishingDto } from '@yubin/api-client';
-import { defineFormErrors, lengthMessages } from '../../../shared/forms/form-errors';
+import type { CreateDkimKeyDto, DkimSettingsDto, DnsPublishingDto } from '@yubin/api-client';
+import {
+  DKIM_OVERLAP_DAYS_MAX,
+  DKIM_OVERLAP_DAYS_MIN,
+  DKIM_ROTATION_DAYS_MAX,
+  DKIM_ROTATION_DAYS_MIN,
+} from '#contracts';
+import { defineFormErrors, lengthMessages, rangeMessages } from '../../../shared/forms/form-errors';
 
 export const DNS_PUBLISHING_ERRORS = defineFormErrors<DnsPublishingDto>(
   'DnsPublishingDto',
@@ -15,3 +21,12 @@ export const DKIM_KEY_CREATE_ERRORS = defineFormErrors<CreateDkimKeyDto>('Create
   'algorithm',
   'selector',
 ]);
+
+export const DKIM_SETTINGS_ERRORS = defineFormErrors<DkimSettingsDto>(
+  'DkimSettingsDto',
+  ['dkimRotationDays', 'dkimOverlapDays'],
+  {
+    dkimRotationDays: rangeMessages(DKIM_ROTATION_DAYS_MIN, DKIM_ROTATION_DAYS_MAX, 'days'),
+    dkimOverlapDays: rangeMessages(DKIM_OVERLAP_DAYS_MIN, DKIM_OVERLAP_DAYS_MAX, 'days'),
+  },
+);
