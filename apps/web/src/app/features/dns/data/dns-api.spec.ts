@@ -11,7 +11,7 @@ describe(DnsApi.name, () => {
     });
   });
 
-  async function publishingAnswered(status: number, body: unknown, etag: string) {
+  async function publishingAnswered(status: number, body: object | null, etag: string) {
     const answer = TestBed.inject(DnsApi).publishing('example.com');
     TestBed.inject(HttpTestingController)
       .expectOne((request) => request.url.endsWith('/api/v1/domains/example.com/dns-publishing'))
