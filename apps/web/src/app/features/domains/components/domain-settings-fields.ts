@@ -2,13 +2,13 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { DomainResponseDto, UpdateDomainDto } from '@yubin/api-client';
-import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../core/i18n/i18n.types';
+import type { Language } from '../../../core/i18n/i18n.types';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { bytesToGb, gbToBytes, quotaGbValidators } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { LanguageSelect } from '../../../shared/ui/language-select';
 
 export type DomainSettingsForm = FormGroup<{
   description: FormControl<string>;
@@ -104,7 +104,7 @@ export function domainFieldAliases(prefix = ''): Record<string, string> {
     MatFormFieldModule,
     MatInputModule,
     MatSlideToggleModule,
-    MatSelectModule,
+    LanguageSelect,
     TranslatePipe,
     FieldErrorPipe,
   ],
@@ -122,19 +122,13 @@ export function domainFieldAliases(prefix = ''): Record<string, string> {
         }}</mat-slide-toggle>
         <p class="yb-hint">{{ 'domains.fields.activeHint' | t }}</p>
       </div>
-      <mat-form-field>
-        <mat-label>{{ 'domains.fields.language' | t }}</mat-label>
-        <mat-select formControlName="language" data-testid="domain-language">
-          <mat-option [value]="null">{{ 'domains.fields.languageDefault' | t }}</mat-option>
-          @for (language of languages; track language.code) {
-            <mat-option [value]="language.code" [attr.lang]="language.code">{{
-              language.label
-            }}</mat-option>
-          }
-        </mat-select>
-        <mat-hint>{{ 'domains.fields.languageHint' | t }}</mat-hint>
-        <mat-error>{{ group().controls.language.errors | fieldError }}</mat-error>
-      </mat-form-field>
+      <yb-language-select
+        [control]="group().controls.language"
+        [label]="'domains.fields.language' | t"
+        [hint]="'domains.fields.languageHint' | t"
+        [unsetLabel]="'domains.fields.languageDefault' | t"
+        testId="domain-language"
+      />
       <h3>{{ 'domains.fields.limits' | t }}</h3>
       <div class="yb-form-row">
         <mat-form-field>
@@ -199,5 +193,4 @@ export function domainFieldAliases(prefix = ''): Record<string, string> {
 })
 export class DomainSettingsFields {
   readonly group = input.required<DomainSettingsForm>();
-  protected readonly languages = LANGUAGES.map((code) => ({ code, label: LANGUAGE_NAMES[code] }));
 }

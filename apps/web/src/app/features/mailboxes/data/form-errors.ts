@@ -25,6 +25,7 @@ export const MAILBOX_CREATE_ERRORS = defineFormErrors<CreateMailboxDto>(
     'smtpEnabled',
     'password',
     'mustChangePassword',
+    'language',
   ],
   {
     displayName: lengthMessages({ max: 255 }),

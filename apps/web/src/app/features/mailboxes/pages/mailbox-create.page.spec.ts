@@ -132,6 +132,8 @@ describe('MailboxCreatePage', () => {
       displayName: 'Alice Tanaka',
       quotaBytes: 2 * GB,
       imapEnabled: true,
+      // Not chosen: the domain's language, which the select names.
+      language: null,
     });
     expect(body).not.toHaveProperty('password');
     expect(key).toMatch(/^[0-9a-f-]{36}$/);

@@ -21,6 +21,7 @@ import type { CreatedMailboxResponseDto, CreateMailboxDto } from '@yubin/api-cli
 import { toProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { I18n } from '../../../core/i18n/i18n.service';
+import { LANGUAGE_NAMES, type Language } from '../../../core/i18n/i18n.types';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import {
   bytesToGb,
@@ -29,6 +30,7 @@ import {
   newIdempotencyKey,
 } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { LanguageSelect } from '../../../shared/ui/language-select';
 import { SecretOnce } from '../../../shared/ui/secret-once';
 import { DomainContext } from '../../domains/data/domain-context';
 import { PasswordField } from '../../../shared/ui/password-field';
@@ -56,6 +58,7 @@ type PasswordMode = 'generate' | 'set';
     PasswordField,
     ProtocolToggles,
     SecretOnce,
+    LanguageSelect,
     TranslatePipe,
     FieldErrorPipe,
   ],
@@ -88,8 +91,14 @@ export default class MailboxCreatePage {
     mustChangePassword: new FormControl({ value: false, disabled: true }, { nonNullable: true }),
     quotaGb: new FormControl(0, { nonNullable: true, validators: quotaGbValidators() }),
     active: new FormControl(true, { nonNullable: true }),
+    /** Null: the domain's language. */
+    language: new FormControl<Language | null>(null),
     protocols: protocolForm(),
   });
+  /** What "the domain's" means here: its language, else English. */
+  protected readonly inheritedLanguage = computed(
+    () => LANGUAGE_NAMES[this.context.domain()?.language ?? 'en'],
+  );
   protected readonly mode = toSignal(this.form.controls.passwordMode.valueChanges, {
     initialValue: 'generate',
   });
@@ -141,6 +150,7 @@ export default class MailboxCreatePage {
       displayName: value.displayName.trim(),
       quotaBytes: gbToBytes(value.quotaGb),
       active: value.active,
+      language: value.language,
       ...value.protocols,
       ...(value.passwordMode === 'set'
         ? { password: value.password, mustChangePassword: value.mustChangePassword }

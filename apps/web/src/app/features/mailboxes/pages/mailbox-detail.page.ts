@@ -16,7 +16,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
@@ -27,11 +26,12 @@ import { ProblemText } from '../../../core/http/problem-text';
 import { formatBytes } from '../../../core/i18n/format';
 import { DateTimePipe } from '../../../core/i18n/format.pipes';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../core/i18n/i18n.types';
+import { LANGUAGE_NAMES, type Language } from '../../../core/i18n/i18n.types';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { bytesToGb, gbToBytes, quotaGbValidators } from '../../../shared/forms/bytes';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
 import { confirmAction } from '../../../shared/ui/confirm-dialog';
+import { LanguageSelect } from '../../../shared/ui/language-select';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
 import NotFoundPage from '../../../shared/ui/not-found-page';
 import { QuotaBar } from '../../../shared/ui/quota-bar';
@@ -65,7 +65,7 @@ import { toUnicodeName } from '../../../shared/data/idn';
     MatIconModule,
     MatFormFieldModule,
     MatInputModule,
-    MatSelectModule,
+    LanguageSelect,
     MatSlideToggleModule,
     MatCheckboxModule,
     QuotaBar,
@@ -125,7 +125,6 @@ export default class MailboxDetailPage {
     protocols: protocolForm(),
     forwarding: forwardingForm(),
   });
-  protected readonly languages = LANGUAGES.map((code) => ({ code, label: LANGUAGE_NAMES[code] }));
   /** What "the domain's" means here: its language, else English. */
   protected readonly inheritedLanguage = computed(
     () => LANGUAGE_NAMES[this.context.domain()?.language ?? 'en'],
