@@ -157,6 +157,49 @@ test.describe('the DNS tab of a domain', () => {
     expect(await page.content()).not.toContain(KNOT_UPDATE_KEY.secret);
   });
 
+  test('a rotation schedule and overlap are kept, and the signing key shows its next rotation', async ({
+    signedInPage: page,
+    api,
+  }) => {
+    const { name: domain } = await api.createDomain();
+    await api.post(`/api/v1/domains/${domain}/dkim-keys`, {
+      algorithm: 'ed25519',
+      selector: 'sched',
+    });
+    const failures = watchForErrors(page);
+    await page.goto(`/domains/${domain}/dns`);
+    const keys = page.getByTestId('dkim-keys-card');
+    const signing = keys.getByTestId('dkim-key-sched');
+    await expect(signing.getByTestId('dkim-next')).toHaveText('Signs until the next rotation');
+
+    const form = keys.getByTestId('dkim-schedule-form');
+    await expect(form.getByTestId('dkim-schedule-overlap-hint')).toHaveText(
+      /Empty: the default, \d+ days?\./,
+    );
+    await form.getByTestId('dkim-schedule-rotation').click();
+    await page.getByRole('option', { name: 'Every 182 days (about 6 months)' }).click();
+    await form.getByTestId('dkim-schedule-overlap').fill('3');
+    await form.getByTestId('dkim-schedule-save').click();
+    await expect(form.getByRole('status')).toHaveText('Schedule saved.');
+
+    await page.reload();
+    await expect(form.getByTestId('dkim-schedule-rotation')).toContainText(
+      'Every 182 days (about 6 months)',
+    );
+    await expect(form.getByTestId('dkim-schedule-overlap')).toHaveValue('3');
+    await expect(signing.getByTestId('dkim-next')).toHaveText(
+      /Next rotation [A-Z][a-z]{2} \d{1,2}, \d{4}/,
+    );
+
+    // The rotate dialog names the domain's own overlap.
+    await keys.getByTestId('dkim-rotate').click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog).toContainText('stays published for 3 days after the switch');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    expect(failures).toEqual([]);
+  });
+
   test('a taken selector is refused next to its field', async ({ signedInPage: page, api }) => {
     const { name: domain } = await api.createDomain();
     await api.post(`/api/v1/domains/${domain}/dkim-keys`, {
