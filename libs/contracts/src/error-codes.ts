@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'ALIAS_NOT_FOUND',
   'ALIAS_EXISTS',
   'ALIAS_DESTINATION_UNKNOWN',
+  'FORWARD_DESTINATION_UNKNOWN',
   'PASSWORD_POLICY_VIOLATION',
   'PASSWORD_HASH_TOO_COSTLY',
   'API_TOKEN_NOT_FOUND',
@@ -98,8 +99,9 @@ export interface ProblemExtensions {
   /** ADDRESS_IS_MAILBOX: the mailbox whose forwarding (forwardTo, keepCopy) to set instead. */
   forwarding?: string;
   /**
-   * ALIAS_DESTINATION_UNKNOWN: the destinations in domains Yubin hosts (and the caller
-   * reaches) with no mailbox, alias or catch-all; send `confirmUnknownDestinations: true`.
+   * ALIAS_DESTINATION_UNKNOWN, FORWARD_DESTINATION_UNKNOWN: the destinations (or forwarding
+   * addresses) in domains Yubin hosts (and the caller reaches) with no mailbox, alias or
+   * catch-all; send `confirmUnknownDestinations: true`.
    */
   unknownDestinations?: string[];
 }

@@ -589,6 +589,7 @@ describe('mailboxes', () => {
   describe('forwarding', () => {
     it('forwards with or without a copy, set on create and changed with If-Match like any setting', async () => {
       const domain = await createDomain(admin);
+      await createMailbox(admin, domain.name, { localPart: 'colleague' });
       const created = await admin.post(`/api/v1/domains/${domain.name}/mailboxes`, {
         body: {
           localPart: unique('fw'),

@@ -67,6 +67,7 @@ export interface MailboxInput {
   forwardTo?: string[];
   keepCopy?: boolean;
   language?: 'en' | 'ja' | null;
+  confirmUnknownDestinations?: boolean;
 }
 
 export async function createMailbox(

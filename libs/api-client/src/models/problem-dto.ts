@@ -37,7 +37,7 @@ export interface ProblemDto {
   type: string;
 
   /**
-   * ALIAS_DESTINATION_UNKNOWN: the destinations here that no mailbox, alias or catch-all receives; repeat the request with `confirmUnknownDestinations: true` to save anyway.
+   * ALIAS_DESTINATION_UNKNOWN, FORWARD_DESTINATION_UNKNOWN: the destinations (forwarding addresses) here that no mailbox, alias or catch-all receives; repeat the request with `confirmUnknownDestinations: true` to save anyway.
    */
   unknownDestinations?: Array<string>;
 }

@@ -7,6 +7,11 @@ export interface UpdateMailboxDto {
    * An inactive mailbox receives no mail and cannot log in.
    */
   active?: boolean;
+
+  /**
+   * Save even if a forwarding address in a domain Yubin hosts has no mailbox, alias or catch-all there (otherwise 422 FORWARD_DESTINATION_UNKNOWN lists them in `unknownDestinations`). A change is asked only about the addresses it adds to forwardTo. Only domains within the caller’s reach are checked. Not stored.
+   */
+  confirmUnknownDestinations?: boolean;
   displayName?: string;
 
   /**

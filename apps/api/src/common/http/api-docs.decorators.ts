@@ -56,7 +56,7 @@ export class ProblemDto {
     type: [String],
     required: false,
     description:
-      'ALIAS_DESTINATION_UNKNOWN: the destinations here that no mailbox, alias or catch-all receives; repeat the request with `confirmUnknownDestinations: true` to save anyway.',
+      'ALIAS_DESTINATION_UNKNOWN, FORWARD_DESTINATION_UNKNOWN: the destinations (forwarding addresses) here that no mailbox, alias or catch-all receives; repeat the request with `confirmUnknownDestinations: true` to save anyway.',
     example: ['alice@example.com'],
   })
   unknownDestinations?: string[];

@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { reachOf, type RequestContext } from '../../common/auth/principal.js';
-import {
-  ConflictError,
-  NotFoundError,
-  UnprocessableError,
-  ValidationError,
-} from '../../common/errors/app-error.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
 import { assertVersion, type Versioned } from '../../common/http/etag.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/cursor.js';
 import { domainOf, normaliseLocalPart, parseAddress } from '../../common/validators/address.js';
@@ -16,6 +11,10 @@ import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { mailboxNotFound } from '../addresses/address-errors.js';
 import { AddressesRepository } from '../addresses/addresses.repository.js';
 import { assertNotSelf } from '../addresses/self-reference.js';
+import {
+  assertDestinationsKnown,
+  type DestinationsField,
+} from '../addresses/unknown-destinations.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainsService } from '../domains/domains.service.js';
 import type { AliasEntity } from './alias.entity.js';
@@ -40,25 +39,10 @@ function addressIsMailbox(address: string): ConflictError {
   );
 }
 
-/**
- * Mail to an address here that nothing receives bounces: the admin confirms such
- * destinations (a typo, or a mailbox still to come) before the alias takes them.
- */
-function destinationsUnknown(
-  destinations: readonly string[],
-  unknown: string[],
-): UnprocessableError {
-  return new UnprocessableError(
-    'ALIAS_DESTINATION_UNKNOWN',
-    `No mailbox or alias receives ${unknown.join(', ')}: mail to it would bounce. Send "confirmUnknownDestinations": true to save anyway.`,
-    unknown.map((address) => ({
-      field: `destinations.${destinations.indexOf(address)}`,
-      code: 'destinationUnknown',
-      message: `No mailbox or alias receives ${address}.`,
-    })),
-    { unknownDestinations: unknown },
-  );
-}
+const ALIAS_DESTINATIONS: DestinationsField = {
+  field: 'destinations',
+  code: 'ALIAS_DESTINATION_UNKNOWN',
+};
 
 function assertNoLoop(address: string, destinations: string[]): void {
   assertNotSelf(address, destinations, 'destinations', 'An alias cannot deliver to itself.');
@@ -202,10 +186,14 @@ export class AliasesService {
     kept: readonly string[],
     dto: { confirmUnknownDestinations?: boolean },
   ): Promise<void> {
-    if (dto.confirmUnknownDestinations === true) return;
-    const added = destinations.filter((destination) => !kept.includes(destination));
-    const unknown = await this.addresses.unknownHosted(added, reachOf(ctx.principal));
-    if (unknown.length > 0) throw destinationsUnknown(destinations, unknown);
+    await assertDestinationsKnown(
+      this.addresses,
+      reachOf(ctx.principal),
+      ALIAS_DESTINATIONS,
+      destinations,
+      kept,
+      dto.confirmUnknownDestinations,
+    );
   }
 
   private async requireForUpdate(ctx: RequestContext, address: string): Promise<AliasEntity> {

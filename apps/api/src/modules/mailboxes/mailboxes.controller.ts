@@ -91,7 +91,13 @@ export class MailboxesController {
       'QUOTA_EXCEEDS_DOMAIN_POOL',
       'QUOTA_UNLIMITED_NOT_ALLOWED',
     ],
-    [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION', 'PASSWORD_HASH_TOO_COSTLY'],
+    [
+      422,
+      'VALIDATION_FAILED',
+      'PASSWORD_POLICY_VIOLATION',
+      'PASSWORD_HASH_TOO_COSTLY',
+      'FORWARD_DESTINATION_UNKNOWN',
+    ],
   )
   @ApiBodyExamples(CreateMailboxDto, {
     generated: {
@@ -154,7 +160,7 @@ export class MailboxesController {
     [404, 'MAILBOX_NOT_FOUND'],
     [409, 'QUOTA_EXCEEDS_DOMAIN_MAX', 'QUOTA_EXCEEDS_DOMAIN_POOL', 'QUOTA_UNLIMITED_NOT_ALLOWED'],
     [412, 'PRECONDITION_FAILED'],
-    [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION'],
+    [422, 'VALIDATION_FAILED', 'PASSWORD_POLICY_VIOLATION', 'FORWARD_DESTINATION_UNKNOWN'],
   )
   async updateMailbox(
     @Ctx() ctx: RequestContext,

@@ -10,6 +10,10 @@ import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { mailboxNotFound } from '../addresses/address-errors.js';
 import { AddressesRepository } from '../addresses/addresses.repository.js';
 import { assertNotSelf } from '../addresses/self-reference.js';
+import {
+  assertDestinationsKnown,
+  type DestinationsField,
+} from '../addresses/unknown-destinations.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { DomainEntity } from '../domains/domain.entity.js';
 import { quotaSettingsOf } from '../domains/domain.mapper.js';
@@ -54,6 +58,8 @@ function assertForwardingValid(address: string, forwardTo: string[] | undefined)
     'A mailbox cannot forward to itself; set keepCopy to keep a copy.',
   );
 }
+
+const FORWARD_TO: DestinationsField = { field: 'forwardTo', code: 'FORWARD_DESTINATION_UNKNOWN' };
 
 /**
  * Mailboxes within the caller's reach: its domains, minus mailboxes whose owner holds
@@ -146,6 +152,7 @@ export class MailboxesService {
     assertForwardingValid(address, dto.forwardTo);
     // Checked before anything is locked: hashing is the slow part.
     const found = await this.domains.require(ctx, domainName);
+    await this.assertForwardingKnown(ctx, dto, []);
     const credential = await this.credentials.fromInput(
       ctx,
       dto,
@@ -215,6 +222,7 @@ export class MailboxesService {
       const mailbox = await this.requireForUpdate(ctx, address);
       assertVersion(expectedVersion, mailbox.version);
       assertForwardingValid(mailbox.address, dto.forwardTo);
+      await this.assertForwardingKnown(ctx, dto, mailbox.forwardTo);
       const domain = await this.domains.requireForUpdate(ctx, domainOf(mailbox.address));
       if (dto.quotaBytes !== undefined) this.assertQuotaFits(dto.quotaBytes, domain);
       if (passwordHash !== undefined) {
@@ -251,6 +259,23 @@ export class MailboxesService {
       });
       return { body, version: updated.version };
     });
+  }
+
+  /** New forwarding addresses here that nothing receives need the caller's confirmation. */
+  private async assertForwardingKnown(
+    ctx: RequestContext,
+    dto: { forwardTo?: string[]; confirmUnknownDestinations?: boolean },
+    kept: readonly string[],
+  ): Promise<void> {
+    if (dto.forwardTo === undefined) return;
+    await assertDestinationsKnown(
+      this.addresses,
+      reachOf(ctx.principal),
+      FORWARD_TO,
+      dto.forwardTo,
+      kept,
+      dto.confirmUnknownDestinations,
+    );
   }
 
   /** Invisible to the mail server at once; restorable until the retention period ends. */

@@ -98,8 +98,17 @@ export class MailboxSettingsDto {
   @NormaliseAddress({ each: true })
   @IsMailAddress({ each: true })
   @ArrayUnique()
-  @FieldErrors('selfReference')
+  @FieldErrors('selfReference', 'destinationUnknown')
   forwardTo?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'Save even if a forwarding address in a domain Yubin hosts has no mailbox, alias or catch-all there (otherwise 422 FORWARD_DESTINATION_UNKNOWN lists them in `unknownDestinations`). A change is asked only about the addresses it adds to forwardTo. Only domains within the caller’s reach are checked. Not stored.',
+    default: false,
+  })
+  @Omittable()
+  @IsBoolean()
+  confirmUnknownDestinations?: boolean;
 
   @ApiPropertyOptional({
     description:
