@@ -10,7 +10,7 @@ import type { Response } from 'express';
 import { Ctx, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { RequestContext } from '../../common/auth/principal.js';
 import { ApiProblems } from '../../common/http/api-docs.decorators.js';
-import { withEtag } from '../../common/http/etag.js';
+import { etagFor, withEtag } from '../../common/http/etag.js';
 import { DomainNameParam, IfMatchVersion } from '../../common/http/params.js';
 import {
   DnsPublishingDto,
@@ -48,8 +48,8 @@ export class DnsPublishingController {
   ): Promise<DnsPublishingResponseDto | undefined> {
     const settings = await this.publishing.get(ctx, domain);
     if (settings !== undefined) return withEtag(response, settings);
-    response.status(204);
-    return withEtag(response, { body: undefined, version: 0 });
+    response.status(204).setHeader('ETag', etagFor(0));
+    return undefined;
   }
 
   @Put('dns-publishing')
