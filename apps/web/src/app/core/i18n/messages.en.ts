@@ -20,6 +20,8 @@ export const EN = {
     reload: 'Reload',
     retry: 'Try again',
     save: 'Save changes',
+    /** Save what the API asked to confirm (e.g. addresses here that nothing receives). */
+    saveAnyway: 'Save anyway',
     saved: 'Saved.',
     sortBy: 'Sort by',
     stale:
@@ -159,6 +161,8 @@ export const EN = {
       ALIAS_EXISTS: 'An alias with this address already exists.',
       ALIAS_DESTINATION_UNKNOWN:
         'Nothing here receives some of these addresses: no mailbox, alias or catch-all.',
+      FORWARD_DESTINATION_UNKNOWN:
+        'Nothing here receives some of these forwarding addresses: no mailbox, alias or catch-all.',
       PASSWORD_POLICY_VIOLATION: 'The password does not meet the policy.',
       API_TOKEN_NOT_FOUND: 'No such token.',
       SCOPE_NOT_GRANTABLE: 'You cannot give a token more rights than you have.',
@@ -908,6 +912,8 @@ export const EN = {
       none: 'Mail is delivered to this mailbox only.',
       withCopy: 'Mail is delivered to this mailbox and forwarded.',
       withoutCopy: 'Mail is only forwarded: this mailbox receives nothing.',
+      unknownDestinations:
+        'No mailbox, alias or catch-all receives {addresses}, so mail forwarded to it would bounce. Check for a typo, or save anyway if the mailbox is still to come.',
     },
     protocols: {
       legend: 'How the mailbox may be used',
@@ -1033,7 +1039,6 @@ export const EN = {
     unknownDestinations:
       'No mailbox, alias or catch-all receives {addresses}, so mail to it would bounce. Check for a typo, or save anyway if the mailbox is still to come.',
     createAnyway: 'Create anyway',
-    saveAnyway: 'Save anyway',
     fields: {
       address: 'Alias address',
       destinations: 'Deliver to',

@@ -18,6 +18,7 @@ export const JA: Messages = {
     reload: '再読み込み',
     retry: 'もう一度試す',
     save: '変更を保存',
+    saveAnyway: 'このまま保存',
     saved: '保存しました。',
     sortBy: '並べ替え',
     stale:
@@ -160,6 +161,8 @@ export const JA: Messages = {
       ALIAS_EXISTS: 'このアドレスのエイリアスはすでにあります。',
       ALIAS_DESTINATION_UNKNOWN:
         'メールボックス、エイリアス、キャッチオールのいずれも受け取らないアドレスがあります。',
+      FORWARD_DESTINATION_UNKNOWN:
+        'メールボックス、エイリアス、キャッチオールのいずれも受け取らない転送先があります。',
       PASSWORD_POLICY_VIOLATION: 'パスワードがポリシーを満たしていません。',
       API_TOKEN_NOT_FOUND: 'トークンが見つかりません。',
       SCOPE_NOT_GRANTABLE: '自分が持っていない権限をトークンに与えることはできません。',
@@ -926,6 +929,8 @@ export const JA: Messages = {
       none: 'メールはこのメールボックスにだけ届きます。',
       withCopy: 'メールはこのメールボックスに届き、転送もされます。',
       withoutCopy: 'メールは転送だけされ、このメールボックスには届きません。',
+      unknownDestinations:
+        '{addresses} を受け取るメールボックス、エイリアス、キャッチオールがないため、転送したメールは配送できずに戻ります。入力ミスがないか確認してください。メールボックスをこれから作る場合は、このまま保存できます。',
     },
     protocols: {
       legend: 'メールボックスの使い方',
@@ -1051,7 +1056,6 @@ export const JA: Messages = {
     unknownDestinations:
       '{addresses} を受け取るメールボックス、エイリアス、キャッチオールがないため、メールは配送できずに戻ります。入力ミスがないか確認してください。メールボックスをこれから作る場合は、このまま保存できます。',
     createAnyway: 'このまま作成',
-    saveAnyway: 'このまま保存',
     fields: {
       address: 'エイリアスのアドレス',
       destinations: '配送先',

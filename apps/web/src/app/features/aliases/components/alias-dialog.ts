@@ -134,7 +134,7 @@ export class AliasDialog {
   protected readonly submitLabel = computed<MessageKey>(() =>
     this.unknown() !== null
       ? this.data.alias
-        ? 'aliases.saveAnyway'
+        ? 'common.saveAnyway'
         : 'aliases.createAnyway'
       : this.data.alias
         ? 'common.save'

@@ -5,12 +5,12 @@ const DESTINATIONS = countMessages({ min: 1, max: 1000 });
 
 export const ALIAS_CREATE_ERRORS = defineFormErrors<CreateAliasDto>(
   'CreateAliasDto',
-  ['localPart', 'destinations', 'active'],
+  ['localPart', 'destinations', 'active', 'confirmUnknownDestinations'],
   { destinations: DESTINATIONS },
 );
 
 export const ALIAS_UPDATE_ERRORS = defineFormErrors<UpdateAliasDto>(
   'UpdateAliasDto',
-  ['destinations', 'active'],
+  ['destinations', 'active', 'confirmUnknownDestinations'],
   { destinations: DESTINATIONS },
 );

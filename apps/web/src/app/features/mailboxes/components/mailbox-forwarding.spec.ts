@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,11 +10,12 @@ import {
 
 @Component({
   imports: [MailboxForwarding],
-  template: `<yb-mailbox-forwarding [group]="group" />`,
+  template: `<yb-mailbox-forwarding [group]="group" [unknown]="unknown()" />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 class Host {
   readonly group = forwardingForm();
+  readonly unknown = signal<string[] | null>(null);
 }
 
 describe(MailboxForwarding.name, () => {
@@ -63,5 +64,20 @@ describe(MailboxForwarding.name, () => {
       forwardTo: ['a@example.org'],
       keepCopy: true,
     });
+  });
+
+  it('warns of forwarding addresses nothing receives, named in Unicode, only while there are some', async () => {
+    const { fixture } = await render();
+    const element = fixture.nativeElement as HTMLElement;
+    const warning = () => element.querySelector('[data-testid="unknown-forward-to"]');
+    expect(warning()).toBeNull();
+    fixture.componentInstance.unknown.set(['typo@xn--r8jz45g.jp', 'nobody@example.com']);
+    fixture.detectChanges();
+    expect(warning()!.getAttribute('role')).toBe('alert');
+    expect(warning()!.textContent).toContain('typo@例え.jp, nobody@example.com');
+    expect(warning()!.textContent).toContain('mail forwarded to it would bounce');
+    fixture.componentInstance.unknown.set(null);
+    fixture.detectChanges();
+    expect(warning()).toBeNull();
   });
 });

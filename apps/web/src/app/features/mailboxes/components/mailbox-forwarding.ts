@@ -8,6 +8,7 @@ import type { MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatListText, parseListText } from '../../../shared/forms/list-text';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { UnicodeNamesPipe } from '../../../shared/ui/unicode-name.pipe';
 
 export type ForwardingForm = FormGroup<{
   forwardTo: FormControl<string>;
@@ -39,7 +40,8 @@ export function forwardingChanges(value: { forwardTo: string; keepCopy: boolean 
 
 /**
  * Where the mailbox's mail goes: on to other addresses, and whether the mailbox keeps a
- * copy. Shown with the mailbox because it changes what the mailbox receives.
+ * copy. Shown with the mailbox because it changes what the mailbox receives. A forwarding
+ * address here that nothing receives is shown as a warning (`unknown`) for the page to confirm.
  */
 @Component({
   selector: 'yb-mailbox-forwarding',
@@ -50,6 +52,7 @@ export function forwardingChanges(value: { forwardTo: string; keepCopy: boolean 
     MatCheckboxModule,
     TranslatePipe,
     FieldErrorPipe,
+    UnicodeNamesPipe,
   ],
   template: `
     <fieldset [formGroup]="group()">
@@ -67,6 +70,13 @@ export function forwardingChanges(value: { forwardTo: string; keepCopy: boolean 
         <mat-hint>{{ 'mailboxes.forwarding.forwardToHint' | t }}</mat-hint>
         <mat-error>{{ group().controls.forwardTo.errors | fieldError }}</mat-error>
       </mat-form-field>
+      @if (unknown(); as addresses) {
+        <p class="yb-banner-warning" role="alert" data-testid="unknown-forward-to">
+          {{
+            'mailboxes.forwarding.unknownDestinations' | t: { addresses: addresses | unicodeNames }
+          }}
+        </p>
+      }
       <div>
         <mat-checkbox formControlName="keepCopy" data-testid="mailbox-keep-copy">{{
           'mailboxes.forwarding.keepCopy' | t
@@ -98,6 +108,11 @@ export function forwardingChanges(value: { forwardTo: string; keepCopy: boolean 
 })
 export class MailboxForwarding {
   readonly group = input.required<ForwardingForm>();
+  /**
+   * Forwarding addresses here that nothing receives, as the API named them: a warning the
+   * page's next save confirms (null: nothing to confirm).
+   */
+  readonly unknown = input<readonly string[] | null>(null);
 
   /** What happens to the mailbox's mail as the form stands, in one sentence. */
   protected summary(): MessageKey {

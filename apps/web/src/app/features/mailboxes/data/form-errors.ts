@@ -46,6 +46,7 @@ export const MAILBOX_UPDATE_ERRORS = defineFormErrors<UpdateMailboxDto>(
     'smtpEnabled',
     'forwardTo',
     'keepCopy',
+    'confirmUnknownDestinations',
     'language',
   ],
   {

@@ -9,6 +9,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -129,8 +130,16 @@ export default class MailboxDetailPage {
   protected readonly inheritedLanguage = computed(
     () => LANGUAGE_NAMES[this.context.domain()?.language ?? 'en'],
   );
+  /**
+   * Forwarding addresses here that nothing receives, as the API named them: the next save
+   * confirms them. Editing the forwarding asks again.
+   */
+  protected readonly unknownForwardTo = signal<string[] | null>(null);
 
   constructor() {
+    this.form.controls.forwarding.controls.forwardTo.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.unknownForwardTo.set(null));
     effect(() => {
       const address = this.address();
       untracked(() => void this.load(address));
@@ -166,6 +175,7 @@ export default class MailboxDetailPage {
       return;
     }
     const value = this.form.getRawValue();
+    const confirm = this.unknownForwardTo() === null ? {} : { confirmUnknownDestinations: true };
     this.busy.set(true);
     this.error.set(null);
     try {
@@ -179,6 +189,7 @@ export default class MailboxDetailPage {
           language: value.language,
           ...value.protocols,
           ...forwardingChanges(value.forwarding),
+          ...confirm,
         },
         this.etag(),
       );
@@ -187,6 +198,8 @@ export default class MailboxDetailPage {
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status === 412) this.stale.set(true);
+      else if (problem.code === 'FORWARD_DESTINATION_UNKNOWN' && problem.unknownDestinations)
+        this.unknownForwardTo.set(problem.unknownDestinations);
       else
         this.error.set(
           this.problems.forForm(this.form, problem, {
