@@ -1,6 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { describeQueryError } from './pg-errors.js';
+import { describeQueryError, isConcurrentWriteConflict } from './pg-errors.js';
 
 const logger = new NestLogger('Database');
 
@@ -13,9 +13,14 @@ export class DatabaseLogger implements TypeOrmLogger {
     // Queries are not logged.
   }
 
-  /** TypeORM also passes the query and its parameters; neither is ever logged. */
+  /**
+   * TypeORM also passes the query and its parameters; neither is ever logged. A conflict
+   * with a concurrent writer is answered 409, not an error of the server: debug only.
+   */
   logQueryError(error: string | Error): void {
-    logger.error(`Query failed: ${describeQueryError(error)}`);
+    const message = `Query failed: ${describeQueryError(error)}`;
+    if (isConcurrentWriteConflict(error)) logger.debug(message);
+    else logger.error(message);
   }
 
   logQuerySlow(time: number): void {
