@@ -20,6 +20,7 @@ import { JunkFolderLookup1796530000000 } from './1796530000000-junk-folder-looku
 import { DkimSettings1796560000000 } from './1796560000000-dkim-settings.js';
 import { DkimFirstSigned1796560000001 } from './1796560000001-dkim-first-signed.js';
 import { MailLanguage1796580000000 } from './1796580000000-mail-language.js';
+import { AdminLanguage1796600000000 } from './1796600000000-admin-language.js';
 
 /** Applied in this order. A new migration is added here by hand, after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DkimSettings1796560000000,
   DkimFirstSigned1796560000001,
   MailLanguage1796580000000,
+  AdminLanguage1796600000000,
 ];

@@ -81,6 +81,8 @@ export type { ResetAdminTwoFactor$Params as ResetAdminTwoFactor$Params } from '.
 export { resetAdminTwoFactor as resetAdminTwoFactor } from './fn/admins/reset-admin-two-factor';
 export type { GetMe$Params as GetMe$Params } from './fn/me/get-me';
 export { getMe as getMe } from './fn/me/get-me';
+export type { UpdateMe$Params as UpdateMe$Params } from './fn/me/update-me';
+export { updateMe as updateMe } from './fn/me/update-me';
 export type { ChangePassword$Params as ChangePassword$Params } from './fn/me/change-password';
 export { changePassword as changePassword } from './fn/me/change-password';
 export type { GetPasswordPolicy$Params as GetPasswordPolicy$Params } from './fn/me/get-password-policy';

@@ -90,4 +90,5 @@ export type { UpdateAdminDto } from './models/update-admin-dto';
 export type { UpdateAliasDto } from './models/update-alias-dto';
 export type { UpdateDomainDto } from './models/update-domain-dto';
 export type { UpdateMailboxDto } from './models/update-mailbox-dto';
+export type { UpdateMeDto } from './models/update-me-dto';
 export type { UserResponseDto } from './models/user-response-dto';

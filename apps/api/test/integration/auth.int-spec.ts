@@ -87,6 +87,8 @@ describe('auth', () => {
           via: 'session',
           restriction: null,
           twoFactor: { enabled: false, required: false, deadline: null },
+          language: null,
+          effectiveLanguage: 'en',
         },
       });
     });

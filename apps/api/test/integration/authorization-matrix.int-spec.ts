@@ -327,6 +327,7 @@ const ENTRIES: Record<string, Entry> = {
     accepts: (actor) => (actor.isAdmin ? [] : ['API_TOKEN_NOT_FOUND']),
   },
   'GET /api/v1/me': { call: () => ({ path: `${API}/me` }) },
+  'PATCH /api/v1/me': { call: () => ({ path: `${API}/me`, body: { language: 'ja' } }) },
   'POST /api/v1/me/password': {
     call: (actor) => ({
       path: `${API}/me/password`,

@@ -108,6 +108,8 @@ describe('self-service', () => {
           via: 'session',
           restriction: null,
           twoFactor: { enabled: false, required: false, deadline: null },
+          language: null,
+          effectiveLanguage: 'en',
         },
       });
 
@@ -569,6 +571,75 @@ describe('self-service', () => {
 
     it('is not for a standalone admin (403 NOT_A_MAILBOX_USER)', async () => {
       expectProblem(await admin.get(`${API}/me/connection-settings`), 403, 'NOT_A_MAILBOX_USER');
+    });
+  });
+
+  describe('own language', () => {
+    it('a mailbox user’s choice is their mailbox’s language: shown in /me, to the admin, and as a change of the mailbox', async () => {
+      const domain = (await createDomain(admin, { language: 'ja' })).name as string;
+      const user = await newUser(domain);
+      const me = await user.client.get(`${API}/me`);
+      expect(me.body).toMatchObject({ language: null, effectiveLanguage: 'ja' });
+      const mailboxPath = `${API}/mailboxes/${user.address}`;
+      const before = (await admin.get(mailboxPath)).headers.get('etag') as string;
+
+      const changed = await user.client.patch(`${API}/me`, { body: { language: 'en' } });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({ language: 'en', effectiveLanguage: 'en' });
+      expect((await user.client.get(`${API}/me`)).body).toMatchObject({ language: 'en' });
+      const read = await admin.get(mailboxPath);
+      expect(read.body.language).toBe('en');
+      // An admin's edit based on the mailbox as it was is now stale.
+      expectProblem(
+        await admin.patch(mailboxPath, {
+          body: { displayName: 'Stale' },
+          headers: { 'if-match': before },
+        }),
+        412,
+        'PRECONDITION_FAILED',
+      );
+      const events = await admin.get(
+        `${API}/audit-events?action=mailbox.language-change&target=${encodeURIComponent(user.address)}`,
+      );
+      expect(
+        (events.body.items as { before: unknown; after: unknown }[]).map((item) => [
+          item.before,
+          item.after,
+        ]),
+      ).toEqual([[{ language: null }, { language: 'en' }]]);
+
+      const inherits = await user.client.patch(`${API}/me`, { body: { language: null } });
+      expect(inherits.body).toMatchObject({ language: null, effectiveLanguage: 'ja' });
+    });
+
+    it('a standalone admin’s choice follows them to their next sign-in', async () => {
+      const domain = (await createDomain(admin, { language: 'ja' })).name as string;
+      const credentials = { email: `${randomUUID()}@staff.example`, password: strongPassword() };
+      const created = await admin.post(`${API}/admins`, {
+        body: { ...credentials, role: 'helpdesk', domains: [domain] },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const helpdesk = (await signIn(credentials.email, credentials.password)).client;
+      // A standalone admin has no domain language of their own to inherit.
+      expect((await helpdesk.get(`${API}/me`)).body).toMatchObject({
+        language: null,
+        effectiveLanguage: 'en',
+      });
+      expect((await helpdesk.patch(`${API}/me`, { body: { language: 'ja' } })).status).toBe(200);
+      const again = await signIn(credentials.email, credentials.password);
+      expect(again.user).toMatchObject({ language: 'ja', effectiveLanguage: 'ja' });
+    });
+
+    it('changes nothing for an empty body, and refuses a language Yubin does not speak', async () => {
+      const user = await newUser();
+      const etag = (await admin.get(`${API}/mailboxes/${user.address}`)).headers.get('etag');
+      expect((await user.client.patch(`${API}/me`, { body: {} })).body).toMatchObject({
+        language: null,
+      });
+      const refused = await user.client.patch(`${API}/me`, { body: { language: 'fr' } });
+      expectProblem(refused, 422, 'VALIDATION_FAILED');
+      expect(fieldErrors(refused).map((error) => error.split(':')[0])).toEqual(['language']);
+      expect((await admin.get(`${API}/mailboxes/${user.address}`)).headers.get('etag')).toBe(etag);
     });
   });
 

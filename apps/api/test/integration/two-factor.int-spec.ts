@@ -309,6 +309,8 @@ describe('two-factor authentication', () => {
           via: 'session',
           restriction: null,
           twoFactor: { enabled: true, required: false, deadline: null },
+          language: null,
+          effectiveLanguage: 'en',
         },
       });
       const client = sessionFrom(response, user.ip);

@@ -9,6 +9,11 @@ export interface UserResponseDto {
    * The domains you administer; null for all domains.
    */
   domains: Array<string> | null;
+
+  /**
+   * The language Yubin writes to you in: yours, else your domain’s, else English.
+   */
+  effectiveLanguage: 'en' | 'ja';
   email: string;
 
   /**
@@ -20,6 +25,11 @@ export interface UserResponseDto {
    * A standalone admin account, or a mailbox.
    */
   kind: 'admin' | 'mailbox';
+
+  /**
+   * The language you chose for Yubin (for a mailbox, also of the messages Yubin sends you); null: not chosen.
+   */
+  language: ('en' | 'ja') | null;
 
   /**
    * What you may do beyond your own account.

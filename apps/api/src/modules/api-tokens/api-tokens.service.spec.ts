@@ -29,6 +29,7 @@ function owner(role: Identity['role']): Identity {
     mustChangePassword: false,
     createdAt: new Date(),
     totpEnabled: false,
+    language: null,
     domain: undefined,
     role,
   };

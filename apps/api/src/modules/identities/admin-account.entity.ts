@@ -13,6 +13,7 @@ import {
   type Relation,
 } from 'typeorm';
 import type { AdminRole } from '#contracts';
+import type { Locale } from '../../common/i18n/locale.js';
 import { DomainEntity } from '../domains/domain.entity.js';
 
 /**
@@ -48,6 +49,10 @@ export class AdminAccountEntity {
 
   @Column({ type: 'boolean', default: false })
   mustChangePassword!: boolean;
+
+  /** Standalone accounts only: the UI's language, chosen by the admin; null: the browser's. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language!: Locale | null;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

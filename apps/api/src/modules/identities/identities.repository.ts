@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminRole, TwoFactorPolicy } from '#contracts';
 import type { Subject } from '../../common/auth/principal.js';
+import type { Locale } from '../../common/i18n/locale.js';
 import { Database } from '../../infra/database/database.js';
 import type { Identity, IdentityWithPassword } from './identity.js';
 
@@ -13,6 +14,7 @@ interface Row {
   must_change_password: boolean;
   created_at: Date;
   totp_enabled: boolean;
+  language: Locale | null;
   domain_id: string | null;
   domain_name: string | null;
   two_factor_policy: TwoFactorPolicy | null;
@@ -20,6 +22,7 @@ interface Row {
   two_factor_required_since: Date | null;
   password_min_length: number | null;
   password_min_score: number | null;
+  domain_language: Locale | null;
   admin_id: string | null;
   role: AdminRole | null;
   admin_active: boolean | null;
@@ -33,9 +36,10 @@ const STANDALONE = `
   SELECT 'admin' AS kind, a.id, a.email, '' AS display_name, a.password_hash, a.must_change_password,
          a.created_at,
          EXISTS (SELECT 1 FROM totp_factor t WHERE t.admin_id = a.id AND t.confirmed_at IS NOT NULL) AS totp_enabled,
+         a.language,
          NULL::uuid AS domain_id, NULL AS domain_name, NULL AS two_factor_policy, NULL::int AS two_factor_grace_days,
          NULL::timestamptz AS two_factor_required_since, NULL::int AS password_min_length,
-         NULL::smallint AS password_min_score,
+         NULL::smallint AS password_min_score, NULL AS domain_language,
          a.id AS admin_id, a.role, a.active AS admin_active, ${ADMIN_DOMAINS} AS admin_domain_ids
     FROM admin_account a
    WHERE a.mailbox_id IS NULL AND a.active AND a.password_hash IS NOT NULL`;
@@ -45,8 +49,10 @@ const MAILBOX = `
   SELECT 'mailbox' AS kind, m.id, m.address AS email, m.display_name, m.password_hash, m.must_change_password,
          m.created_at,
          EXISTS (SELECT 1 FROM totp_factor t WHERE t.mailbox_id = m.id AND t.confirmed_at IS NOT NULL) AS totp_enabled,
+         m.language,
          d.id AS domain_id, d.name AS domain_name, d.two_factor_policy, d.two_factor_grace_days,
          d.two_factor_required_since, d.password_min_length, d.password_min_score,
+         d.language AS domain_language,
          a.id AS admin_id, a.role, a.active AS admin_active, ${ADMIN_DOMAINS} AS admin_domain_ids
     FROM mailbox m
     JOIN domain d ON d.id = m.domain_id
@@ -61,6 +67,7 @@ function toIdentity(row: Row): Identity {
     mustChangePassword: row.must_change_password,
     createdAt: row.created_at,
     totpEnabled: row.totp_enabled,
+    language: row.language,
     domain:
       row.domain_id === null || row.domain_name === null
         ? undefined
@@ -72,6 +79,7 @@ function toIdentity(row: Row): Identity {
             twoFactorRequiredSince: row.two_factor_required_since,
             passwordMinLength: row.password_min_length,
             passwordMinScore: row.password_min_score,
+            language: row.domain_language,
           },
     role:
       row.admin_id === null || row.role === null
@@ -159,6 +167,21 @@ export class IdentitiesRepository {
                 updated_at = $4, version = version + 1
           WHERE id = $1`,
         [subject.id, passwordHash, mustChangePassword, at],
+      );
+    }
+  }
+
+  /** The identity's own language; a mailbox's changes its version, as any edit of it does. */
+  async setLanguage(subject: Subject, language: Locale | null, at: Date): Promise<void> {
+    if (subject.kind === 'admin') {
+      await this.db.manager.query(
+        'UPDATE admin_account SET language = $2, updated_at = $3 WHERE id = $1',
+        [subject.id, language, at],
+      );
+    } else {
+      await this.db.manager.query(
+        'UPDATE mailbox SET language = $2, updated_at = $3, version = version + 1 WHERE id = $1',
+        [subject.id, language, at],
       );
     }
   }

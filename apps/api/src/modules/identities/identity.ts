@@ -1,5 +1,6 @@
 import type { AdminRole, TwoFactorPolicy } from '#contracts';
 import type { Subject } from '../../common/auth/principal.js';
+import type { Locale } from '../../common/i18n/locale.js';
 
 /** The policies of the domain a mailbox identity lives in. */
 export interface IdentityDomain {
@@ -10,6 +11,8 @@ export interface IdentityDomain {
   twoFactorRequiredSince: Date | null;
   passwordMinLength: number | null;
   passwordMinScore: number | null;
+  /** What Yubin writes to the domain's users in; null: English. */
+  language: Locale | null;
 }
 
 /** An administrative role held by the identity. */
@@ -28,6 +31,8 @@ export interface Identity {
   mustChangePassword: boolean;
   createdAt: Date;
   totpEnabled: boolean;
+  /** The identity's own language (a mailbox's is also its mail's); null: not chosen. */
+  language: Locale | null;
   /** Set for mailbox identities. */
   domain: IdentityDomain | undefined;
   role: IdentityRole | undefined;

@@ -22,6 +22,7 @@ function user(
     mustChangePassword: false,
     createdAt: created,
     totpEnabled: false,
+    language: null,
     domain: {
       id: 'd1',
       name: 'example.com',
@@ -30,6 +31,7 @@ function user(
       twoFactorRequiredSince: new Date(created.getTime() + 10 * DAY),
       passwordMinLength: null,
       passwordMinScore: null,
+      language: null,
     },
     role: undefined,
     ...overrides,

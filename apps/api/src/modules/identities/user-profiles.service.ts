@@ -50,6 +50,8 @@ export class UserProfilesService {
         required: requirement.required,
         deadline: requirement.deadline?.toISOString() ?? null,
       },
+      language: who?.language ?? null,
+      effectiveLanguage: who?.language ?? who?.domain?.language ?? 'en',
     };
   }
 

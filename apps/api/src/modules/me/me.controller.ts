@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -15,7 +15,12 @@ import { UserResponseDto } from '../identities/dto/user-response.dto.js';
 import { SessionResponseDto } from '../sessions/dto/session-response.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { PasswordPolicyDto } from '../passwords/dto/password-policy.dto.js';
-import { ChangePasswordDto, ConnectionSettingsResponseDto, MobileconfigDto } from './dto/me.dto.js';
+import {
+  ChangePasswordDto,
+  ConnectionSettingsResponseDto,
+  MobileconfigDto,
+  UpdateMeDto,
+} from './dto/me.dto.js';
 import { MeService } from './me.service.js';
 
 const APPLE_PROFILE = 'application/x-apple-aspen-config';
@@ -38,6 +43,19 @@ export class MeController {
   @ApiOkResponse({ type: UserResponseDto })
   getMe(@Ctx() ctx: RequestContext): Promise<UserResponseDto> {
     return this.me.describe(ctx);
+  }
+
+  @Patch()
+  // A token's scopes say what it may do to the directory; its owner's settings are not among them.
+  @Authenticated({ ...ANY_RESTRICTION, sessionOnly: true })
+  @ApiOperation({
+    summary:
+      'Change your own settings: your language, which the UI follows on every browser and, for a mailbox, Yubin’s messages to you.',
+  })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems([422, 'VALIDATION_FAILED'])
+  updateMe(@Ctx() ctx: RequestContext, @Body() dto: UpdateMeDto): Promise<UserResponseDto> {
+    return this.me.update(ctx, dto);
   }
 
   @Post('password')

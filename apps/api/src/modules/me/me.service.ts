@@ -29,6 +29,7 @@ import type {
   ChangePasswordDto,
   ConnectionSettingsResponseDto,
   MobileconfigDto,
+  UpdateMeDto,
 } from './dto/me.dto.js';
 
 /** Everything a signed-in user does to their own account. */
@@ -52,6 +53,28 @@ export class MeService {
 
   describe(ctx: RequestContext): Promise<UserResponseDto> {
     return this.profiles.describe(ctx.principal);
+  }
+
+  /** Your own settings: for now, your language. Audited like an admin's edit of them. */
+  async update(ctx: RequestContext, dto: UpdateMeDto): Promise<UserResponseDto> {
+    const identity = await this.identity(ctx);
+    if (dto.language === undefined || dto.language === identity.language) {
+      return this.profiles.describe(ctx.principal, identity);
+    }
+    const language = dto.language;
+    await this.db.transaction(async () => {
+      await this.identities.setLanguage(identity.subject, language, this.clock.now());
+      const kind = identity.subject.kind === 'mailbox' ? 'mailbox' : 'admin';
+      await this.audit.record(ctx, {
+        action: `${kind}.language-change`,
+        targetType: kind,
+        targetId: identity.email,
+        domain: identity.domain,
+        before: { language: identity.language },
+        after: { language },
+      });
+    });
+    return this.profiles.describe(ctx.principal, { ...identity, language });
   }
 
   async passwordPolicy(ctx: RequestContext): Promise<PasswordPolicyDto> {

@@ -7,6 +7,7 @@ import {
   type Permission,
   type SessionRestriction,
 } from '#contracts';
+import { LOCALES, type Locale } from '../../../common/i18n/locale.js';
 
 export class TwoFactorSummaryDto {
   @ApiProperty({ description: 'An authenticator app protects this account.' })
@@ -74,6 +75,21 @@ export class UserResponseDto {
 
   @ApiProperty({ type: TwoFactorSummaryDto })
   twoFactor!: TwoFactorSummaryDto;
+
+  @ApiProperty({
+    enum: LOCALES,
+    type: String,
+    nullable: true,
+    description:
+      'The language you chose for Yubin (for a mailbox, also of the messages Yubin sends you); null: not chosen.',
+  })
+  language!: Locale | null;
+
+  @ApiProperty({
+    enum: LOCALES,
+    description: 'The language Yubin writes to you in: yours, else your domain’s, else English.',
+  })
+  effectiveLanguage!: Locale;
 }
 
 export class LoginResponseDto {

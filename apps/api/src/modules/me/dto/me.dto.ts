@@ -1,7 +1,8 @@
 import { PASSWORD_ISSUE_CODES } from '#contracts';
 import { FieldErrors } from '../../../common/validators/field-error-codes.js';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { LOCALES, type Locale } from '../../../common/i18n/locale.js';
 import { PASSWORD_MAX_LENGTH } from '#contracts';
 import { MailServerDto } from '../../autoconfig/dto/mail-server.dto.js';
 
@@ -54,4 +55,17 @@ export class MobileconfigDto {
   })
   @IsBoolean()
   withAppPassword!: boolean;
+}
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    type: String,
+    nullable: true,
+    description:
+      'Your language for Yubin; for a mailbox, also of the messages Yubin sends you (quota warnings). Null: your domain’s, else the browser’s.',
+  })
+  @IsOptional()
+  @IsIn(LOCALES)
+  language?: Locale | null;
 }
