@@ -2,8 +2,10 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import type { Permission } from '#contracts';
 import { Api, type UserResponseDto } from '@yubin/api-client';
-import { getMe, logout } from '@yubin/api-client/functions';
+import { getMe, logout, updateMe } from '@yubin/api-client/functions';
 import { firstValueFrom } from 'rxjs';
+import { I18n } from '../i18n/i18n.service';
+import type { Language } from '../i18n/i18n.types';
 
 /**
  * Who is signed in. The session itself is an httpOnly cookie; this only mirrors
@@ -12,6 +14,7 @@ import { firstValueFrom } from 'rxjs';
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly api = inject(Api);
+  private readonly i18n = inject(I18n);
   private readonly current = signal<UserResponseDto | null>(null);
   private loaded: Promise<UserResponseDto | null> | undefined;
 
@@ -34,7 +37,7 @@ export class Session {
   ensure(): Promise<UserResponseDto | null> {
     this.loaded ??= firstValueFrom(this.api.invoke(getMe)).then(
       (user) => {
-        this.current.set(user);
+        this.adopt(user);
         return user;
       },
       (error: unknown) => {
@@ -55,8 +58,26 @@ export class Session {
 
   /** Called by the sign-in flow once every step is done. */
   signedIn(user: UserResponseDto): void {
-    this.current.set(user);
+    this.adopt(user);
     this.loaded = Promise.resolve(user);
+  }
+
+  /**
+   * Keeps the user's own language with their account (`PATCH /me`), so it follows them to
+   * other browsers; for a mailbox it is also the language of Yubin's messages to them.
+   * Null: their domain's (for a mailbox), else the browser's.
+   */
+  async saveLanguage(language: Language | null): Promise<void> {
+    const user = await firstValueFrom(this.api.invoke(updateMe, { body: { language } }));
+    this.current.set(user);
+  }
+
+  /** The account's language, where the user chose one, wins over this browser's. */
+  private adopt(user: UserResponseDto): void {
+    this.current.set(user);
+    if (user.language !== null && user.language !== this.i18n.language()) {
+      void this.i18n.use(user.language);
+    }
   }
 
   clear(): void {

@@ -45,6 +45,8 @@ export const JA: Messages = {
     menu: 'メニュー',
     mainNavigation: 'メイン',
     language: '言語',
+    languageNotSaved:
+      'この画面では切り替えましたが、アカウントに保存できませんでした。もう一度お試しください。',
     theme: '表示テーマ',
     themeSystem: 'デバイスの設定に合わせる',
     themeLight: 'ライト',
@@ -403,6 +405,15 @@ export const JA: Messages = {
     roleSuperadmin: 'スーパー管理者（すべてのドメイン）',
     roleDomainAdmin: '{domains} のドメイン管理者',
     roleHelpdesk: '{domains} のヘルプデスク',
+    language: {
+      title: '言語',
+      label: '使用する言語',
+      hint: 'Yubin の画面の言語です。サインインするすべてのブラウザーで使われます。',
+      hintMailbox:
+        'Yubin の画面（すべてのブラウザー）と、メールボックスの容量不足のお知らせなど、あなたへのメッセージの言語です。',
+      unset: 'このブラウザーの言語',
+      unsetMailbox: 'ドメインの言語',
+    },
     password: {
       title: 'パスワード',
       intro: 'Yubin へのサインインに使うパスワードです。',
@@ -1202,6 +1213,7 @@ export const JA: Messages = {
         purge: 'メールボックスを完全に削除',
         'password-reset': 'パスワードをリセット',
         'password-change': '利用者がパスワードを変更',
+        'language-change': '利用者が言語を選択',
         '2fa-reset': '2 段階認証をリセット',
         unlock: 'サインインのロックを解除',
         'quota-warning': '利用者に容量の警告を送信',
@@ -1220,6 +1232,7 @@ export const JA: Messages = {
         delete: 'ロールを削除',
         'password-reset': '管理者のパスワードをリセット',
         'password-change': '管理者がパスワードを変更',
+        'language-change': '管理者が自分の言語を選択',
         '2fa-reset': '管理者の 2 段階認証をリセット',
       },
       'spam-policy': { update: '迷惑メール設定を変更' },

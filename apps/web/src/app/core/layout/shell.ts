@@ -6,6 +6,7 @@ import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -76,6 +77,7 @@ export default class Shell {
   private readonly router = inject(Router);
   protected readonly session = inject(Session);
   protected readonly i18n = inject(I18n);
+  private readonly snackBar = inject(MatSnackBar);
   protected readonly theme = inject(ThemeService);
 
   protected readonly narrow = toSignal(
@@ -118,8 +120,13 @@ export default class Shell {
     { choice: 'dark', label: 'shell.themeDark', icon: 'dark_mode' },
   ];
 
+  /** Switches at once; a signed-in session also keeps the choice with the account. */
   protected setLanguage(language: Language): void {
     void this.i18n.use(language);
+    if (this.session.user()?.via !== 'session') return;
+    this.session.saveLanguage(language).catch(() => {
+      this.snackBar.open(this.i18n.t('shell.languageNotSaved'));
+    });
   }
 
   protected async signOut(): Promise<void> {

@@ -16,6 +16,8 @@ const USER: UserResponseDto = {
   via: 'session',
   restriction: 'password-change',
   twoFactor: { enabled: false, required: false, deadline: null },
+  language: null,
+  effectiveLanguage: 'en',
 };
 const STRONG = 'Quiet-harbour-lanterns-7Kq';
 

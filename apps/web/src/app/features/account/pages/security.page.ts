@@ -4,12 +4,13 @@ import { Session } from '../../../core/auth/session';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ChangePasswordForm } from '../components/change-password-form';
+import { LanguageCard } from '../components/language-card';
 import { TwoFactorPanel } from '../components/two-factor-panel';
 
 /** Password and two-step sign-in. */
 @Component({
   selector: 'yb-security-page',
-  imports: [ChangePasswordForm, TwoFactorPanel, TranslatePipe],
+  imports: [ChangePasswordForm, LanguageCard, TwoFactorPanel, TranslatePipe],
   template: `
     @if (session.user(); as user) {
       <section class="yb-card" data-testid="two-factor-card">
@@ -24,6 +25,9 @@ import { TwoFactorPanel } from '../components/two-factor-panel';
           }}
         </p>
         <yb-change-password-form [user]="user" (changed)="changed()" />
+      </section>
+      <section class="yb-card" data-testid="language-card">
+        <yb-language-card [user]="user" />
       </section>
     }
   `,

@@ -14,6 +14,8 @@ function user(restriction: UserResponseDto['restriction'], role: UserResponseDto
     via: 'session',
     restriction,
     twoFactor: { enabled: false, required: false, deadline: null },
+    language: null,
+    effectiveLanguage: 'en',
   } satisfies UserResponseDto;
 }
 

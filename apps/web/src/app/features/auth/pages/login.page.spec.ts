@@ -94,6 +94,8 @@ describe('LoginPage', () => {
     via: 'session',
     restriction: null,
     twoFactor: { enabled: true, required: false, deadline: null },
+    language: null,
+    effectiveLanguage: 'en',
   };
 
   it('asks for a code, says how many tries are left, and sends a mailbox user to My account', async () => {
