@@ -1,11 +1,19 @@
-import { expect, test } from './support/fixtures.js';
+import { expect, signInAs, test, unique } from './support/fixtures.js';
+
+const PASSWORD = 'Harbour-lanterns-glow-at-dusk-7';
 
 test.describe('Japanese', () => {
-  test('switching to Japanese translates the mailbox list and is remembered', async ({
-    signedInPage: page,
+  test('switching to Japanese translates the mailbox list and is remembered, on another browser too', async ({
+    page,
     api,
+    browser,
+    baseURL,
   }) => {
     const domain = await api.createDomain();
+    // An admin of this test's own: the choice is kept with the account.
+    const admin = { email: `${unique('admin')}@staff.example`, password: PASSWORD };
+    await api.post('/api/v1/admins', { ...admin, role: 'domain-admin', domains: [domain.name] });
+    await signInAs(page.request, admin);
     await api.createMailbox(domain.name, {
       localPart: 'tanaka',
       displayName: '田中 花子',
@@ -32,6 +40,20 @@ test.describe('Japanese', () => {
     await page.reload();
     await expect(page.getByRole('columnheader', { name: 'アドレス' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'ダッシュボード' })).toBeVisible();
+
+    // A browser that never chose (English, nothing stored) follows the account once signed in.
+    const elsewhere = await browser.newContext({ baseURL, locale: 'en-US' });
+    try {
+      const other = await elsewhere.newPage();
+      await other.goto('/login');
+      await expect(other.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+      await signInAs(other.request, admin);
+      await other.goto(`/domains/${domain.name}/mailboxes`);
+      await expect(other.getByRole('columnheader', { name: 'アドレス' })).toBeVisible();
+      await expect(other.locator('html')).toHaveAttribute('lang', 'ja');
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   test.describe('a browser set to Japanese', () => {
