@@ -1,25 +1,17 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { UserResponseDto } from '@yubin/api-client';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { I18n } from '../i18n/i18n.service';
 import { Session } from './session';
+import { signedInUser } from '../../testing/users';
 
-const USER: UserResponseDto = {
+const USER = signedInUser({
   id: 'a1',
   kind: 'admin',
   email: 'ops@example.com',
-  displayName: '',
   role: 'superadmin',
-  permissions: [],
-  domains: null,
-  via: 'session',
-  restriction: null,
-  twoFactor: { enabled: false, required: false, deadline: null },
-  language: null,
-  effectiveLanguage: 'en',
-};
+});
 
 describe(Session.name, () => {
   let session: Session;

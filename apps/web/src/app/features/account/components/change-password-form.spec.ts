@@ -1,24 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import type { UserResponseDto } from '@yubin/api-client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountApi } from '../data/account-api';
 import { ChangePasswordForm } from './change-password-form';
+import { signedInUser } from '../../../testing/users';
 
-const USER: UserResponseDto = {
-  id: 'm1',
-  kind: 'mailbox',
-  email: 'hanako@example.com',
-  displayName: 'Hanako Suzuki',
-  role: null,
-  permissions: [],
-  domains: null,
-  via: 'session',
-  restriction: 'password-change',
-  twoFactor: { enabled: false, required: false, deadline: null },
-  language: null,
-  effectiveLanguage: 'en',
-};
+const USER = signedInUser({ restriction: 'password-change' });
 const STRONG = 'Quiet-harbour-lanterns-7Kq';
 
 function problem(status: number, body: object): HttpErrorResponse {

@@ -1,27 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { UserResponseDto } from '@yubin/api-client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../core/auth/session';
 import { I18n } from '../../../core/i18n/i18n.service';
 import type { Language } from '../../../core/i18n/i18n.types';
 import { LanguageCard } from './language-card';
+import { signedInUser } from '../../../testing/users';
 
-const USER: UserResponseDto = {
-  id: 'm1',
-  kind: 'mailbox',
-  email: 'hanako@example.com',
-  displayName: 'Hanako Suzuki',
-  role: null,
-  permissions: [],
-  domains: null,
-  via: 'session',
-  restriction: null,
-  twoFactor: { enabled: false, required: false, deadline: null },
-  language: null,
-  effectiveLanguage: 'en',
-};
+const USER = signedInUser();
 
 describe(LanguageCard.name, () => {
   const saveLanguage = vi.fn<(language: Language | null) => Promise<void>>();

@@ -1,22 +1,10 @@
 import type { UserResponseDto } from '@yubin/api-client';
 import { describe, expect, it } from 'vitest';
+import { signedInUser } from '../../../testing/users';
 import { initialStep, nextStep, stepForUser, type SignInStep } from './sign-in-flow';
 
 function user(restriction: UserResponseDto['restriction'], role: UserResponseDto['role'] = null) {
-  return {
-    id: 'u1',
-    kind: 'mailbox',
-    email: 'hanako@example.com',
-    displayName: 'Hanako',
-    role,
-    permissions: [],
-    domains: null,
-    via: 'session',
-    restriction,
-    twoFactor: { enabled: false, required: false, deadline: null },
-    language: null,
-    effectiveLanguage: 'en',
-  } satisfies UserResponseDto;
+  return signedInUser({ id: 'u1', displayName: 'Hanako', role, restriction });
 }
 
 describe('the sign-in step machine', () => {

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../core/auth/session';
 import { AuthApi } from '../data/auth-api';
 import LoginPage, { safeReturnUrl } from './login.page';
+import { signedInUser } from '../../../testing/users';
 
 describe(safeReturnUrl.name, () => {
   it('keeps paths inside the app and refuses anything that leaves it', () => {
@@ -83,20 +84,10 @@ describe('LoginPage', () => {
     );
   });
 
-  const mailboxUser = {
-    id: 'm1',
-    kind: 'mailbox',
-    email: 'hanako@example.com',
+  const mailboxUser = signedInUser({
     displayName: 'Hanako',
-    role: null,
-    permissions: [],
-    domains: null,
-    via: 'session',
-    restriction: null,
     twoFactor: { enabled: true, required: false, deadline: null },
-    language: null,
-    effectiveLanguage: 'en',
-  };
+  });
 
   it('asks for a code, says how many tries are left, and sends a mailbox user to My account', async () => {
     signIn.mockResolvedValue({ step: 'second-factor', challenge: 'c1' });
