@@ -26,7 +26,7 @@ import {
 } from './dovecot-instance.js';
 import { startPostfix, type PostfixInstance, type PostfixStart } from './postfix-instance.js';
 import { clamavSocketPath, startFilter, type FilterInstance } from './filter-instance.js';
-import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { startSmtpSink, type SmtpSink } from '../../../apps/api/test/support/smtp-sink.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 

@@ -55,6 +55,8 @@ export type { UnlockMailbox$Params as UnlockMailbox$Params } from './fn/mailboxe
 export { unlockMailbox as unlockMailbox } from './fn/mailboxes/unlock-mailbox';
 export type { GetMailboxHandover$Params as GetMailboxHandover$Params } from './fn/mailboxes/get-mailbox-handover';
 export { getMailboxHandover as getMailboxHandover } from './fn/mailboxes/get-mailbox-handover';
+export type { SendMailboxHandover$Params as SendMailboxHandover$Params } from './fn/mailboxes/send-mailbox-handover';
+export { sendMailboxHandover as sendMailboxHandover } from './fn/mailboxes/send-mailbox-handover';
 export type { ListAliases$Params as ListAliases$Params } from './fn/aliases/list-aliases';
 export { listAliases as listAliases } from './fn/aliases/list-aliases';
 export type { CreateAlias$Params as CreateAlias$Params } from './fn/aliases/create-alias';

@@ -654,6 +654,14 @@ const ENTRIES: Record<string, Entry> = {
   'GET /api/v1/mailboxes/:address/handover': {
     call: () => ({ path: `${API}/mailboxes/${fx.victimMailbox}/handover` }),
   },
+  'POST /api/v1/mailboxes/:address/handover/send': {
+    call: () => ({
+      path: `${API}/mailboxes/${fx.victimMailbox}/handover/send`,
+      body: { to: 'handover@elsewhere.example' },
+    }),
+    // This app has no outgoing mail server; sending itself is handover-send.int-spec's.
+    accepts: () => ['OUTBOUND_MAIL_NOT_CONFIGURED'],
+  },
   'POST /api/v1/me/mobileconfig': {
     call: () => ({ path: `${API}/me/mobileconfig`, body: { withAppPassword: false } }),
   },

@@ -235,6 +235,7 @@ describe('privilege escalation', () => {
         to: 'someone@elsewhere.example',
       },
       'GET /api/v1/mailboxes/:address/handover': undefined,
+      'POST /api/v1/mailboxes/:address/handover/send': { to: attacker },
       'GET /api/v1/aliases/:address': undefined,
       'PATCH /api/v1/aliases/:address': { destinations: [attacker] },
       'DELETE /api/v1/aliases/:address': undefined,

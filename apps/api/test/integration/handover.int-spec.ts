@@ -70,7 +70,17 @@ describe('handover sheet', () => {
       ],
       autoconfigUrl: `https://yubin.example/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(created.address as string)}`,
       language: 'en',
+      canSendByMail: false,
     });
+  });
+
+  it('cannot be sent by mail while no outgoing mail server is set: 409, before any password is checked', async () => {
+    const domain = (await createDomain(root)).name as string;
+    const created = await createMailbox(root, domain);
+    const response = await root.post(`${sheetOf(created.address as string)}/send`, {
+      body: { to: 'someone@elsewhere.example', temporaryPassword: 'whatever-it-is' },
+    });
+    expectProblem(response, 409, 'OUTBOUND_MAIL_NOT_CONFIGURED');
   });
 
   it('is handed over in the mailbox’s language, else the domain’s', async () => {

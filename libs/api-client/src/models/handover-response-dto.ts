@@ -13,6 +13,11 @@ export interface HandoverResponseDto {
    * The settings document mail apps read to configure themselves.
    */
   autoconfigUrl: string;
+
+  /**
+   * Whether the sheet can be sent by mail to another address (`POST …/handover/send`): Yubin has an outgoing mail server (OUTBOUND_SMTP_URL).
+   */
+  canSendByMail: boolean;
   displayName: string;
 
   /**

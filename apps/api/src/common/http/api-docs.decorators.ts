@@ -71,6 +71,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'If-Match did not match the current ETag',
   422: 'Validation failed; see `errors`',
   429: 'Too many attempts; see Retry-After',
+  502: 'A server this depends on refused or failed the request',
   503: 'A service this depends on did not answer; try again later',
 };
 

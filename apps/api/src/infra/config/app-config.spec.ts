@@ -26,6 +26,43 @@ describe('loadConfig', () => {
     }
   });
 
+  it('sends no mail until OUTBOUND_SMTP_URL is set, from postmaster at MAIL_HOSTNAME unless told', () => {
+    expect(loadConfig({}).outboundMail).toEqual({ smtp: undefined, from: 'postmaster@localhost' });
+    const config = loadConfig({
+      OUTBOUND_SMTP_URL: 'smtp://yubin:s3cret@127.0.0.1:2525',
+      MAIL_HOSTNAME: 'mail.example.com',
+    });
+    expect(config.outboundMail).toEqual({
+      smtp: {
+        host: '127.0.0.1',
+        port: 2525,
+        implicitTls: false,
+        auth: { user: 'yubin', pass: 's3cret' },
+        loopback: true,
+      },
+      from: 'postmaster@mail.example.com',
+    });
+    expect(loadConfig({ OUTBOUND_MAIL_FROM: 'Noreply@Example.COM' }).outboundMail.from).toBe(
+      'noreply@example.com',
+    );
+  });
+
+  it('refuses a malformed OUTBOUND_SMTP_URL without repeating its password', () => {
+    try {
+      loadConfig({
+        OUTBOUND_SMTP_URL: 'https://yubin:hunter2-secret@mail.example.com',
+        OUTBOUND_MAIL_FROM: 'not an address',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const { problems } = error as ConfigError;
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toMatch(/^OUTBOUND_SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+      expect(problems.join('\n')).not.toContain('hunter2-secret');
+    }
+  });
+
   it('requires a secret key in production, and a 32-byte one when given', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY is required/);
     expect(() => loadConfig({ SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { parseAddress } from '../../common/validators/address.js';
 import type { DmarcPolicy, MtaStsMode, SenderRuleLevel, SpfPolicy } from '#contracts';
 import {
   CONFIG_VARIABLES,
@@ -11,6 +12,7 @@ import {
   type VariableSpec,
 } from './config-schema.js';
 import { parseNetworkRanges, type NetworkRange } from './network-ranges.js';
+import { parseOutboundSmtpUrl, type OutboundSmtp } from './outbound-smtp-url.js';
 import { parseResolverAddress } from './resolver-address.js';
 import { NO_PROXY, parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
@@ -70,6 +72,12 @@ export interface AppConfig {
   };
   /** The generated DNS records, MTA-STS and their verification (ADR 0015). */
   readonly dns: DnsSettings;
+  /** The mail Yubin sends itself (handover sheets). */
+  readonly outboundMail: {
+    /** Unset: Yubin sends no mail, and says so. */
+    readonly smtp: OutboundSmtp | undefined;
+    readonly from: string;
+  };
   readonly mailboxRetentionDays: number;
   /** How many sender rules one list may hold, by level. */
   readonly senderRuleLimits: Readonly<Record<SenderRuleLevel, number>>;
@@ -310,6 +318,17 @@ export function loadConfig(
     );
   }
   const smtpHostname = read.optional('SMTP_HOSTNAME') ?? mailHostname;
+  const outboundUrl = read.optional('OUTBOUND_SMTP_URL');
+  const outboundSmtp = outboundUrl === undefined ? undefined : parseOutboundSmtpUrl(outboundUrl);
+  if (outboundSmtp !== undefined && 'problem' in outboundSmtp) {
+    read.problems.push(outboundSmtp.problem);
+  }
+  const outboundFromRaw = read.optional('OUTBOUND_MAIL_FROM');
+  const outboundFrom =
+    outboundFromRaw === undefined ? undefined : parseAddress(outboundFromRaw)?.address;
+  if (outboundFromRaw !== undefined && outboundFrom === undefined) {
+    read.problems.push(`OUTBOUND_MAIL_FROM must be an address, got "${outboundFromRaw}"`);
+  }
   const trustProxyParsed = parseTrustProxy(read.optional('TRUST_PROXY'));
   if ('problem' in trustProxyParsed) read.problems.push(trustProxyParsed.problem);
   const trustProxy = 'value' in trustProxyParsed ? trustProxyParsed.value : NO_PROXY;
@@ -371,6 +390,10 @@ export function loadConfig(
       resolver,
       verifyIntervalSeconds: read.integer('DNS_VERIFY_INTERVAL_SECONDS'),
       dkimRetireAfterDays: read.integer('DKIM_RETIRE_AFTER_DAYS'),
+    },
+    outboundMail: {
+      smtp: outboundSmtp !== undefined && 'value' in outboundSmtp ? outboundSmtp.value : undefined,
+      from: outboundFrom ?? `postmaster@${mailHostname}`,
     },
     mailboxRetentionDays: read.integer('MAILBOX_RETENTION_DAYS'),
     senderRuleLimits: {

@@ -271,6 +271,19 @@ export const CONFIG_VARIABLES = {
     description:
       'How often every domain’s records are verified again, by one of the Yubin processes sharing the database.',
   },
+  OUTBOUND_SMTP_URL: {
+    kind: 'string',
+    defaultText: 'unset (Yubin sends no mail)',
+    allowed: '`smtp://[user:password@]host[:port]` (port 25 by default) or `smtps://…` (465)',
+    description:
+      'Where Yubin hands over the mail it sends itself (a new mailbox’s handover sheet, sent to another address), e.g. `smtp://127.0.0.1:25` for the Postfix beside it. `smtp://` uses STARTTLS whenever the server offers it and insists on it when a user and password are given; `smtps://` is TLS from the start. The certificate is verified, except on a loopback address. The password is a secret: percent-encode what URLs reserve.',
+  },
+  OUTBOUND_MAIL_FROM: {
+    kind: 'string',
+    defaultText: '`postmaster@` and `MAIL_HOSTNAME`',
+    allowed: 'an address',
+    description: 'The sender (`From:` and envelope) of the mail Yubin sends itself.',
+  },
   MAILBOX_RETENTION_DAYS: {
     kind: 'integer',
     default: 30,

@@ -123,6 +123,21 @@ export class CredentialsService {
     return { passwordHash: await this.hasher.hash(temporaryPassword), temporaryPassword };
   }
 
+  /**
+   * Whether `password` is the mailbox's current password and one it must still change: a
+   * temporary password not yet replaced. Always verifies a hash, so the answer takes as
+   * long whichever way it goes.
+   */
+  async isPendingTemporary(mailboxId: string, password: string): Promise<boolean> {
+    const stored = await this.identities.findMailboxPassword(mailboxId);
+    if (stored === undefined) {
+      await this.hasher.verifyDummy(password);
+      return false;
+    }
+    const { valid } = await this.hasher.verify(stored.passwordHash, password);
+    return valid && stored.mustChangePassword;
+  }
+
   /** Stores a hash made beforehand; inside the caller's transaction, after its locks. */
   async set(subject: Subject, passwordHash: string, mustChangePassword: boolean): Promise<void> {
     await this.identities.setPassword(subject, passwordHash, mustChangePassword, this.clock.now());

@@ -132,6 +132,20 @@ export class IdentitiesRepository {
   }
 
   /** The admin account that owns API tokens, with its role and domains. */
+  /** A live mailbox's password, active or not (its sheet may be handed over before). */
+  async findMailboxPassword(
+    mailboxId: string,
+  ): Promise<{ passwordHash: string; mustChangePassword: boolean } | undefined> {
+    const rows: { password_hash: string | null; must_change_password: boolean }[] =
+      await this.db.manager.query(
+        'SELECT password_hash, must_change_password FROM mailbox WHERE id = $1 AND deleted_at IS NULL',
+        [mailboxId],
+      );
+    const row = rows[0];
+    if (row === undefined || row.password_hash === null) return undefined;
+    return { passwordHash: row.password_hash, mustChangePassword: row.must_change_password };
+  }
+
   async findAdminAccount(adminAccountId: string): Promise<Identity | undefined> {
     const rows: Row[] = await this.db.manager.query(
       `(${STANDALONE} AND a.id = $1) UNION ALL (${MAILBOX} AND a.id = $1) LIMIT 1`,

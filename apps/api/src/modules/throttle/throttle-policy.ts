@@ -47,6 +47,22 @@ export const AUTOCONFIG_RULE: ThrottleRule = {
   firstLockSeconds: 60,
   maxLockSeconds: 30 * 60,
 };
+/**
+ * Handover sheets sent by mail (`handover:<address>`): every send counts, whether its
+ * temporary password was right or not, since each is a mail to an address of the caller's
+ * choosing and a password check. 5 an hour for a mailbox; then an hour's wait.
+ */
+export const HANDOVER_MAILBOX_RULE: ThrottleRule = {
+  freeFailures: 4,
+  firstLockSeconds: 60 * 60,
+  maxLockSeconds: 60 * 60,
+};
+/** The same for one sender (`handover-by:<kind>:<id>`), across mailboxes: 20 an hour. */
+export const HANDOVER_ACTOR_RULE: ThrottleRule = {
+  freeFailures: 19,
+  firstLockSeconds: 60 * 60,
+  maxLockSeconds: 60 * 60,
+};
 export const FAILURE_WINDOW_SECONDS = 60 * 60;
 /** Failures within the window after which a locked address refuses an account unknown there. */
 export const LOCKED_ADDRESS_TRIES = 2;
@@ -64,6 +80,8 @@ export function lockSeconds(rule: ThrottleRule, failures: number): number {
 
 export function ruleFor(key: string): ThrottleRule {
   if (key.startsWith('autoconfig:')) return AUTOCONFIG_RULE;
+  if (key.startsWith('handover:')) return HANDOVER_MAILBOX_RULE;
+  if (key.startsWith('handover-by:')) return HANDOVER_ACTOR_RULE;
   return key.startsWith('ip:') ? CLIENT_RULE : ACCOUNT_RULE;
 }
 
@@ -80,4 +98,14 @@ export function clientKey(ip: string | undefined): string {
 /** Autoconfiguration lookups from one client address, counted apart from sign-ins. */
 export function autoconfigKey(ip: string | undefined): string {
   return `autoconfig:${clientKey(ip).slice('ip:'.length)}`;
+}
+
+/** Handover sheets sent by mail for one mailbox. */
+export function handoverMailboxKey(address: string): string {
+  return `handover:${address.trim().toLowerCase()}`;
+}
+
+/** Handover sheets sent by mail by one admin (or a token's owner). */
+export function handoverActorKey(subject: { kind: string; id: string }): string {
+  return `handover-by:${subject.kind}:${subject.id}`;
 }

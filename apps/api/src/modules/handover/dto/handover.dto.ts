@@ -35,4 +35,10 @@ export class HandoverResponseDto {
       'The language to hand the sheet over in: the mailbox’s, else its domain’s, else English.',
   })
   language!: Locale;
+
+  @ApiProperty({
+    description:
+      'Whether the sheet can be sent by mail to another address (`POST …/handover/send`): Yubin has an outgoing mail server (OUTBOUND_SMTP_URL).',
+  })
+  canSendByMail!: boolean;
 }

@@ -207,6 +207,12 @@ export const EN = {
         'This key signs the domain’s mail now. Rotate to a new key first; the old one can be removed once it is retired.',
       DKIM_ROTATION_IN_PROGRESS:
         'A new key is already waiting to be seen in DNS. Publish its record; it takes over once DNS shows it.',
+      HANDOVER_PASSWORD_NOT_CURRENT:
+        'This is not a temporary password the mailbox still has to change. Send the sheet without it, or reset the password.',
+      OUTBOUND_MAIL_NOT_CONFIGURED:
+        'This server sends no mail (OUTBOUND_SMTP_URL is not set). Print the sheet instead.',
+      HANDOVER_MAIL_FAILED:
+        'The outgoing mail server did not take the message; nothing was sent. Try again later or print the sheet.',
       SENDER_RULE_NOT_FOUND: 'That rule no longer exists.',
       SENDER_RULE_EXISTS: 'This list already has a rule for that sender.',
       SENDER_RULE_LIMIT_REACHED:
@@ -1003,6 +1009,13 @@ export const EN = {
       language: 'Sheet language',
       languageHint:
         'The sheet starts in the user’s language; the whole page shows it until you close this.',
+      send: {
+        title: 'Send to…',
+        hint: 'Mail this sheet, with the temporary password, to one other address of the user’s, e.g. their private one.',
+        to: 'Send to address',
+        button: 'Send',
+        sent: 'The handover sheet was sent to {address}.',
+      },
     },
     delete: {
       button: 'Delete',

@@ -214,6 +214,12 @@ export const JA: Messages = {
         'この鍵は現在ドメインのメールに署名しています。先に新しい鍵へローテーションしてください。古い鍵は廃止後に削除できます。',
       DKIM_ROTATION_IN_PROGRESS:
         '新しい鍵がすでに DNS への反映を待っています。そのレコードを公開してください。DNS に現れると切り替わります。',
+      HANDOVER_PASSWORD_NOT_CURRENT:
+        'これはメールボックスがまだ変更していない仮パスワードではありません。パスワードなしでシートを送るか、パスワードをリセットしてください。',
+      OUTBOUND_MAIL_NOT_CONFIGURED:
+        'このサーバーはメールを送信しません（OUTBOUND_SMTP_URL が未設定です）。シートを印刷してください。',
+      HANDOVER_MAIL_FAILED:
+        '送信用メールサーバーがメッセージを受け付けませんでした。何も送信していません。後でもう一度試すか、シートを印刷してください。',
       SENDER_RULE_NOT_FOUND: 'そのルールはもうありません。',
       SENDER_RULE_EXISTS: 'この一覧には、その送信者のルールがすでにあります。',
       SENDER_RULE_LIMIT_REACHED:
@@ -1022,6 +1028,13 @@ export const JA: Messages = {
       language: 'シートの言語',
       languageHint:
         'シートは最初ユーザーの言語で表示されます。閉じるまで、ページ全体がその言語になります。',
+      send: {
+        title: 'メールで送る…',
+        hint: 'このシートを仮パスワードとともに、ユーザーの別のアドレス（個人のアドレスなど）1 件にメールで送ります。',
+        to: '送信先アドレス',
+        button: '送信',
+        sent: '引き継ぎシートを {address} に送信しました。',
+      },
     },
     delete: {
       button: '削除',

@@ -153,6 +153,7 @@ describe('MailboxCreatePage', () => {
       autoconfigUrl:
         'https://yubin.example/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=alice%40example.com',
       language: 'en',
+      canSendByMail: false,
     });
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
     const { fixture, fill, submit, element } = await render();
@@ -189,6 +190,7 @@ describe('MailboxCreatePage', () => {
       outgoing: [{ protocol: 'smtp', host: 'mail.example.com', port: 465, security: 'tls' }],
       autoconfigUrl: 'https://yubin.example/x',
       language: 'ja',
+      canSendByMail: false,
     });
     const i18n = TestBed.inject(I18n);
     const { fixture, fill, submit, element } = await render();
