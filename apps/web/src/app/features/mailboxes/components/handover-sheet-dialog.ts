@@ -1,9 +1,17 @@
 import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, type MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import type { HandoverResponseDto } from '@yubin/api-client';
+import { Session } from '../../../core/auth/session';
 import { toProblem, type UiProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { I18n } from '../../../core/i18n/i18n.service';
@@ -12,6 +20,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ConnectionSettingsCard } from '../../../shared/ui/connection-settings-card';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
 import { MailboxesApi } from '../data/mailboxes-api';
+import { HandoverSendForm } from './handover-send-form';
 
 export interface HandoverSheetData {
   address: string;
@@ -35,6 +44,7 @@ export interface HandoverSheetData {
     ConnectionSettingsCard,
     Loading,
     ErrorState,
+    HandoverSendForm,
     TranslatePipe,
   ],
   template: `
@@ -79,6 +89,9 @@ export interface HandoverSheetData {
             }"
           />
         </article>
+        @if (canSend()) {
+          <yb-handover-send-form [address]="current.address" [password]="data.password" />
+        }
       } @else {
         <yb-loading [label]="'common.loading' | t" />
       }
@@ -154,6 +167,7 @@ export class HandoverSheetDialog {
   private readonly api = inject(MailboxesApi);
   private readonly document = inject(DOCUMENT);
   private readonly i18n = inject(I18n);
+  private readonly session = inject(Session);
   protected readonly problems = inject(ProblemText);
   protected readonly data = inject<HandoverSheetData>(MAT_DIALOG_DATA);
   protected readonly sheet = signal<HandoverResponseDto | null>(null);
@@ -162,6 +176,10 @@ export class HandoverSheetDialog {
   protected readonly webAddress = this.document.location.origin;
   protected readonly languages = LANGUAGES.map((code) => ({ code, label: LANGUAGE_NAMES[code] }));
   protected readonly shownIn = this.i18n.language;
+  /** Only where the server can send mail, and for those who may hand out credentials. */
+  protected readonly canSend = computed(
+    () => this.sheet()?.canSendByMail === true && this.session.can('mailboxes:credentials'),
+  );
 
   constructor() {
     // The sheet is written in the user's language, and the UI has one language at a time:

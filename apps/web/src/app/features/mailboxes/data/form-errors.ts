@@ -1,4 +1,4 @@
-import type { CreateMailboxDto, UpdateMailboxDto } from '@yubin/api-client';
+import type { CreateMailboxDto, SendHandoverDto, UpdateMailboxDto } from '@yubin/api-client';
 import {
   countMessages,
   defineFormErrors,
@@ -55,3 +55,8 @@ export const MAILBOX_UPDATE_ERRORS = defineFormErrors<UpdateMailboxDto>(
     forwardTo: countMessages({ max: 1000 }),
   },
 );
+
+/** Sending the handover sheet: the address typed here; the password is the page's own. */
+export const HANDOVER_SEND_ERRORS = defineFormErrors<SendHandoverDto>('SendHandoverDto', ['to'], {
+  temporaryPassword: { notCurrent: { key: 'errors.codes.HANDOVER_PASSWORD_NOT_CURRENT' } },
+});

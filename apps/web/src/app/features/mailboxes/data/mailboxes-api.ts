@@ -5,6 +5,7 @@ import {
   type CreateMailboxDto,
   type DiagnosticsResponseDto,
   type HandoverResponseDto,
+  type HandoverSentResponseDto,
   type MailboxPageDto,
   type MailboxResponseDto,
   type PasswordResetResponseDto,
@@ -17,6 +18,7 @@ import {
   createMailbox,
   getMailboxDiagnostics,
   getMailboxHandover,
+  sendMailboxHandover,
   createMailboxAppPassword,
   deleteMailboxAppPassword,
   listMailboxAppPasswords,
@@ -122,6 +124,19 @@ export class MailboxesApi {
   /** What a new user is handed with their password: servers, ports, the autoconfig link. */
   handover(address: string): Promise<HandoverResponseDto> {
     return firstValueFrom(this.api.invoke(getMailboxHandover, { address }));
+  }
+  /**
+   * Mails the handover sheet to `to`, with the temporary password this page holds (the
+   * server keeps none), in the request body only.
+   */
+  sendHandover(
+    address: string,
+    to: string,
+    temporaryPassword: string,
+  ): Promise<HandoverSentResponseDto> {
+    return firstValueFrom(
+      this.api.invoke(sendMailboxHandover, { address, body: { to, temporaryPassword } }),
+    );
   }
 
   /** Turns 2FA off for someone who lost their phone and codes; ends their sessions. */
