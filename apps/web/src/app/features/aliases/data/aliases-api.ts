@@ -15,11 +15,9 @@ import {
   type ListAliases$Params,
 } from '@yubin/api-client/functions';
 import { firstValueFrom, map, type Observable } from 'rxjs';
+import type { Versioned } from '../../../shared/data/versioned';
 
-export interface VersionedAlias {
-  value: AliasResponseDto;
-  etag: string | undefined;
-}
+export type VersionedAlias = Versioned<AliasResponseDto>;
 
 /** Aliases (and the catch-all, address `@domain`) through the generated client. */
 @Injectable({ providedIn: 'root' })

@@ -10,7 +10,6 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -21,14 +20,15 @@ import {
   DKIM_ROTATION_DAYS_MAX,
   DKIM_ROTATION_DAYS_MIN,
 } from '#contracts';
-import { toProblem, type UiProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import type { MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { VersionedForm } from '../../../shared/forms/versioned-form';
+import { FormActions } from '../../../shared/ui/form-actions';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
 import { StaleBanner } from '../../../shared/ui/stale-banner';
-import { DkimApi, type VersionedDkimSettings } from '../data/dkim-api';
+import { DkimApi } from '../data/dkim-api';
 import { DKIM_SETTINGS_ERRORS } from '../data/form-errors';
 
 /** The schedule choices: never, a few common intervals, or a number of days typed in. */
@@ -97,9 +97,9 @@ export function dkimScheduleRequest(form: DkimScheduleForm): DkimSettingsDto {
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatButtonModule,
     TranslatePipe,
     FieldErrorPipe,
+    FormActions,
     Loading,
     ErrorState,
     StaleBanner,
@@ -107,14 +107,14 @@ export function dkimScheduleRequest(form: DkimScheduleForm): DkimSettingsDto {
   template: `
     <h3>{{ 'dns.dkim.schedule.title' | t }}</h3>
     <p class="yb-hint intro">{{ 'dns.dkim.schedule.intro' | t }}</p>
-    @if (loadProblem(); as problem) {
+    @if (state.loadProblem(); as problem) {
       <yb-error-state
         [message]="problems.describe(problem)"
         [retryLabel]="'common.retry' | t"
         (retry)="load()"
       />
     } @else if (settings()) {
-      @if (stale()) {
+      @if (state.stale()) {
         <yb-stale-banner (reload)="load()" />
       }
       <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="dkim-schedule-form">
@@ -164,26 +164,15 @@ export function dkimScheduleRequest(form: DkimScheduleForm): DkimSettingsDto {
             <mat-error>{{ form.controls.dkimOverlapDays.errors | fieldError }}</mat-error>
           </mat-form-field>
         </div>
-        @if (error(); as message) {
-          <p class="yb-banner-error" role="alert" data-testid="dkim-schedule-error">
-            {{ message }}
-          </p>
-        }
-        @if (!readonly()) {
-          <div class="yb-actions">
-            <button
-              mat-flat-button
-              type="submit"
-              [disabled]="busy()"
-              data-testid="dkim-schedule-save"
-            >
-              {{ 'common.save' | t }}
-            </button>
-            @if (done()) {
-              <span class="yb-hint" role="status">{{ 'dns.dkim.schedule.saved' | t }}</span>
-            }
-          </div>
-        }
+        <yb-form-actions
+          [error]="state.error()"
+          [busy]="state.busy()"
+          [saved]="state.saved()"
+          [savedLabel]="'dns.dkim.schedule.saved' | t"
+          [readonly]="readonly()"
+          saveTestId="dkim-schedule-save"
+          errorTestId="dkim-schedule-error"
+        />
       </form>
     } @else {
       <yb-loading [label]="'common.loading' | t" />
@@ -222,15 +211,17 @@ export class DkimScheduleFormComponent {
   protected readonly settings = signal<DkimSettingsResponseDto | null>(null);
   /** The server's default overlap, once a response showed it (the domain set none). */
   protected readonly defaultOverlap = signal<number | null>(null);
-  protected readonly loadProblem = signal<UiProblem | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly done = signal(false);
-  protected readonly stale = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly state = new VersionedForm<DkimSettingsResponseDto>(
+    this.form,
+    this.problems,
+    { errors: DKIM_SETTINGS_ERRORS },
+    (value) => {
+      this.show(value);
+    },
+  );
   protected readonly rotation = toSignal(this.form.controls.rotation.valueChanges, {
     initialValue: this.form.controls.rotation.value,
   });
-  private etag: string | undefined;
 
   constructor() {
     effect(() => {
@@ -248,38 +239,13 @@ export class DkimScheduleFormComponent {
   }
 
   async load(): Promise<void> {
-    this.loadProblem.set(null);
-    this.stale.set(false);
-    this.error.set(null);
-    try {
-      this.show(await this.api.settings(this.domain()));
-    } catch (error) {
-      this.loadProblem.set(toProblem(error));
-    }
+    await this.state.load(() => this.api.settings(this.domain()));
   }
 
   protected async save(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.done.set(false);
-    this.stale.set(false);
-    this.error.set(null);
-    try {
-      this.show(
-        await this.api.saveSettings(this.domain(), dkimScheduleRequest(this.form), this.etag),
-      );
-      this.done.set(true);
+    const request = dkimScheduleRequest(this.form);
+    if (await this.state.save((etag) => this.api.saveSettings(this.domain(), request, etag))) {
       this.saved.emit();
-    } catch (error) {
-      const problem = toProblem(error);
-      if (problem.status === 412) this.stale.set(true);
-      else
-        this.error.set(this.problems.forForm(this.form, problem, { errors: DKIM_SETTINGS_ERRORS }));
-    } finally {
-      this.busy.set(false);
     }
   }
 
@@ -290,11 +256,10 @@ export class DkimScheduleFormComponent {
     }
   }
 
-  private show(result: VersionedDkimSettings): void {
-    const { own, effective } = result.value;
-    this.etag = result.etag;
+  private show(value: DkimSettingsResponseDto): void {
+    const { own, effective } = value;
     if (own.dkimOverlapDays === null) this.defaultOverlap.set(effective.dkimOverlapDays);
-    this.settings.set(result.value);
+    this.settings.set(value);
     this.form.reset({
       rotation: choiceOf(own.dkimRotationDays),
       dkimRotationDays: own.dkimRotationDays,
@@ -302,6 +267,6 @@ export class DkimScheduleFormComponent {
     });
     if (this.readonly()) this.form.disable();
     else this.enable();
-    this.settingsChange.emit(result.value);
+    this.settingsChange.emit(value);
   }
 }

@@ -15,12 +15,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { DnsPublishingDto, DnsPublishingResponseDto } from '@yubin/api-client';
 import { TSIG_ALGORITHMS, type TsigAlgorithm } from '#contracts';
-import { toProblem, type UiProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { VersionedForm } from '../../../shared/forms/versioned-form';
+import { FormActions } from '../../../shared/ui/form-actions';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
-import { DnsApi, type VersionedPublishing } from '../data/dns-api';
+import { StaleBanner } from '../../../shared/ui/stale-banner';
+import { DnsApi } from '../data/dns-api';
 import { DNS_PUBLISHING_ERRORS } from '../data/form-errors';
 
 export function dnsPublishingForm() {
@@ -65,19 +67,24 @@ export function dnsPublishingRequest(form: DnsPublishingForm): DnsPublishingDto 
     MatButtonModule,
     TranslatePipe,
     FieldErrorPipe,
+    FormActions,
     Loading,
     ErrorState,
+    StaleBanner,
   ],
   template: `
     <h2>{{ 'dns.publishing.title' | t }}</h2>
     <p class="yb-hint">{{ 'dns.publishing.intro' | t }}</p>
-    @if (loadProblem(); as problem) {
+    @if (state.loadProblem(); as problem) {
       <yb-error-state
         [message]="problems.describe(problem)"
         [retryLabel]="'common.retry' | t"
         (retry)="load()"
       />
     } @else if (loaded()) {
+      @if (state.stale()) {
+        <yb-stale-banner (reload)="load()" />
+      }
       <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="dns-publishing-form">
         <div class="yb-form-row">
           <mat-form-field>
@@ -129,35 +136,26 @@ export function dnsPublishingRequest(form: DnsPublishingForm): DnsPublishingDto 
             <mat-error>{{ form.controls.tsigSecret.errors | fieldError }}</mat-error>
           </mat-form-field>
         </div>
-        @if (error(); as message) {
-          <p class="yb-banner-error" role="alert">{{ message }}</p>
-        }
-        @if (!readonly()) {
-          <div class="yb-actions">
+        <yb-form-actions
+          [error]="state.error()"
+          [busy]="state.busy()"
+          [saved]="state.saved()"
+          [savedLabel]="'dns.publishing.saved' | t"
+          [readonly]="readonly()"
+          saveTestId="dns-publishing-save"
+        >
+          @if (hasSecret()) {
             <button
-              mat-flat-button
-              type="submit"
-              [disabled]="busy()"
-              data-testid="dns-publishing-save"
+              mat-button
+              type="button"
+              [disabled]="state.busy()"
+              (click)="remove()"
+              data-testid="dns-publishing-remove"
             >
-              {{ 'common.save' | t }}
+              {{ 'dns.publishing.remove' | t }}
             </button>
-            @if (hasSecret()) {
-              <button
-                mat-button
-                type="button"
-                [disabled]="busy()"
-                (click)="remove()"
-                data-testid="dns-publishing-remove"
-              >
-                {{ 'dns.publishing.remove' | t }}
-              </button>
-            }
-            @if (saved()) {
-              <span class="yb-hint" role="status">{{ 'dns.publishing.saved' | t }}</span>
-            }
-          </div>
-        }
+          }
+        </yb-form-actions>
       </form>
     } @else {
       <yb-loading [label]="'common.loading' | t" />
@@ -178,11 +176,14 @@ export class DnsPublishingFormComponent {
   protected readonly form = dnsPublishingForm();
   protected readonly loaded = signal(false);
   protected readonly hasSecret = signal(false);
-  protected readonly loadProblem = signal<UiProblem | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly saved = signal(false);
-  protected readonly error = signal<string | null>(null);
-  private etag: string | undefined;
+  protected readonly state = new VersionedForm<DnsPublishingResponseDto | null>(
+    this.form,
+    this.problems,
+    { errors: DNS_PUBLISHING_ERRORS },
+    (value) => {
+      this.show(value);
+    },
+  );
 
   constructor() {
     effect(() => {
@@ -196,53 +197,25 @@ export class DnsPublishingFormComponent {
   }
 
   async load(): Promise<void> {
-    this.loadProblem.set(null);
-    try {
-      this.show(await this.api.publishing(this.domain()));
-    } catch (error) {
-      this.loadProblem.set(toProblem(error));
-    }
+    await this.state.load(() => this.api.publishing(this.domain()));
   }
 
   protected async save(): Promise<void> {
     if (!this.hasSecret() && this.form.controls.tsigSecret.value.trim() === '') {
       this.form.controls.tsigSecret.setErrors({ required: true });
     }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    await this.run(() =>
-      this.api.savePublishing(this.domain(), dnsPublishingRequest(this.form), this.etag),
-    );
+    const request = dnsPublishingRequest(this.form);
+    await this.state.save((etag) => this.api.savePublishing(this.domain(), request, etag));
   }
 
   protected async remove(): Promise<void> {
-    await this.run(async () => {
-      await this.api.removePublishing(this.domain(), this.etag);
+    await this.state.write(async (etag) => {
+      await this.api.removePublishing(this.domain(), etag);
       return { value: null, etag: '"0"' };
     });
   }
 
-  private async run(work: () => Promise<VersionedPublishing>): Promise<void> {
-    this.busy.set(true);
-    this.saved.set(false);
-    this.error.set(null);
-    try {
-      this.show(await work());
-      this.saved.set(true);
-    } catch (error) {
-      this.error.set(
-        this.problems.forForm(this.form, toProblem(error), { errors: DNS_PUBLISHING_ERRORS }),
-      );
-    } finally {
-      this.busy.set(false);
-    }
-  }
-
-  private show(result: VersionedPublishing): void {
-    const value = result.value;
-    this.etag = result.etag;
+  private show(value: DnsPublishingResponseDto | null): void {
     this.hasSecret.set(value?.hasTsigSecret ?? false);
     this.form.reset({
       server: value?.server ?? '',

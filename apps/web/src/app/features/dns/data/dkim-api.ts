@@ -16,12 +16,9 @@ import {
   rotateDkimKeys,
 } from '@yubin/api-client/functions';
 import { firstValueFrom, map, type Observable } from 'rxjs';
+import type { Versioned } from '../../../shared/data/versioned';
 
-export interface VersionedDkimSettings {
-  value: DkimSettingsResponseDto;
-  /** The ETag to send back as If-Match ("0" while the domain sets nothing). */
-  etag: string | undefined;
-}
+export type VersionedDkimSettings = Versioned<DkimSettingsResponseDto>;
 
 function versioned(
   response: Observable<StrictHttpResponse<DkimSettingsResponseDto>>,

@@ -16,13 +16,10 @@ import {
   verifyDnsRecords,
 } from '@yubin/api-client/functions';
 import { firstValueFrom, map } from 'rxjs';
+import type { Versioned } from '../../../shared/data/versioned';
 
-export interface VersionedPublishing {
-  /** Null while no server is set up. */
-  value: DnsPublishingResponseDto | null;
-  /** The ETag to send back as If-Match ("0" while nothing is set). */
-  etag: string | undefined;
-}
+/** The value is null while no server is set up; its ETag then is "0". */
+export type VersionedPublishing = Versioned<DnsPublishingResponseDto | null>;
 
 /** A domain's DNS records, their verification and publishing, through the generated client. */
 @Injectable({ providedIn: 'root' })

@@ -17,12 +17,7 @@ import {
   type ListDomains$Params,
 } from '@yubin/api-client/functions';
 import { firstValueFrom, map, type Observable } from 'rxjs';
-
-export interface Versioned<T> {
-  value: T;
-  /** The ETag to send back as If-Match. */
-  etag: string | undefined;
-}
+import type { Versioned } from '../../../shared/data/versioned';
 
 /** Domains through the generated client. */
 @Injectable({ providedIn: 'root' })

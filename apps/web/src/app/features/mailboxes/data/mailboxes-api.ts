@@ -35,11 +35,9 @@ import {
 } from '@yubin/api-client/functions';
 import { firstValueFrom, map, type Observable } from 'rxjs';
 import type { AppPasswordSource } from '../../account/data/app-password-source';
+import type { Versioned } from '../../../shared/data/versioned';
 
-export interface VersionedMailbox {
-  value: MailboxResponseDto;
-  etag: string | undefined;
-}
+export type VersionedMailbox = Versioned<MailboxResponseDto>;
 
 /** Mailboxes through the generated client. */
 @Injectable({ providedIn: 'root' })

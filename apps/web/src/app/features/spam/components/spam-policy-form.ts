@@ -10,19 +10,20 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { SpamPolicyDto, SpamPolicyResponseDto } from '@yubin/api-client';
 import type { SpamThreshold, VirusAction } from '#contracts';
-import { toProblem, type UiProblem } from '../../../core/http/problem';
 import { ProblemText } from '../../../core/http/problem-text';
 import { I18n, type MessageKey } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FieldErrorPipe } from '../../../shared/forms/field-error.pipe';
+import { VersionedForm } from '../../../shared/forms/versioned-form';
+import { FormActions } from '../../../shared/ui/form-actions';
 import { ErrorState, Loading } from '../../../shared/ui/list-states';
-import type { SpamPolicySource, VersionedPolicy } from '../data/spam-api';
+import { StaleBanner } from '../../../shared/ui/stale-banner';
+import type { SpamPolicySource } from '../data/spam-api';
 import { describePolicy, type PolicyLine } from './spam-policy-words';
 import { SPAM_POLICY_ERRORS } from '../data/form-errors';
 
@@ -74,21 +75,25 @@ const THRESHOLDS: readonly { field: SpamThreshold; label: MessageKey }[] = [
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatButtonModule,
     TranslatePipe,
     FieldErrorPipe,
+    FormActions,
     Loading,
     ErrorState,
+    StaleBanner,
   ],
   template: `
     <h2>{{ 'spam.policy.title' | t }}</h2>
-    @if (loadProblem(); as problem) {
+    @if (state.loadProblem(); as problem) {
       <yb-error-state
         [message]="problems.describe(problem)"
         [retryLabel]="'common.retry' | t"
         (retry)="load()"
       />
     } @else if (policy(); as current) {
+      @if (state.stale()) {
+        <yb-stale-banner (reload)="load()" />
+      }
       <ul class="words" data-testid="spam-policy-words" aria-live="polite">
         @for (line of words(); track line.key) {
           <li>{{ line.key | t: line.params }}</li>
@@ -156,24 +161,14 @@ const THRESHOLDS: readonly { field: SpamThreshold; label: MessageKey }[] = [
             </mat-form-field>
           }
         </div>
-        @if (error(); as message) {
-          <p class="yb-banner-error" role="alert">{{ message }}</p>
-        }
-        @if (!readonly()) {
-          <div class="yb-actions">
-            <button
-              mat-flat-button
-              type="submit"
-              [disabled]="busy()"
-              data-testid="spam-policy-save"
-            >
-              {{ 'common.save' | t }}
-            </button>
-            @if (saved()) {
-              <span class="yb-hint" role="status">{{ 'spam.policy.saved' | t }}</span>
-            }
-          </div>
-        }
+        <yb-form-actions
+          [error]="state.error()"
+          [busy]="state.busy()"
+          [saved]="state.saved()"
+          [savedLabel]="'spam.policy.saved' | t"
+          [readonly]="readonly()"
+          saveTestId="spam-policy-save"
+        />
       </form>
     } @else {
       <yb-loading [label]="'common.loading' | t" />
@@ -198,11 +193,14 @@ export class SpamPolicyFormComponent {
   protected readonly thresholds = THRESHOLDS;
   protected readonly form = spamPolicyForm();
   protected readonly policy = signal<SpamPolicyResponseDto | null>(null);
-  protected readonly loadProblem = signal<UiProblem | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly saved = signal(false);
-  protected readonly error = signal<string | null>(null);
-  private etag: string | undefined;
+  protected readonly state = new VersionedForm<SpamPolicyResponseDto>(
+    this.form,
+    this.problems,
+    { errors: SPAM_POLICY_ERRORS },
+    (value) => {
+      this.show(value);
+    },
+  );
 
   protected readonly admin = computed(() => this.source().level !== 'self');
   private readonly formValue = toSignal(this.form.valueChanges, { initialValue: this.form.value });
@@ -251,41 +249,20 @@ export class SpamPolicyFormComponent {
   }
 
   async load(): Promise<void> {
-    this.loadProblem.set(null);
-    try {
-      this.show(await this.source().get());
-    } catch (error) {
-      this.loadProblem.set(toProblem(error));
-    }
+    await this.state.load(() => this.source().get());
   }
 
   protected async save(): Promise<void> {
     // The order of the thresholds is one rule over several fields: fixing any of them may
     // satisfy it, so the API's last verdict is dropped and asked for again.
     for (const control of Object.values(this.form.controls)) control.updateValueAndValidity();
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.saved.set(false);
-    this.error.set(null);
-    try {
-      this.show(await this.source().save(spamPolicyRequest(this.form), this.etag));
-      this.saved.set(true);
-    } catch (error) {
-      this.error.set(
-        this.problems.forForm(this.form, toProblem(error), { errors: SPAM_POLICY_ERRORS }),
-      );
-    } finally {
-      this.busy.set(false);
-    }
+    const request = spamPolicyRequest(this.form);
+    await this.state.save((etag) => this.source().save(request, etag));
   }
 
-  private show(result: VersionedPolicy): void {
-    const own = result.value.own;
-    this.etag = result.etag;
-    this.policy.set(result.value);
+  private show(value: SpamPolicyResponseDto): void {
+    const own = value.own;
+    this.policy.set(value);
     this.form.reset({
       enabled: own.enabled === null ? INHERIT : own.enabled ? 'on' : 'off',
       addHeaderScore: own.addHeaderScore,

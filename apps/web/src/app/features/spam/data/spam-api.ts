@@ -26,12 +26,9 @@ import {
 } from '@yubin/api-client/functions';
 import type { SenderRuleKind, SenderRuleLevel } from '#contracts';
 import { firstValueFrom, map, type Observable } from 'rxjs';
+import type { Versioned } from '../../../shared/data/versioned';
 
-export interface VersionedPolicy {
-  value: SpamPolicyResponseDto;
-  /** The ETag to send back as If-Match. */
-  etag: string | undefined;
-}
+export type VersionedPolicy = Versioned<SpamPolicyResponseDto>;
 
 /** One level's spam policy: a domain's, a mailbox's (for its admin), or the user's own. */
 export interface SpamPolicySource {
