@@ -269,6 +269,7 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     expect(initial.body).toEqual({
       own: { dkimRotationDays: null, dkimOverlapDays: null },
       effective: { dkimRotationDays: null, dkimOverlapDays: 7 },
+      inherited: { dkimRotationDays: null, dkimOverlapDays: 7 },
     });
     for (const [body, error] of [
       [{ dkimRotationDays: 29 }, 'dkimRotationDays:min'],
@@ -291,6 +292,8 @@ describe.skipIf(skip !== undefined)('DKIM rotation against a real Knot, on a fak
     expect(saved.body).toEqual({
       own: { dkimRotationDays: 30, dkimOverlapDays: 2 },
       effective: { dkimRotationDays: 30, dkimOverlapDays: 2 },
+      // The server's default stays known while the domain sets its own.
+      inherited: { dkimRotationDays: null, dkimOverlapDays: 7 },
     });
     expectProblem(
       await root.put(path, { body: {}, headers: { 'If-Match': '"0"' } }),

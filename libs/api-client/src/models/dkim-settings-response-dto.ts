@@ -11,6 +11,11 @@ export interface DkimSettingsResponseDto {
   effective: DkimSettingsValuesDto;
 
   /**
+   * What the server gives a domain that sets nothing: what a null in `own` means.
+   */
+  inherited: DkimSettingsValuesDto;
+
+  /**
    * What the domain sets (null: default).
    */
   own: DkimSettingsOwnDto;

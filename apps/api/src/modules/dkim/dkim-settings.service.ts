@@ -81,6 +81,7 @@ export class DkimSettingsService {
         dkimRotationDays: effective.rotationDays,
         dkimOverlapDays: effective.overlapDays,
       },
+      inherited: { dkimRotationDays: null, dkimOverlapDays: this.config.dns.dkimRetireAfterDays },
     };
   }
 }

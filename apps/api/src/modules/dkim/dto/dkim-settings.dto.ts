@@ -62,4 +62,10 @@ export class DkimSettingsResponseDto {
 
   @ApiProperty({ type: DkimSettingsValuesDto, description: 'What the rotation uses.' })
   effective!: DkimSettingsValuesDto;
+
+  @ApiProperty({
+    type: DkimSettingsValuesDto,
+    description: 'What the server gives a domain that sets nothing: what a null in `own` means.',
+  })
+  inherited!: DkimSettingsValuesDto;
 }
