@@ -187,6 +187,10 @@ test.describe('the DNS tab of a domain', () => {
       'Every 182 days (about 6 months)',
     );
     await expect(form.getByTestId('dkim-schedule-overlap')).toHaveValue('3');
+    // A fresh page still names what emptying the field would give.
+    await expect(form.getByTestId('dkim-schedule-overlap-hint')).toHaveText(
+      /Empty: the default, \d+ days?\./,
+    );
     await expect(signing.getByTestId('dkim-next')).toHaveText(
       /Next rotation [A-Z][a-z]{2} \d{1,2}, \d{4}/,
     );

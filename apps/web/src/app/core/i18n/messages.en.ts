@@ -854,7 +854,6 @@ export const EN = {
         daysHint: '{min} to {max} days.',
         overlap: 'Keep the old key published for (days)',
         overlapDefault: 'Empty: the default, {days, plural, one {# day} other {# days}}.',
-        overlapDefaultUnknown: 'Empty: the default.',
         saved: 'Schedule saved.',
       },
     },

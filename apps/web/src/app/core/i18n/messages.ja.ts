@@ -871,7 +871,6 @@ export const JA: Messages = {
         daysHint: '{min}〜{max} 日。',
         overlap: '古い鍵を公開し続ける日数',
         overlapDefault: '空欄: 既定の {days} 日。',
-        overlapDefaultUnknown: '空欄: 既定の日数。',
         saved: '予定を保存しました。',
       },
     },

@@ -2,17 +2,13 @@ import { Clipboard } from '@angular/cdk/clipboard';
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
-import type {
-  CreateDkimKeyDto,
-  DkimKeyResponseDto,
-  DkimKeysResponseDto,
-  DkimSettingsResponseDto,
-} from '@yubin/api-client';
+import type { CreateDkimKeyDto, DkimKeyResponseDto, DkimKeysResponseDto } from '@yubin/api-client';
 import { of, type Observable } from 'rxjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../core/auth/session';
 import { DkimApi, type VersionedDkimSettings } from '../data/dkim-api';
 import { DkimKeysCard } from './dkim-keys-card';
+import { dkimSchedule } from '../../../testing/dkim';
 
 function key(overrides: Partial<DkimKeyResponseDto>): DkimKeyResponseDto {
   const selector = overrides.selector ?? 'y2026q4a';
@@ -54,16 +50,7 @@ const ROTATING: DkimKeysResponseDto = {
   ],
 };
 
-function schedule(
-  rotation: number | null,
-  overlap: number | null,
-  effectiveOverlap: number,
-): DkimSettingsResponseDto {
-  return {
-    own: { dkimRotationDays: rotation, dkimOverlapDays: overlap },
-    effective: { dkimRotationDays: rotation, dkimOverlapDays: effectiveOverlap },
-  };
-}
+const schedule = dkimSchedule;
 
 describe(DkimKeysCard.name, () => {
   const list = vi.fn<(domain: string) => Promise<DkimKeysResponseDto>>();

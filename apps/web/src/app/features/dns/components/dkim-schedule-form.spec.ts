@@ -4,17 +4,9 @@ import type { DkimSettingsDto, DkimSettingsResponseDto } from '@yubin/api-client
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DkimApi, type VersionedDkimSettings } from '../data/dkim-api';
 import { DkimScheduleFormComponent } from './dkim-schedule-form';
+import { dkimSchedule } from '../../../testing/dkim';
 
-function schedule(
-  rotation: number | null,
-  overlap: number | null,
-  effectiveOverlap = overlap ?? 7,
-): DkimSettingsResponseDto {
-  return {
-    own: { dkimRotationDays: rotation, dkimOverlapDays: overlap },
-    effective: { dkimRotationDays: rotation, dkimOverlapDays: effectiveOverlap },
-  };
-}
+const schedule = dkimSchedule;
 
 function problem(status: number, body: object): HttpErrorResponse {
   return new HttpErrorResponse({
@@ -104,7 +96,7 @@ describe(DkimScheduleFormComponent.name, () => {
     expect(changes.at(-1)?.own).toEqual({ dkimRotationDays: 182, dkimOverlapDays: 3 });
     expect(element.textContent).toContain('Schedule saved.');
     expect(element.textContent).toContain('Every 182 days (about 6 months)');
-    // The default seen before the domain set its own is still named.
+    // The server's default is named while the domain sets its own.
     expect(byTestId('dkim-schedule-overlap-hint')?.textContent.trim()).toBe(
       'Empty: the default, 7 days.',
     );
@@ -121,12 +113,14 @@ describe(DkimScheduleFormComponent.name, () => {
     );
   });
 
-  it('takes any number of days in range, and says the default is the default when the API has not named it', async () => {
+  it('takes any number of days in range, and names the server’s default for a domain with its own overlap', async () => {
     settings.mockResolvedValueOnce({ value: schedule(200, 10), etag: '"4"' });
     const { element, byTestId, type, submit } = await render();
     // 200 is no preset: "Every … days" with the number.
     expect((byTestId('dkim-schedule-days') as HTMLInputElement).value).toBe('200');
-    expect(byTestId('dkim-schedule-overlap-hint')?.textContent.trim()).toBe('Empty: the default.');
+    expect(byTestId('dkim-schedule-overlap-hint')?.textContent.trim()).toBe(
+      'Empty: the default, 7 days.',
+    );
 
     type('dkim-schedule-days', '10');
     type('dkim-schedule-overlap', '2.5');

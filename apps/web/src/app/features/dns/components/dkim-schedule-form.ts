@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   effect,
   inject,
   input,
@@ -157,9 +158,7 @@ export function dkimScheduleRequest(form: DkimScheduleForm): DkimSettingsDto {
               data-testid="dkim-schedule-overlap"
             />
             <mat-hint data-testid="dkim-schedule-overlap-hint">{{
-              defaultOverlap() === null
-                ? ('dns.dkim.schedule.overlapDefaultUnknown' | t)
-                : ('dns.dkim.schedule.overlapDefault' | t: { days: defaultOverlap() ?? 0 })
+              'dns.dkim.schedule.overlapDefault' | t: { days: defaultOverlap() }
             }}</mat-hint>
             <mat-error>{{ form.controls.dkimOverlapDays.errors | fieldError }}</mat-error>
           </mat-form-field>
@@ -209,8 +208,10 @@ export class DkimScheduleFormComponent {
   protected readonly overlapMax = DKIM_OVERLAP_DAYS_MAX;
   protected readonly form = dkimScheduleForm();
   protected readonly settings = signal<DkimSettingsResponseDto | null>(null);
-  /** The server's default overlap, once a response showed it (the domain set none). */
-  protected readonly defaultOverlap = signal<number | null>(null);
+  /** The server's overlap, which an empty field keeps. */
+  protected readonly defaultOverlap = computed(
+    () => this.settings()?.inherited.dkimOverlapDays ?? 0,
+  );
   protected readonly state = new VersionedForm<DkimSettingsResponseDto>(
     this.form,
     this.problems,
@@ -257,8 +258,7 @@ export class DkimScheduleFormComponent {
   }
 
   private show(value: DkimSettingsResponseDto): void {
-    const { own, effective } = value;
-    if (own.dkimOverlapDays === null) this.defaultOverlap.set(effective.dkimOverlapDays);
+    const { own } = value;
     this.settings.set(value);
     this.form.reset({
       rotation: choiceOf(own.dkimRotationDays),
