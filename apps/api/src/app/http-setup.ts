@@ -166,7 +166,19 @@ export function createHttpAdapter(): ExpressAdapter {
 }
 
 /** Everything about HTTP that is the same in production, tests and the OpenAPI export. */
+/**
+ * How long an idle keep-alive connection stays open: longer than the 60 s a reverse proxy
+ * (nginx's upstream keepalive, most load balancers) or an HTTP client keeps one, so the
+ * peer, never Yubin, closes it. With Node's 5 s, a request sent into a connection Yubin
+ * was closing at that moment failed (ECONNRESET, or a proxy's 502).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 export function configureHttp(app: INestApplication, config: AppConfig): void {
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node wants the headers' deadline past the keep-alive one.
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   const express_ = app as NestExpressApplication;
   express_.set('trust proxy', expressTrustProxy(config.http.trustProxy));
   express_.disable('x-powered-by');

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase, migrate } from '../support/test-database.js';
@@ -30,6 +31,28 @@ describe('health', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.body).toEqual({ status: 'ok', database: 'up' });
   });
+
+  it('keeps an idle keep-alive connection open longer than a proxy or client does (Node’s default 5 s did not)', async () => {
+    const { port } = new URL(t.baseUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    const replies: string[] = [];
+    let closed = false;
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => replies.push(chunk));
+    socket.on('close', () => (closed = true));
+    const ask = () =>
+      socket.write(
+        'GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n',
+      );
+    await new Promise((resolve) => socket.once('connect', resolve));
+    ask();
+    await vi.waitFor(() => expect(replies.join('')).toMatch(/^HTTP\/1\.1 200/));
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(closed).toBe(false);
+    ask();
+    await vi.waitFor(() => expect(replies.join('').match(/HTTP\/1\.1 200/g)).toHaveLength(2));
+    socket.destroy();
+  }, 15_000);
 
   it('reports 503 degraded while the database is unreachable, and recovers', async () => {
     const database = await createDatabase(inject('adminDatabaseUrl'), 'yubin_health');
