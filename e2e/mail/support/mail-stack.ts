@@ -175,7 +175,15 @@ export class MailStack {
       MAIL_STORAGE_DIR: this.path('vmail'),
       MAIL_STORAGE_USER: STORAGE_USER,
     };
+    const postfixPorts = [
+      { smtp: await freePort(), submission: await freePort() },
+      { smtp: await freePort(), submission: await freePort() },
+    ] as const;
     const config = loadConfig({
+      // README: the mail Yubin sends itself goes to the Postfix beside it, port 25 from
+      // loopback (mynetworks), as an operator on one host would set it.
+      OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${postfixPorts[0].smtp}`,
+      OUTBOUND_MAIL_FROM: 'postmaster@yubin.test',
       DATA_DIR: this.path('yubin-data'),
       BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -202,10 +210,6 @@ export class MailStack {
       redis: await freePort(),
       dns: await freePort(),
     };
-    const postfixPorts = [
-      { smtp: await freePort(), submission: await freePort() },
-      { smtp: await freePort(), submission: await freePort() },
-    ] as const;
     this.sink = await startSmtpSink(ports.sink);
 
     // Dovecot's configuration as Debian ships it, then the README's TLS step: a
