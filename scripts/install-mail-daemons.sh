@@ -16,10 +16,13 @@ set -euo pipefail
 # fragment, and knot serves it on loopback to the DNS verification spec. curl is how the rendered quota
 # warning script reports to Yubin.
 # python3-dkim (dkimpy) is the independent DKIM verifier of the signing spec; it asks the suite's Knot only.
+# opendkim with libopendbx1-pgsql (its KeyTable and SigningTable from PostgreSQL) is only the alternative
+# signer the DKIM signing benchmark measures against Rspamd (npm run bench -- --dkim-signing); Yubin
+# never configures it.
 # The suite starts its own copy of every one of these on loopback ports, never the packaged services.
 PACKAGES=(postfix postfix-pgsql dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-pgsql openssl iproute2
   rspamd clamav-daemon redis-server knot knot-dnsutils dovecot-sieve dovecot-managesieved
-  knot-dnssecutils bind9-utils python3-dkim curl)
+  knot-dnssecutils bind9-utils python3-dkim curl opendkim libopendbx1-pgsql)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
