@@ -1,10 +1,7 @@
-import { join } from 'node:path';
 import { inject } from 'vitest';
 import { expectStatus, api, newMailbox, unique } from './support/api.js';
-import { stack, submit, withImap } from './support/clients.js';
-import { run } from './support/daemons.js';
-
-const VERIFIER = join(import.meta.dirname, 'support/dkim-verify.py');
+import { submit, withImap } from './support/clients.js';
+import { publish, signatureTags, verdict } from './support/dkim.js';
 
 interface DkimKey {
   selector: string;
@@ -12,34 +9,6 @@ interface DkimKey {
   state: string;
   dnsName: string;
   dnsValue: string;
-}
-
-/** Puts (or replaces) a TXT record in the suite's Knot zone, as a DNS provider would. */
-async function publish(name: string, value: string): Promise<void> {
-  const { socket, zone } = stack().knot;
-  const knotc = (...args: string[]) => run('knotc', ['-s', socket, ...args]);
-  await knotc('zone-begin', zone);
-  try {
-    const pieces = [...value.matchAll(/"[^"]*"/g)].map((match) => match[0]);
-    await knotc('zone-set', zone, name, '300', 'TXT', ...pieces);
-    await knotc('zone-commit', zone);
-  } catch (error) {
-    await knotc('zone-abort', zone).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** dkimpy's verdict on a message, resolving through the suite's Knot only. */
-async function verdict(message: string): Promise<'pass' | 'fail'> {
-  const child = run('/usr/bin/python3', [VERIFIER, String(stack().knot.port)]);
-  child.child.stdin?.end(message);
-  try {
-    return (await child).stdout.trim() as 'pass';
-  } catch (error) {
-    const stdout = (error as { stdout?: string }).stdout?.trim();
-    if (stdout === 'fail') return 'fail';
-    throw error;
-  }
 }
 
 /** The raw message with this subject in the mailbox's INBOX, once it is there. */
@@ -101,17 +70,6 @@ async function firstSignedAt(domain: string): Promise<string> {
     if (Date.now() > deadline) throw new Error(`${domain}: no signed message reported`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-}
-
-function signatureTags(raw: string): Map<string, string> {
-  const header = /^DKIM-Signature:((?:.*\r?\n[ \t].*)*.*)/im.exec(raw)?.[1] ?? '';
-  return new Map(
-    header
-      .replace(/\s+/g, '')
-      .split(';')
-      .filter((tag) => tag.includes('='))
-      .map((tag) => [tag.slice(0, tag.indexOf('=')), tag.slice(tag.indexOf('=') + 1)]),
-  );
 }
 
 describe.skipIf(inject('mail') === undefined)('DKIM signing with the key from Yubin', () => {
