@@ -86,7 +86,8 @@ export default defineConfig({
         },
         ssr: { resolve: { conditions } },
         test: {
-          // The spam delivery benchmark in the mail suite's stack: npm run bench -- --spam-delivery.
+          // Benchmarks in the mail suite's stack, one file per run: npm run bench --
+          // --spam-delivery or --dkim-signing (bench/run.ts names the file).
           name: 'mail-bench',
           globals: true,
           include: ['e2e/mail/**/*.mail-bench.ts'],
