@@ -28,7 +28,7 @@ async function source(
 }
 
 /**
- * Submits messages until one arrives signed: Rspamd polls the signer's maps every 5 s, so
+ * Submits messages until one arrives signed: Rspamd polls the signer's maps every 2 s, so
  * the first message after a key is made may still leave unsigned.
  */
 async function signedMessage(
