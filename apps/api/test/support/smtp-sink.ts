@@ -9,12 +9,15 @@ export interface SinkMessage {
 export interface SmtpSink {
   /** Mail Postfix relayed out: the stand-in for the internet. */
   messages: SinkMessage[];
+  /** Every command line received outside DATA, in order (`EHLO …`, `AUTH …`). */
+  commands: string[];
   close(): Promise<void>;
 }
 
 /** A minimal SMTP server on 127.0.0.1 that accepts and keeps everything relayed to it. */
 export function startSmtpSink(port: number): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
+  const commands: string[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -46,6 +49,7 @@ export function startSmtpSink(port: number): Promise<SmtpSink> {
         if (eol < 0) return;
         const line = buffer.slice(0, eol);
         buffer = buffer.slice(eol + 2);
+        commands.push(line);
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === 'EHLO' || verb === 'HELO') reply('250 sink.yubin.test');
         else if (verb === 'MAIL') {
@@ -69,6 +73,7 @@ export function startSmtpSink(port: number): Promise<SmtpSink> {
     server.listen(port, '127.0.0.1', () =>
       resolve({
         messages,
+        commands,
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
