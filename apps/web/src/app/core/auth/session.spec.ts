@@ -45,6 +45,12 @@ describe(Session.name, () => {
     expect(i18n.language()).toBe('en');
   });
 
+  it('keeps the browser’s language for one the UI does not speak', async () => {
+    session.signedIn({ ...USER, language: 'fr' as never });
+    await Promise.resolve();
+    expect(i18n.language()).toBe('en');
+  });
+
   it('keeps a chosen language with the account and shows the answer', async () => {
     session.signedIn(USER);
     const saved = session.saveLanguage('ja');

@@ -4,7 +4,7 @@ import type { Permission } from '#contracts';
 import { Api, type UserResponseDto } from '@yubin/api-client';
 import { getMe, logout, updateMe } from '@yubin/api-client/functions';
 import { firstValueFrom } from 'rxjs';
-import { I18n } from '../i18n/i18n.service';
+import { I18n, isLanguage } from '../i18n/i18n.service';
 import type { Language } from '../i18n/i18n.types';
 
 /**
@@ -75,7 +75,8 @@ export class Session {
   /** The account's language, where the user chose one, wins over this browser's. */
   private adopt(user: UserResponseDto): void {
     this.current.set(user);
-    if (user.language !== null && user.language !== this.i18n.language()) {
+    // A language this UI does not know (a newer server's) leaves the browser's in place.
+    if (isLanguage(user.language) && user.language !== this.i18n.language()) {
       void this.i18n.use(user.language);
     }
   }

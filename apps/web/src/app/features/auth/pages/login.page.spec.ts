@@ -55,14 +55,12 @@ describe('LoginPage', () => {
   }
 
   it('signs in and goes back where the user was', async () => {
-    const user = {
+    const user = signedInUser({
       id: '1',
+      kind: 'admin',
       email: 'admin@example.com',
       role: 'superadmin',
-      permissions: [],
-      domainIds: null,
-      via: 'session',
-    };
+    });
     signIn.mockResolvedValue({ step: 'done', user });
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl');
     await submit(' admin@example.com ', 'secret');
