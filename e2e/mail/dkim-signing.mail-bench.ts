@@ -15,6 +15,7 @@ import { api, expectStatus, newMailbox, unique, type TestMailbox } from './suppo
 import { eventually, stack, withImap } from './support/clients.js';
 import { hex, idOf, run } from './support/daemons.js';
 import { publish, signatureTags, verdict } from './support/dkim.js';
+import { summary } from './support/bench-stats.js';
 
 /**
  * `npm run bench -- --dkim-signing` (runs this file in the mail suite's stack): what an
@@ -52,20 +53,6 @@ interface Path {
   times: number[];
   afterData: number[];
   subjects: string[];
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-function summary(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted.at(-1) ?? NaN,
-  };
 }
 
 function accepts(port: number): Promise<boolean> {

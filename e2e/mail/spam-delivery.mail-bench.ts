@@ -11,6 +11,7 @@ import { api, expectStatus, newMailbox, unique, type TestMailbox } from './suppo
 import { eventually, stack, withImap } from './support/clients.js';
 import { run } from './support/daemons.js';
 import { plainMessage, sendRaw } from './support/spam.js';
+import { summary } from './support/bench-stats.js';
 
 /**
  * `npm run bench -- --spam-delivery` (runs this file in the mail suite's stack):
@@ -27,20 +28,6 @@ import { plainMessage, sendRaw } from './support/spam.js';
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
 const RULE_SAMPLES = Number(process.env.BENCH_RULE_SAMPLES ?? 5);
 const OUT = resolve(import.meta.dirname, '../../bench/results-spam-delivery.md');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-function summary(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted.at(-1) ?? NaN,
-  };
-}
 
 /** A second smtpd on the first Postfix, with no milter: the same queue, LMTP and Dovecot. */
 async function smtpdWithoutRspamd(): Promise<number> {
